@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Device-tree helpers over libfdt: cells, reg with address translation
+ * (devicetree spec v0.4, 2.3.8 "ranges"), status and stdout-path.
+ */
+#include <libfdt.h>
+#include <string.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+
+int dt_check(const void *fdt)
+{
+	return fdt_check_header(fdt) ? -EINVAL : 0;
+}
+
+bool dt_is_enabled(const void *fdt, int node)
+{
+	int len;
+	const char *status = fdt_getprop(fdt, node, "status", &len);
+
+	if (!status || len <= 0)
+		return true;
+	return !strncmp(status, "okay", len) || !strncmp(status, "ok", len);
+}
+
+int dt_read_cells(const void *p, int cells, u64 *out)
+{
+	const u8 *b = p;
+	u64 v = 0;
+	int i;
+
+	*out = 0;
+	if (cells < 0 || cells > 2)
+		return -EINVAL;
+	for (i = 0; i < cells * 4; i++)
+		v = (v << 8) | b[i];
+	*out = v;
+	return 0;
+}
+
+int dt_read_u32(const void *fdt, int node, const char *prop, u32 *out)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, node, prop, &len);
+	u64 v;
+
+	if (!p)
+		return -ENOENT;
+	if (len != 4)
+		return -EINVAL;
+	dt_read_cells(p, 1, &v);
+	*out = (u32)v;
+	return 0;
+}
+
+int dt_read_u32_index(const void *fdt, int node, const char *prop, int index, u32 *out)
+{
+	int len;
+	const u8 *p = fdt_getprop(fdt, node, prop, &len);
+	u64 v;
+
+	if (!p)
+		return -ENOENT;
+	if (index < 0 || len / 4 <= index)
+		return -ERANGE;
+	dt_read_cells(p + index * 4, 1, &v);
+	*out = (u32)v;
+	return 0;
+}
+
+/* #address-cells / #size-cells of @bus, defaulting as the spec says (2, 1). */
+static int bus_cells(const void *fdt, int bus, const char *name, int dflt)
+{
+	u32 v;
+
+	if (bus < 0 || dt_read_u32(fdt, bus, name, &v))
+		return dflt;
+	return (int)v;
+}
+
+int dt_addr_cells(const void *fdt, int node)
+{
+	return bus_cells(fdt, fdt_parent_offset(fdt, node), "#address-cells", 2);
+}
+
+int dt_size_cells(const void *fdt, int node)
+{
+	return bus_cells(fdt, fdt_parent_offset(fdt, node), "#size-cells", 1);
+}
+
+int dt_reg_count(const void *fdt, int node)
+{
+	int ac = dt_addr_cells(fdt, node), sc = dt_size_cells(fdt, node);
+	int len, entry = (ac + sc) * 4;
+
+	if (!fdt_getprop(fdt, node, "reg", &len))
+		return -ENOENT;
+	if (entry == 0 || len % entry)
+		return -EINVAL;
+	return len / entry;
+}
+
+/* Look @addr up in one ranges entry list; 0 and updated @addr on a hit. */
+static int ranges_lookup(const void *fdt, int bus, u64 *addr)
+{
+	int child_ac = bus_cells(fdt, bus, "#address-cells", 2);
+	int parent_ac = dt_addr_cells(fdt, bus);
+	int sc = bus_cells(fdt, bus, "#size-cells", 1);
+	int len, entry = (child_ac + parent_ac + sc) * 4;
+	const u8 *p = fdt_getprop(fdt, bus, "ranges", &len);
+	u64 child = 0, parent = 0, size = 0;
+
+	if (!p)
+		return -EINVAL; /* no ranges: not mapped into the parent */
+	if (len == 0)
+		return 0; /* empty ranges: identity */
+	if (child_ac > 2 || parent_ac > 2 || sc > 2 || len % entry)
+		return -EINVAL;
+	for (; len >= entry; len -= entry, p += entry) {
+		dt_read_cells(p, child_ac, &child);
+		dt_read_cells(p + child_ac * 4, parent_ac, &parent);
+		dt_read_cells(p + (child_ac + parent_ac) * 4, sc, &size);
+		if (*addr >= child && *addr - child < size) {
+			*addr = *addr - child + parent;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+int dt_translate(const void *fdt, int node, u64 *addr)
+{
+	int bus = fdt_parent_offset(fdt, node);
+
+	/* Climb until the root: its children's addresses are CPU addresses. */
+	while (bus > 0) {
+		if (ranges_lookup(fdt, bus, addr))
+			return -EINVAL;
+		bus = fdt_parent_offset(fdt, bus);
+	}
+	return 0;
+}
+
+int dt_read_reg(const void *fdt, int node, int index, paddr_t *addr, u64 *size)
+{
+	int ac = dt_addr_cells(fdt, node), sc = dt_size_cells(fdt, node);
+	int count = dt_reg_count(fdt, node);
+	const u8 *p;
+	u64 a = 0, s = 0;
+
+	if (count < 0)
+		return count == -ENOENT ? -ENOENT : -EINVAL;
+	if (index < 0 || index >= count)
+		return -ENOENT;
+	if (ac > 2 || sc > 2)
+		return -EINVAL;
+	p = (const u8 *)fdt_getprop(fdt, node, "reg", NULL) + index * (ac + sc) * 4;
+	dt_read_cells(p, ac, &a);
+	dt_read_cells(p + ac * 4, sc, &s);
+	if (dt_translate(fdt, node, &a))
+		return -EINVAL;
+	*addr = a;
+	*size = s;
+	return 0;
+}
+
+const char *dt_match(const void *fdt, int node, const char *const *compats)
+{
+	for (; *compats; compats++)
+		if (fdt_node_check_compatible(fdt, node, *compats) == 0)
+			return *compats;
+	return NULL;
+}
+
+int dt_stdout_node(const void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	const char *path, *colon;
+	int len, node;
+
+	if (chosen < 0)
+		return -ENOENT;
+	path = fdt_getprop(fdt, chosen, "stdout-path", &len);
+	if (!path)
+		path = fdt_getprop(fdt, chosen, "linux,stdout-path", &len);
+	if (!path || len <= 1)
+		return -ENOENT;
+	len = strnlen(path, len);
+	colon = memchr(path, ':', len);
+	if (colon)
+		len = colon - path;
+	/* fdt_path_offset_namelen() resolves a leading alias name as well. */
+	node = fdt_path_offset_namelen(fdt, path, len);
+	return node < 0 ? -ENOENT : node;
+}
+
+const char *dt_path(const void *fdt, int node, char *buf, int len)
+{
+	if (fdt_get_path(fdt, node, buf, len))
+		return "?";
+	return buf;
+}

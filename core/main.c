@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The boot CPU's path through Shyper (Documentation/boot-flow.md): console
+ * from stdout-path, platform discovery, drivers by class, secondary CPUs,
+ * summary.
+ */
+#include <libfdt.h>
+#include <shyper/cpu.h>
+#include <shyper/device.h>
+#include <shyper/dt.h>
+#include <shyper/platform.h>
+#include <shyper/printk.h>
+#include <shyper/version.h>
+
+void shyper_main(void *fdt) __noreturn;
+
+static __noreturn void halt(void)
+{
+	for (;;)
+		cpu_arch_idle();
+}
+
+static void probe_console(const void *fdt)
+{
+	int node = dt_stdout_node(fdt);
+	int err = node < 0 ? node : device_probe_node(fdt, node, DEVICE_SERIAL);
+
+	if (err)
+		pr_warn("no console: /chosen/stdout-path %s (%d)\n",
+			node < 0 ? "missing or dangling" : "has no usable driver", err);
+}
+
+void shyper_main(void *fdt)
+{
+	paddr_t image = (paddr_t)(uintptr_t)__image_start;
+
+	if (dt_check(fdt))
+		halt(); /* no DTB, no console: nothing to say it with */
+	probe_console(fdt);
+	pr_info("Shyper %s starting, DTB at %p\n", SHYPER_VERSION, fdt);
+	if (platform_discover(fdt, image, __image_end - __image_start))
+		halt();
+	cpu_arch_set_current(cpu_boot());
+	cpu_boot()->online = true;
+	if (platform_arch_init(fdt))
+		halt();
+	device_probe_class(fdt, DEVICE_IRQCHIP);
+	device_probe_class(fdt, DEVICE_TIMER);
+	smp_boot_secondaries();
+	platform_print_summary();
+	halt();
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Platform discovery: memory banks, reserved ranges and loaded modules,
+ * all from the DTB the bootloader handed over (devicetree spec v0.4,
+ * 3.4 /memory, 3.5 /reserved-memory, 5.3 memory reservation block).
+ */
+#define pr_fmt(fmt) "platform: " fmt
+
+#include <libfdt.h>
+#include <stdarg.h>
+#include <string.h>
+#include <shyper/cpu.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+#include <shyper/fmt.h>
+#include <shyper/platform.h>
+#include <shyper/printk.h>
+
+struct platform platform;
+
+static void add_range(struct memmap *map, paddr_t base, u64 size, const char *name)
+{
+	if (memmap_add(map, base, size, name))
+		pr_warn("cannot track %s range 0x%llx+0x%llx\n", name,
+			(unsigned long long)base, (unsigned long long)size);
+}
+
+/* Every reg entry of @node goes into @map. */
+static void add_reg_ranges(const void *fdt, int node, struct memmap *map, const char *name)
+{
+	paddr_t base;
+	u64 size;
+	int i;
+
+	for (i = 0; dt_read_reg(fdt, node, i, &base, &size) == 0; i++)
+		if (size)
+			add_range(map, base, size, name);
+}
+
+static bool is_memory_node(const void *fdt, int node)
+{
+	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+	return type && !strcmp(type, "memory") && fdt_parent_offset(fdt, node) == 0;
+}
+
+static void discover_ram(const void *fdt)
+{
+	int node;
+
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL))
+		if (is_memory_node(fdt, node) && dt_is_enabled(fdt, node))
+			add_reg_ranges(fdt, node, &platform.ram, "ram");
+}
+
+static void discover_memreserve(const void *fdt)
+{
+	int i, n = fdt_num_mem_rsv(fdt);
+	uint64_t base, size;
+
+	for (i = 0; i < n; i++)
+		if (fdt_get_mem_rsv(fdt, i, &base, &size) == 0 && size)
+			add_range(&platform.reserved, base, size, "memreserve");
+}
+
+static void discover_reserved_memory(const void *fdt)
+{
+	int parent = fdt_path_offset(fdt, "/reserved-memory");
+	int child;
+
+	if (parent < 0)
+		return;
+	fdt_for_each_subnode(child, fdt, parent)
+		if (dt_is_enabled(fdt, child))
+			add_reg_ranges(fdt, child, &platform.reserved, "reserved-memory");
+}
+
+/* linux,initrd-start/end hold one or two cells, whatever #address-cells says. */
+static int read_chosen_addr(const void *fdt, int chosen, const char *name, u64 *out)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, chosen, name, &len);
+
+	if (!p || (len != 4 && len != 8))
+		return -ENOENT;
+	return dt_read_cells(p, len / 4, out);
+}
+
+/*
+ * What the bootloader loaded for us: the initrd and every /chosen sub-node
+ * with a reg (VM kernels, ramdisks and DTBs, the way Xen's multiboot
+ * modules are described).
+ */
+static void discover_modules(const void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	u64 start, end;
+	int node, depth = 0;
+
+	if (chosen < 0)
+		return;
+	if (!read_chosen_addr(fdt, chosen, "linux,initrd-start", &start) &&
+	    !read_chosen_addr(fdt, chosen, "linux,initrd-end", &end) && end > start)
+		add_range(&platform.reserved, start, end - start, "initrd");
+	for (node = fdt_next_node(fdt, chosen, &depth); node >= 0 && depth > 0;
+	     node = fdt_next_node(fdt, node, &depth))
+		if (fdt_getprop(fdt, node, "reg", NULL))
+			add_reg_ranges(fdt, node, &platform.reserved, "module");
+}
+
+int platform_discover(const void *fdt, paddr_t image_base, u64 image_size)
+{
+	/* Devices probed before discovery (the console) stay recorded. */
+	platform.fdt = fdt;
+	memset(&platform.ram, 0, sizeof(platform.ram));
+	memset(&platform.reserved, 0, sizeof(platform.reserved));
+	discover_ram(fdt);
+	discover_memreserve(fdt);
+	discover_reserved_memory(fdt);
+	discover_modules(fdt);
+	add_range(&platform.reserved, (paddr_t)(uintptr_t)fdt, fdt_totalsize(fdt), "dtb");
+	add_range(&platform.reserved, image_base, image_size, "shyper");
+	platform.usable = platform.ram;
+	if (memmap_subtract(&platform.usable, &platform.reserved))
+		pr_warn("memory map too fragmented, some RAM left unused\n");
+	if (!platform.ram.count) {
+		pr_err("no memory node with a reg in the DTB\n");
+		return -ENODEV;
+	}
+	return cpu_discover(fdt);
+}
+
+void platform_add_device(enum device_class class, int node, const char *driver,
+			 const char *fmt, ...)
+{
+	struct platform_device *dev;
+	va_list ap;
+
+	if (platform.device_count >= PLATFORM_MAX_DEVICES)
+		return;
+	dev = &platform.device[platform.device_count++];
+	dev->class = class;
+	dev->node = node;
+	dev->driver = driver;
+	va_start(ap, fmt);
+	fmt_vsnprintf(dev->summary, sizeof(dev->summary), fmt, ap);
+	va_end(ap);
+}
+
+const struct platform_device *platform_find_device(enum device_class class)
+{
+	unsigned int i;
+
+	for (i = 0; i < platform.device_count; i++)
+		if (platform.device[i].class == class)
+			return &platform.device[i];
+	return NULL;
+}
+
+int platform_alloc(u64 size, u64 align, paddr_t *out)
+{
+	int err = memmap_alloc(&platform.usable, size, align, out);
+
+	if (!err)
+		add_range(&platform.reserved, *out, size, "shyper-data");
+	return err;
+}

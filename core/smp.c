@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Bring up the secondary CPUs, one at a time, each on its own stack. */
+#define pr_fmt(fmt) "smp: " fmt
+
+#include <shyper/cpu.h>
+#include <shyper/errno.h>
+#include <shyper/platform.h>
+#include <shyper/printk.h>
+#include <shyper/timer.h>
+
+#define CPU_STACK_SIZE (16 * SZ_1K)
+#define CPU_START_TIMEOUT_US 2000000
+
+static int alloc_stack(struct cpu *cpu)
+{
+	paddr_t stack;
+	int err = platform_alloc(CPU_STACK_SIZE, PAGE_SIZE, &stack);
+
+	if (err)
+		return err;
+	cpu->stack_top = (u8 *)(uintptr_t)(stack + CPU_STACK_SIZE);
+	return 0;
+}
+
+static bool wait_online(struct cpu *cpu)
+{
+	u64 start = timer_ticks(), limit = timer_us_to_ticks(CPU_START_TIMEOUT_US);
+	unsigned long spins = 0;
+
+	/* Without a counter, fall back to a bounded spin. */
+	while (!__atomic_load_n(&cpu->online, __ATOMIC_ACQUIRE)) {
+		if (limit ? timer_ticks() - start > limit : ++spins > 100000000UL)
+			return false;
+	}
+	return true;
+}
+
+static void start_cpu(struct cpu *cpu)
+{
+	int err = alloc_stack(cpu);
+
+	if (!err)
+		err = smp_arch_start_cpu(cpu);
+	if (err) {
+		pr_err("CPU%u (hwid 0x%llx): start failed (%d)\n", cpu->id,
+		       (unsigned long long)cpu->hwid, err);
+		return;
+	}
+	if (!wait_online(cpu))
+		pr_err("CPU%u (hwid 0x%llx): did not come online\n", cpu->id,
+		       (unsigned long long)cpu->hwid);
+}
+
+void smp_boot_secondaries(void)
+{
+	cpuid_t id;
+
+	for (id = 0; id < cpu_count(); id++)
+		if (cpu_get(id) != cpu_boot())
+			start_cpu(cpu_get(id));
+}
+
+void secondary_main(struct cpu *cpu)
+{
+	cpu_arch_set_current(cpu);
+	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
+	pr_info("CPU%u (hwid 0x%llx) online\n", cpu->id, (unsigned long long)cpu->hwid);
+	for (;;)
+		cpu_arch_idle();
+}

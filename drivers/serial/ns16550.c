@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * 16550-compatible UART: polled transmit. Register spacing and access
+ * width come from reg-shift and reg-io-width (Linux binding 8250.yaml).
+ */
+#include <shyper/console.h>
+#include <shyper/device.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+#include <shyper/io.h>
+#include <shyper/platform.h>
+
+#define UART_THR 0
+#define UART_LSR 5
+#define UART_LSR_THRE (1U << 5)
+
+struct ns16550_config {
+	paddr_t base;
+	u32 reg_shift;
+	u32 io_width;
+};
+
+static struct ns16550_config ns16550_cfg;
+static struct console ns16550_console;
+
+static u32 ns16550_read(const struct ns16550_config *cfg, unsigned int reg)
+{
+	paddr_t addr = cfg->base + (reg << cfg->reg_shift);
+
+	return cfg->io_width == 4 ? readl(addr) : readb(addr);
+}
+
+static void ns16550_write(const struct ns16550_config *cfg, unsigned int reg, u32 val)
+{
+	paddr_t addr = cfg->base + (reg << cfg->reg_shift);
+
+	if (cfg->io_width == 4)
+		writel(val, addr);
+	else
+		writeb((u8)val, addr);
+}
+
+static void ns16550_putc(void *ctx, char c)
+{
+	const struct ns16550_config *cfg = ctx;
+
+	while (!(ns16550_read(cfg, UART_LSR) & UART_LSR_THRE))
+		;
+	ns16550_write(cfg, UART_THR, (u8)c);
+}
+
+static int ns16550_probe(const void *fdt, int node, const char *compatible)
+{
+	struct ns16550_config cfg = { .io_width = 1 };
+	u64 size;
+	int err = dt_read_reg(fdt, node, 0, &cfg.base, &size);
+
+	if (err)
+		return err;
+	dt_read_u32(fdt, node, "reg-shift", &cfg.reg_shift);
+	dt_read_u32(fdt, node, "reg-io-width", &cfg.io_width);
+	if (cfg.io_width != 1 && cfg.io_width != 4)
+		return -EINVAL;
+	ns16550_cfg = cfg;
+	ns16550_console = (struct console){
+		.name = "ns16550",
+		.compatible = compatible,
+		.base = cfg.base,
+		.putc = ns16550_putc,
+		.ctx = &ns16550_cfg,
+	};
+	console_register(&ns16550_console);
+	platform_add_device(DEVICE_SERIAL, node, "ns16550",
+			    "ns16550 (%s) at 0x%llx, reg-shift %u, io-width %u", compatible,
+			    (unsigned long long)cfg.base, cfg.reg_shift, cfg.io_width);
+	return 0;
+}
+
+static const char *const ns16550_compatible[] = { "ns16550a", "ns16550", "snps,dw-apb-uart",
+						   NULL };
+DRIVER_DECLARE(ns16550, "ns16550", DEVICE_SERIAL, ns16550_compatible, ns16550_probe);

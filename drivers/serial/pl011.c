@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Arm PL011 UART (PrimeCell UART TRM, DDI 0183): polled transmit. */
+#include <shyper/console.h>
+#include <shyper/device.h>
+#include <shyper/dt.h>
+#include <shyper/io.h>
+#include <shyper/platform.h>
+
+#define UARTDR 0x00
+#define UARTFR 0x18
+#define UARTFR_TXFF (1U << 5)
+
+static struct console pl011_console;
+
+static void pl011_putc(void *ctx, char c)
+{
+	paddr_t base = (paddr_t)(uintptr_t)ctx;
+
+	while (readl(base + UARTFR) & UARTFR_TXFF)
+		;
+	writel((u8)c, base + UARTDR);
+}
+
+static int pl011_probe(const void *fdt, int node, const char *compatible)
+{
+	paddr_t base;
+	u64 size;
+	int err = dt_read_reg(fdt, node, 0, &base, &size);
+
+	if (err)
+		return err;
+	pl011_console = (struct console){
+		.name = "pl011",
+		.compatible = compatible,
+		.base = base,
+		.putc = pl011_putc,
+		.ctx = (void *)(uintptr_t)base,
+	};
+	console_register(&pl011_console);
+	platform_add_device(DEVICE_SERIAL, node, "pl011", "pl011 (%s) at 0x%llx", compatible,
+			    (unsigned long long)base);
+	return 0;
+}
+
+static const char *const pl011_compatible[] = { "arm,pl011", "arm,sbsa-uart", NULL };
+DRIVER_DECLARE(pl011, "pl011", DEVICE_SERIAL, pl011_compatible, pl011_probe);
