@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
+/* Pure data: also compiled into the host tools (tools/, tests/unit). */
 #ifndef ASM_CPU_H
 #define ASM_CPU_H
 
@@ -19,15 +20,5 @@ struct cpu_arch {
 	enum cpu_enable_method enable;
 	paddr_t release_addr;
 };
-
-struct cpu;
-
-static inline struct cpu *cpu_current(void)
-{
-	struct cpu *cpu;
-
-	__asm__ volatile("mrs %0, tpidr_el2" : "=r"(cpu));
-	return cpu;
-}
 
 #endif
