@@ -109,6 +109,26 @@ static void discover_modules(const void *fdt)
 			add_reg_ranges(fdt, node, &platform.reserved, "module");
 }
 
+/* Usable memory is handed out in pages: drop partial pages at the edges. */
+static void trim_to_pages(struct memmap *map)
+{
+	unsigned int i = 0;
+
+	while (i < map->count) {
+		struct mem_region *r = &map->region[i];
+		paddr_t base = ALIGN_UP(r->base, PAGE_SIZE);
+		paddr_t end = ALIGN_DOWN(r->base + r->size, PAGE_SIZE);
+
+		if (end <= base) {
+			memmap_remove(map, r->base, r->size);
+			continue;
+		}
+		r->base = base;
+		r->size = end - base;
+		i++;
+	}
+}
+
 int platform_discover(const void *fdt, paddr_t image_base, u64 image_size)
 {
 	/* Devices probed before discovery (the console) stay recorded. */
@@ -124,6 +144,7 @@ int platform_discover(const void *fdt, paddr_t image_base, u64 image_size)
 	platform.usable = platform.ram;
 	if (memmap_subtract(&platform.usable, &platform.reserved))
 		pr_warn("memory map too fragmented, some RAM left unused\n");
+	trim_to_pages(&platform.usable);
 	if (!platform.ram.count) {
 		pr_err("no memory node with a reg in the DTB\n");
 		return -ENODEV;

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * HS-mode entry. The image starts with the RISC-V Linux Image header
+ * (Linux Documentation/arch/riscv/boot-image-header.rst) so U-Boot's booti
+ * starts it in place: hart id in a0, DTB in a1, any hart may be first.
+ *
+ * Shyper is linked at 0 as a position-independent executable and applies
+ * its own R_RISCV_RELATIVE relocations.
+ */
+#define R_RISCV_RELATIVE 3
+
+	.section .text.head, "ax"
+	.globl	_head
+_head:
+	j	primary_entry		/* code0 (4 bytes with code1) */
+	.balign	8
+	.quad	0			/* text_offset */
+	.quad	__image_size		/* image_size, bss included */
+	.quad	0			/* flags: little endian */
+	.word	2			/* version 0.2 */
+	.word	0			/* res1 */
+	.quad	0			/* res2 */
+	.ascii	"RISCV\0\0\0"		/* magic (deprecated) */
+	.ascii	"RSC\x05"		/* magic2 */
+	.word	0			/* res3 */
+
+primary_entry:
+	csrw	sie, zero
+	mv	s0, a0			/* boot hart id */
+	mv	s1, a1			/* DTB */
+	lla	sp, boot_stack_top
+	call	relocate
+	call	clear_bss
+	lla	t0, boot_hartid
+	sd	s0, 0(t0)
+	call	install_trap_vector
+	mv	a0, s1
+	call	shyper_main
+	j	park
+
+/* Apply .rela.dyn: *(base + offset) = base + addend for RELATIVE entries. */
+relocate:
+	lla	t0, _head
+	lla	t1, __rela_start
+	lla	t2, __rela_end
+1:	bgeu	t1, t2, 2f
+	ld	t3, 0(t1)		/* r_offset */
+	ld	t4, 8(t1)		/* r_info */
+	ld	t5, 16(t1)		/* r_addend */
+	addi	t1, t1, 24
+	li	t6, R_RISCV_RELATIVE
+	bne	t4, t6, 1b
+	add	t5, t5, t0
+	add	t3, t3, t0
+	sd	t5, 0(t3)
+	j	1b
+2:	ret
+
+clear_bss:
+	lla	t0, __bss_start
+	lla	t1, __bss_end
+1:	bgeu	t0, t1, 2f
+	sd	zero, 0(t0)
+	addi	t0, t0, 8
+	j	1b
+2:	ret
+
+install_trap_vector:
+	lla	t0, hs_trap_entry
+	csrw	stvec, t0
+	ret
+
+/*
+ * Secondary harts arrive from SBI HSM HART_START: hart id in a0, the
+ * opaque argument (their struct cpu) in a1; the image is relocated.
+ */
+	.globl	secondary_entry
+secondary_entry:
+	csrw	sie, zero
+	mv	s1, a1
+	ld	sp, 0(s1)		/* struct cpu.stack_top */
+	call	install_trap_vector
+	mv	a0, s1
+	call	secondary_main
+park:
+	wfi
+	j	park
+
+	.section .bss.stack, "aw", @nobits
+	.balign	16
+boot_stack:
+	.space	16384
+boot_stack_top:

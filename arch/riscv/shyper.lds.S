@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Linked at 0; relocated at run time (head.S). */
+OUTPUT_ARCH(riscv)
+ENTRY(_head)
+
+SECTIONS
+{
+	. = 0;
+	__image_start = .;
+	.text : {
+		KEEP(*(.text.head))
+		*(.text.trap)
+		*(.init.text)
+		*(.text .text.*)
+	}
+	. = ALIGN(4096);
+	.rodata : {
+		*(.rodata .rodata.*)
+		. = ALIGN(8);
+		__start_shyper_drivers = .;
+		KEEP(*(shyper_drivers))
+		__stop_shyper_drivers = .;
+	}
+	/* Symbols outside the section: its size is final only after linking. */
+	.rela.dyn : { *(.rela .rela.*) }
+	__rela_start = ADDR(.rela.dyn);
+	__rela_end = ADDR(.rela.dyn) + SIZEOF(.rela.dyn);
+	.data.rel.ro : { *(.data.rel.ro .data.rel.ro.*) }
+	.dynamic : { *(.dynamic) }
+	.got : { *(.got .got.*) }
+	. = ALIGN(4096);
+	.data : {
+		*(.init.data)
+		*(.data .data.*)
+	}
+	. = ALIGN(16);
+	.bss (NOLOAD) : {
+		__bss_start = .;
+		*(.bss .bss.*)
+		*(COMMON)
+		. = ALIGN(16);
+		__bss_end = .;
+	}
+	. = ALIGN(4096);
+	__image_end = .;
+	__image_size = __image_end - __image_start;
+
+	/DISCARD/ : { *(.interp) *(.dynsym) *(.dynstr) *(.hash) *(.gnu.hash) *(.comment) *(.note*) *(.eh_frame*) }
+}
