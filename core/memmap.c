@@ -43,7 +43,7 @@ static int cut_region(struct memmap *map, unsigned int i, paddr_t base, u64 end)
 			return -ENOSPC;
 		map->region[i].size = base - r.base;
 		memmap_add(map, end, region_end(&r) - end, r.name);
-		return 2;
+		return 1; /* upper half sorts after the hole: revisiting it is harmless */
 	}
 	if (keep_low) {
 		map->region[i].size = base - r.base;

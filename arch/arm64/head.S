@@ -21,7 +21,7 @@ _head:
 	b	primary_entry		/* code0 */
 	.long	0			/* code1 */
 	.quad	0			/* text_offset */
-	.quad	__image_size		/* image_size, bss included */
+	.quad	__image_end - _head	/* image_size, bss included; a difference needs no relocation */
 	.quad	0xa			/* flags: LE, 4 KiB pages, anywhere in RAM */
 	.quad	0, 0, 0			/* res2..res4 */
 	.ascii	"ARM\x64"		/* magic */

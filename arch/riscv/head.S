@@ -14,8 +14,9 @@
 _head:
 	j	primary_entry		/* code0 (4 bytes with code1) */
 	.balign	8
-	.quad	0			/* text_offset */
-	.quad	__image_size		/* image_size, bss included */
+	/* booti moves the image to RAM base + text_offset: keep clear of the SBI firmware at the RAM base, as Linux does. */
+	.quad	0x200000		/* text_offset */
+	.quad	__image_end - _head	/* image_size, bss included; a difference needs no relocation */
 	.quad	0			/* flags: little endian */
 	.word	2			/* version 0.2 */
 	.word	0			/* res1 */

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * From the /chosen "shyper,vm" nodes to validated VM descriptions.
+ *
+ * Pass 1 reads each node and checks it against the platform and the VMs
+ * accepted before it; what a VM names explicitly (host CPUs, host memory,
+ * devices) is claimed there, in DTB order. Pass 2 serves what a VM asks
+ * for by quantity (a CPU count, memory without a host address) from what
+ * is left, so an explicit request never loses to a later count.
+ */
+#define pr_fmt(fmt) "vm: " fmt
+
+#include <libfdt.h>
+#include <string.h>
+#include <shyper/cpu.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+#include <shyper/platform.h>
+#include <shyper/vm_internal.h>
+
+/* Boot-time scratch: too big for a hypervisor stack, used by one CPU. */
+static struct memmap images;
+static struct memmap pool;
+
+static void claim_fixed(const struct vm_config *vm, bool claim)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_mem; i++) {
+		if (!vm->mem[i].fixed)
+			continue;
+		if (claim)
+			memmap_remove(&pool, vm->mem[i].hpa, vm->mem[i].size);
+		else
+			memmap_add(&pool, vm->mem[i].hpa, vm->mem[i].size, "ram");
+	}
+}
+
+static int parse_one(const void *fdt, int node, struct vm_config *vms, unsigned int count)
+{
+	struct vm_config *vm = &vms[count];
+	int err = vm_parse_node(fdt, node, vm);
+
+	if (!err)
+		err = vm_validate(fdt, vm, vms, count, &images);
+	if (err) {
+		pr_err("%s: VM refused, the other VMs go on\n", vm->path);
+		return err;
+	}
+	claim_fixed(vm, true);
+	return 0;
+}
+
+/* CPUs held by fixed VMs and by the count VMs before @self. */
+static void busy_cpus(const struct vm_config *vms, unsigned int count, unsigned int self,
+		      bool *busy)
+{
+	unsigned int i, j;
+
+	memset(busy, 0, sizeof(bool) * CONFIG_MAX_CPUS);
+	for (i = 0; i < count; i++)
+		if (vms[i].cpus_fixed || i < self)
+			for (j = 0; j < vms[i].nr_vcpus; j++)
+				busy[vms[i].pcpu[j]] = true;
+}
+
+static int assign_cpus(struct vm_config *vms, unsigned int count, unsigned int self)
+{
+	static bool busy[CONFIG_MAX_CPUS];
+	struct vm_config *vm = &vms[self];
+	unsigned int cpu, n = 0;
+
+	if (vm->cpus_fixed)
+		return 0;
+	busy_cpus(vms, count, self, busy);
+	for (cpu = 0; cpu < cpu_count() && n < vm->nr_vcpus; cpu++)
+		if (!busy[cpu])
+			vm->pcpu[n++] = cpu;
+	if (n < vm->nr_vcpus) {
+		vm_refuse(vm, "cpus", "%u vCPUs asked, only %u CPUs left free", vm->nr_vcpus, n);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/* 2 MiB alignment when the size allows it: block mappings in stage 2. */
+static int alloc_memory(struct vm_config *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_mem; i++) {
+		struct vm_mem *m = &vm->mem[i];
+		u64 align = IS_ALIGNED(m->size | m->gpa, SZ_2M) ? SZ_2M : PAGE_SIZE;
+
+		if (m->fixed)
+			continue;
+		if (memmap_alloc(&pool, m->size, align, &m->hpa)) {
+			vm_refuse(vm, "memory", "no free host RAM for 0x%llx bytes",
+				  (unsigned long long)m->size);
+			while (i-- > 0)
+				if (!vm->mem[i].fixed)
+					memmap_add(&pool, vm->mem[i].hpa, vm->mem[i].size, "ram");
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static unsigned int serve_quantities(struct vm_config *vms, unsigned int count)
+{
+	unsigned int i = 0;
+
+	while (i < count) {
+		if (!assign_cpus(vms, count, i) && !alloc_memory(&vms[i])) {
+			i++;
+			continue;
+		}
+		pr_err("%s: VM refused, the other VMs go on\n", vms[i].path);
+		claim_fixed(&vms[i], false);
+		memmove(&vms[i], &vms[i + 1], (count - i - 1) * sizeof(vms[0]));
+		count--;
+	}
+	return count;
+}
+
+int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max)
+{
+	int chosen, node;
+	unsigned int count = 0;
+	char path[VM_PATH_LEN];
+
+	if (dt_check(fdt))
+		return -EINVAL;
+	chosen = fdt_path_offset(fdt, "/chosen");
+	if (chosen < 0)
+		return 0;
+	vm_collect_images(fdt, &images);
+	pool = platform.usable;
+	memmap_subtract(&pool, &images);
+	fdt_for_each_subnode(node, fdt, chosen) {
+		if (fdt_node_check_compatible(fdt, node, "shyper,vm"))
+			continue;
+		dt_path(fdt, node, path, sizeof(path));
+		if (!dt_is_enabled(fdt, node)) {
+			pr_info("%s: disabled, skipped\n", path);
+			continue;
+		}
+		if (count == max) {
+			pr_err("%s: VM refused: more than %u VMs\n", path, max);
+			continue;
+		}
+		count += !parse_one(fdt, node, vms, count);
+	}
+	count = serve_quantities(vms, count);
+	platform.usable = pool;
+	return (int)count;
+}

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Passthrough devices: a VM gets a host device node, its MMIO pages mapped
+ * 1:1 and its interrupts. Mappings are page granular (4 KiB stage-2 /
+ * G-stage pages), so a page shared with anything the VM does not own
+ * (RAM, the hypervisor's UART or interrupt controller, another VM's
+ * device) would leak it: such devices are refused.
+ */
+#define pr_fmt(fmt) "vm: " fmt
+
+#include <libfdt.h>
+#include <string.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+#include <shyper/platform.h>
+#include <shyper/vm_internal.h>
+
+#define GIC_SPI_BASE 32
+#define GIC_PPI_BASE 16
+
+/* @node is @top or lies under it. */
+static bool node_within(const void *fdt, int node, int top)
+{
+	int depth = fdt_node_depth(fdt, top);
+
+	return depth >= 0 && fdt_supernode_atdepth_offset(fdt, node, depth, NULL) == top;
+}
+
+static bool nodes_related(const void *fdt, int a, int b)
+{
+	return node_within(fdt, a, b) || node_within(fdt, b, a);
+}
+
+/* Nodes that describe the system rather than a device. */
+static int check_not_system(const void *fdt, const struct vm_config *vm, int dev,
+			    const char *path)
+{
+	static const char *const system[] = { "/cpus", "/chosen", "/reserved-memory",
+					      "/aliases", "/__symbols__" };
+	const char *type = fdt_getprop(fdt, dev, "device_type", NULL);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(system); i++) {
+		int off = fdt_path_offset(fdt, system[i]);
+
+		if (dev == 0 || (off >= 0 && node_within(fdt, dev, off)) ||
+		    (type && !strcmp(type, "memory"))) {
+			vm_refuse(vm, "passthrough", "%s is not a device", path);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int check_owner(const void *fdt, const struct vm_config *vm, int dev, const char *path,
+		       const struct vm_config *vms, unsigned int count)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < platform.device_count; i++)
+		if (nodes_related(fdt, dev, platform.device[i].node)) {
+			vm_refuse(vm, "passthrough", "%s is used by the hypervisor (%s %s)", path,
+				  device_class_name(platform.device[i].class),
+				  platform.device[i].driver);
+			return -EBUSY;
+		}
+	for (i = 0; i < count; i++)
+		for (j = 0; j < vms[i].nr_devices; j++)
+			if (nodes_related(fdt, dev, vms[i].device[j])) {
+				vm_refuse(vm, "passthrough", "%s is already given to %s", path,
+					  vms[i].path);
+				return -EBUSY;
+			}
+	return 0;
+}
+
+static int add_mmio(const void *fdt, struct vm_config *vm, int dev, const char *path)
+{
+	paddr_t base;
+	u64 size;
+	int i, err;
+
+	for (i = 0; (err = dt_read_reg(fdt, dev, i, &base, &size)) != -ENOENT; i++) {
+		if (err) {
+			vm_refuse(vm, "passthrough", "%s: reg entry %d is not a CPU address", path, i);
+			return -EINVAL;
+		}
+		if (!size)
+			continue;
+		if (!IS_ALIGNED(base, PAGE_SIZE)) {
+			vm_refuse(vm, "passthrough", "%s: MMIO 0x%llx is not page aligned", path,
+				  (unsigned long long)base);
+			return -EINVAL;
+		}
+		if (vm->nr_mmio == VM_MAX_MMIO) {
+			vm_refuse(vm, "passthrough", "more than %d MMIO ranges", VM_MAX_MMIO);
+			return -ENOSPC;
+		}
+		vm->mmio[vm->nr_mmio++] = (struct mem_region){
+			base, ALIGN_UP(size, (u64)PAGE_SIZE), fdt_get_name(fdt, dev, NULL)
+		};
+	}
+	return 0;
+}
+
+/* Does any reg page of @node meet [base, base + size)? */
+static bool reg_pages_overlap(const void *fdt, int node, paddr_t base, u64 size)
+{
+	paddr_t b;
+	u64 s;
+	int i;
+
+	for (i = 0; !dt_read_reg(fdt, node, i, &b, &s); i++)
+		if (s && vm_ranges_overlap(base, size, ALIGN_DOWN(b, (u64)PAGE_SIZE),
+					   ALIGN_UP(b + s, (u64)PAGE_SIZE) -
+						   ALIGN_DOWN(b, (u64)PAGE_SIZE)))
+			return true;
+	return false;
+}
+
+static int check_page(const void *fdt, const struct vm_config *vm, const struct mem_region *r,
+		      const struct vm_config *vms, unsigned int count)
+{
+	unsigned int i, j;
+
+	if (memmap_find_overlap(&platform.ram, r->base, r->size)) {
+		vm_refuse(vm, "passthrough", "%s: MMIO 0x%llx+0x%llx overlaps RAM", r->name,
+			  (unsigned long long)r->base, (unsigned long long)r->size);
+		return -EBUSY;
+	}
+	for (i = 0; i < platform.device_count; i++)
+		if (reg_pages_overlap(fdt, platform.device[i].node, r->base, r->size)) {
+			vm_refuse(vm, "passthrough", "%s: MMIO 0x%llx shares a page with the hypervisor's %s",
+				  r->name, (unsigned long long)r->base,
+				  device_class_name(platform.device[i].class));
+			return -EBUSY;
+		}
+	for (i = 0; i < count; i++)
+		for (j = 0; j < vms[i].nr_mmio; j++)
+			if (vm_ranges_overlap(r->base, r->size, vms[i].mmio[j].base,
+					      vms[i].mmio[j].size)) {
+				vm_refuse(vm, "passthrough", "%s: MMIO 0x%llx shares a page with %s of %s",
+					  r->name, (unsigned long long)r->base,
+					  vms[i].mmio[j].name, vms[i].path);
+				return -EBUSY;
+			}
+	return 0;
+}
+
+static int interrupt_parent(const void *fdt, int node)
+{
+	u32 phandle;
+
+	for (; node >= 0; node = fdt_parent_offset(fdt, node))
+		if (!dt_read_u32(fdt, node, "interrupt-parent", &phandle))
+			return fdt_node_offset_by_phandle(fdt, phandle);
+	return -ENOENT;
+}
+
+int vm_device_irqs(const void *fdt, int node, u32 *out, int max)
+{
+	const struct platform_device *ic = platform_find_device(DEVICE_IRQCHIP);
+	u32 cells, type, num;
+	int i, n = 0, len;
+
+	if (!ic || interrupt_parent(fdt, node) != ic->node ||
+	    dt_read_u32(fdt, ic->node, "#interrupt-cells", &cells) || !cells ||
+	    !fdt_getprop(fdt, node, "interrupts", &len))
+		return 0;
+	for (i = 0; i + (int)cells <= len / 4 && n < max; i += cells) {
+		if (cells == 1) { /* PLIC: the source number */
+			dt_read_u32_index(fdt, node, "interrupts", i, &out[n++]);
+			continue;
+		}
+		/* GIC: <type number flags>; PPIs are per CPU, owned with the CPU. */
+		dt_read_u32_index(fdt, node, "interrupts", i, &type);
+		dt_read_u32_index(fdt, node, "interrupts", i + 1, &num);
+		if (type == 0)
+			out[n++] = num + GIC_SPI_BASE;
+	}
+	return n;
+}
+
+static int check_irqs(const void *fdt, const struct vm_config *vm, unsigned int first,
+		      const char *path, const struct vm_config *vms, unsigned int count)
+{
+	u32 hyp[8];
+	unsigned int i, j, k;
+	int n;
+
+	for (i = first; i < vm->nr_irqs; i++) {
+		for (j = 0; j < platform.device_count; j++) {
+			n = vm_device_irqs(fdt, platform.device[j].node, hyp, ARRAY_SIZE(hyp));
+			while (n-- > 0)
+				if (hyp[n] == vm->irq[i]) {
+					vm_refuse(vm, "passthrough", "%s: interrupt %u is the hypervisor's",
+						  path, vm->irq[i]);
+					return -EBUSY;
+				}
+		}
+		for (j = 0; j < count; j++)
+			for (k = 0; k < vms[j].nr_irqs; k++)
+				if (vms[j].irq[k] == vm->irq[i]) {
+					vm_refuse(vm, "passthrough", "%s: interrupt %u already belongs to %s",
+						  path, vm->irq[i], vms[j].path);
+					return -EBUSY;
+				}
+	}
+	return 0;
+}
+
+static int check_device(const void *fdt, struct vm_config *vm, int dev,
+			const struct vm_config *vms, unsigned int count)
+{
+	char path[VM_PATH_LEN];
+	unsigned int first_mmio = vm->nr_mmio, first_irq = vm->nr_irqs, i;
+	int err;
+
+	dt_path(fdt, dev, path, sizeof(path));
+	err = check_not_system(fdt, vm, dev, path);
+	if (!err)
+		err = check_owner(fdt, vm, dev, path, vms, count);
+	if (!err)
+		err = add_mmio(fdt, vm, dev, path);
+	for (i = first_mmio; !err && i < vm->nr_mmio; i++)
+		err = check_page(fdt, vm, &vm->mmio[i], vms, count);
+	if (err)
+		return err;
+	vm->nr_irqs += vm_device_irqs(fdt, dev, vm->irq + vm->nr_irqs, VM_MAX_IRQS - vm->nr_irqs);
+	return check_irqs(fdt, vm, first_irq, path, vms, count);
+}
+
+int vm_validate_devices(const void *fdt, struct vm_config *vm, const struct vm_config *vms,
+			unsigned int count)
+{
+	unsigned int i;
+	int err;
+
+	vm->nr_mmio = 0;
+	vm->nr_irqs = 0;
+	for (i = 0; i < vm->nr_devices; i++) {
+		err = check_device(fdt, vm, vm->device[i], vms, count);
+		if (err)
+			return err;
+	}
+	return 0;
+}

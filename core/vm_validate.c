@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Checks of one VM description against the platform (RAM, reserved
+ * ranges, CPUs, the hypervisor's own devices) and against the VMs accepted
+ * before it. Spatial isolation depends on these: a VM must own its CPUs,
+ * its memory and its devices alone.
+ */
+#define pr_fmt(fmt) "vm: " fmt
+
+#include <libfdt.h>
+#include <string.h>
+#include <shyper/cpu.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+#include <shyper/platform.h>
+#include <shyper/vm_internal.h>
+
+static int check_identity(const struct vm_config *vm, const struct vm_config *vms,
+			  unsigned int count)
+{
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		if (vms[i].id == vm->id) {
+			vm_refuse(vm, "id", "%u is already used by %s", vm->id, vms[i].path);
+			return -EEXIST;
+		}
+		/* Management rights (VM control hypercalls) go to one VM only. */
+		if (vm->type == VM_TYPE_MANAGEMENT && vms[i].type == VM_TYPE_MANAGEMENT) {
+			vm_refuse(vm, "type", "%s is already the management VM", vms[i].path);
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
+static int check_cpus(const struct vm_config *vm, const struct vm_config *vms,
+		      unsigned int count)
+{
+	unsigned int i, j, k;
+
+	if (!vm->cpus_fixed)
+		return 0; /* a count is served from the free CPUs afterwards */
+	for (i = 0; i < vm->nr_vcpus; i++)
+		for (j = 0; j < count; j++)
+			for (k = 0; k < vms[j].nr_vcpus; k++)
+				if (vms[j].pcpu[k] == vm->pcpu[i]) {
+					vm_refuse(vm, "host-cpus", "CPU %u already belongs to %s",
+						  vm->pcpu[i], vms[j].path);
+					return -EBUSY;
+				}
+	return 0;
+}
+
+static bool is_image_range(const struct memmap *images, const struct mem_region *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < images->count; i++)
+		if (images->region[i].base == r->base && images->region[i].size == r->size)
+			return true;
+	return false;
+}
+
+/* A host range the VM wants must not touch anything already owned. */
+static int check_host_range(const struct vm_config *vm, const char *prop, paddr_t base,
+			    u64 size, const struct memmap *images, bool is_image)
+{
+	const struct mem_region *r;
+
+	if (!memmap_contains(&platform.ram, base, size)) {
+		vm_refuse(vm, prop, "0x%llx+0x%llx is not inside RAM", (unsigned long long)base,
+			  (unsigned long long)size);
+		return -ERANGE;
+	}
+	/* An image is itself a reserved "module" range: skip exact matches. */
+	for (r = platform.reserved.region; r < platform.reserved.region + platform.reserved.count;
+	     r++) {
+		if (!vm_ranges_overlap(base, size, r->base, r->size))
+			continue;
+		if (is_image && is_image_range(images, r))
+			continue;
+		vm_refuse(vm, prop, "0x%llx+0x%llx overlaps reserved range %s 0x%llx+0x%llx",
+			  (unsigned long long)base, (unsigned long long)size, r->name,
+			  (unsigned long long)r->base, (unsigned long long)r->size);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static int count_overlaps(const struct memmap *map, paddr_t base, u64 size)
+{
+	unsigned int i;
+	int n = 0;
+
+	for (i = 0; i < map->count; i++)
+		n += vm_ranges_overlap(base, size, map->region[i].base, map->region[i].size);
+	return n;
+}
+
+static int check_images(const struct vm_config *vm, const struct memmap *images)
+{
+	int kind, err;
+
+	for (kind = 0; kind < VM_IMAGE_COUNT; kind++) {
+		const struct vm_image *img = &vm->image[kind];
+		const char *name = vm_image_name(kind);
+
+		if (img->node < 0)
+			continue;
+		err = check_host_range(vm, name, img->hpa, img->size, images, true);
+		if (err)
+			return err;
+		/* Its own entry is in @images once; any further hit is another image. */
+		if (count_overlaps(images, img->hpa, img->size) > 1) {
+			vm_refuse(vm, name, "0x%llx+0x%llx overlaps another image",
+				  (unsigned long long)img->hpa, (unsigned long long)img->size);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+static int check_fixed_memory(const struct vm_config *vm, const struct vm_config *vms,
+			      unsigned int count, const struct memmap *images)
+{
+	unsigned int i, j, k;
+	int err;
+
+	for (i = 0; i < vm->nr_mem; i++) {
+		const struct vm_mem *m = &vm->mem[i];
+
+		if (!m->fixed)
+			continue;
+		err = check_host_range(vm, "host-memory", m->hpa, m->size, images, false);
+		if (err)
+			return err;
+		if (memmap_find_overlap(images, m->hpa, m->size)) {
+			vm_refuse(vm, "host-memory", "0x%llx+0x%llx overlaps a loaded image",
+				  (unsigned long long)m->hpa, (unsigned long long)m->size);
+			return -EBUSY;
+		}
+		for (j = 0; j < count; j++)
+			for (k = 0; k < vms[j].nr_mem; k++)
+				if (vm_ranges_overlap(m->hpa, m->size, vms[j].mem[k].hpa,
+						      vms[j].mem[k].size)) {
+					vm_refuse(vm, "host-memory",
+						  "0x%llx+0x%llx overlaps the memory of %s",
+						  (unsigned long long)m->hpa,
+						  (unsigned long long)m->size, vms[j].path);
+					return -EBUSY;
+				}
+	}
+	return 0;
+}
+
+/* Guest RAM must leave the addresses of mapped and emulated devices free. */
+static int check_guest_hole(const struct vm_config *vm, paddr_t base, u64 size,
+			    const char *what)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_mem; i++)
+		if (vm_ranges_overlap(vm->mem[i].gpa, vm->mem[i].size, base, size)) {
+			vm_refuse(vm, "memory", "guest range 0x%llx+0x%llx covers %s at 0x%llx",
+				  (unsigned long long)vm->mem[i].gpa,
+				  (unsigned long long)vm->mem[i].size, what,
+				  (unsigned long long)base);
+			return -EBUSY;
+		}
+	return 0;
+}
+
+/* Every reg page of a hypervisor device the guest sees at the same address. */
+static int check_virtual_device(const void *fdt, const struct vm_config *vm,
+				enum device_class class, const char *what)
+{
+	const struct platform_device *dev = platform_find_device(class);
+	paddr_t base;
+	u64 size;
+	int i, err;
+
+	for (i = 0; dev && !dt_read_reg(fdt, dev->node, i, &base, &size); i++) {
+		err = check_guest_hole(vm, ALIGN_DOWN(base, (u64)PAGE_SIZE),
+				       ALIGN_UP(size + (base & (PAGE_SIZE - 1)), (u64)PAGE_SIZE),
+				       what);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int check_guest_layout(const void *fdt, const struct vm_config *vm)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < vm->nr_mmio; i++) {
+		err = check_guest_hole(vm, vm->mmio[i].base, vm->mmio[i].size, vm->mmio[i].name);
+		if (err)
+			return err;
+	}
+	err = check_virtual_device(fdt, vm, DEVICE_IRQCHIP, "the interrupt controller");
+	if (!err && vm->vuart)
+		err = check_virtual_device(fdt, vm, DEVICE_SERIAL, "the virtual UART");
+	return err;
+}
+
+static int check_vuart(const struct vm_config *vm)
+{
+	if (vm->vuart && !platform_find_device(DEVICE_SERIAL)) {
+		vm_refuse(vm, "vuart", "the hypervisor has no console UART to model it on");
+		return -ENODEV;
+	}
+	return 0;
+}
+
+int vm_validate(const void *fdt, struct vm_config *vm, const struct vm_config *vms,
+		unsigned int count, const struct memmap *images)
+{
+	int err;
+
+	err = check_identity(vm, vms, count);
+	if (!err)
+		err = check_cpus(vm, vms, count);
+	if (!err)
+		err = check_images(vm, images);
+	if (!err)
+		err = check_fixed_memory(vm, vms, count, images);
+	if (!err)
+		err = check_vuart(vm);
+	if (!err)
+		err = vm_validate_devices(fdt, vm, vms, count);
+	if (!err)
+		err = check_guest_layout(fdt, vm);
+	return err;
+}

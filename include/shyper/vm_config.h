@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * VM descriptions read from the /chosen "shyper,vm" nodes of the host DTB
+ * (binding: dt-bindings/shyper,vm.yaml, guide: Documentation/bindings.md).
+ *
+ * vm_config_parse() turns every such node into a validated struct
+ * vm_config or refuses it with a message naming the node and the
+ * property; the other VMs are kept. Strings point into the host DTB,
+ * which stays mapped and reserved for the hypervisor's lifetime.
+ */
+#ifndef SHYPER_VM_CONFIG_H
+#define SHYPER_VM_CONFIG_H
+
+#include <shyper/memmap.h>
+#include <shyper/types.h>
+
+#ifdef CONFIG_MAX_VMS
+#define VM_MAX CONFIG_MAX_VMS
+#else
+#define VM_MAX 8
+#endif
+
+#define VM_MAX_VCPUS MIN(CONFIG_MAX_CPUS, 32)
+#define VM_MAX_MEM 8
+#define VM_MAX_DEVICES 16
+#define VM_MAX_MMIO 32
+#define VM_MAX_IRQS 64
+#define VM_PATH_LEN 64
+/* The biggest id; ids are small so they can double as a VMID. */
+#define VM_ID_MAX 255
+
+/*
+ * Guest placement defaults (Documentation/bindings.md, "Image placement"):
+ * the DTB gets the top 2 MiB of the first memory range, and a kernel is
+ * assumed to need half its file size again for bss and early page tables.
+ */
+#define VM_DTB_SLOT SZ_2M
+#define VM_KERNEL_FOOTPRINT(size) ALIGN_UP((size) + (size) / 2, (u64)PAGE_SIZE)
+
+/* Values are the SHYPER_VM_* constants of dt-bindings/shyper.h. */
+enum vm_type {
+	VM_TYPE_GENERAL = 0,
+	VM_TYPE_MANAGEMENT = 1,
+	VM_TYPE_REALTIME = 2,
+	VM_TYPE_COUNT,
+};
+
+enum vm_image_kind {
+	VM_IMAGE_KERNEL,
+	VM_IMAGE_RAMDISK,
+	VM_IMAGE_DTB,
+	VM_IMAGE_COUNT,
+};
+
+/**
+ * struct vm_image - a file the bootloader loaded for the VM
+ * @node: its /chosen sub-node, or -1 when absent
+ * @hpa: where the bootloader put it (host physical)
+ * @size: bytes loaded
+ * @gpa: where it is copied in guest memory
+ * @gpa_fixed: @gpa came from the node's "load" property
+ * @data: readable copy of the image, set by the caller (the hypervisor
+ *        maps @hpa, the offline checker reads a file); NULL if unknown
+ */
+struct vm_image {
+	int node;
+	paddr_t hpa;
+	u64 size;
+	u64 gpa;
+	bool gpa_fixed;
+	const void *data;
+};
+
+/**
+ * struct vm_mem - one guest-physical RAM range
+ * @hpa: backing host range: from "host-memory" when @fixed, else
+ *       allocated by vm_config_parse()
+ */
+struct vm_mem {
+	u64 gpa;
+	u64 size;
+	paddr_t hpa;
+	bool fixed;
+};
+
+/**
+ * struct vm_config - one validated VM description
+ * @node: the VM node in the host DTB
+ * @path: its full path, for messages
+ * @id: the "id" property, unique
+ * @label: "label", or the node name when absent
+ * @pcpu: vCPU n runs on physical CPU @pcpu[n] (owned by this VM alone)
+ * @cpus_fixed: @pcpu came from "host-cpus" rather than a count
+ * @entry: guest-physical entry point of the kernel
+ * @vuart: a virtual UART modelled on the host console is present
+ * @device: host DTB nodes passed through, in property order
+ * @mmio: page-rounded MMIO ranges of @device, mapped 1:1
+ * @irq: interrupt numbers (GIC INTID or PLIC source) of @device
+ */
+struct vm_config {
+	int node;
+	char path[VM_PATH_LEN];
+	u32 id;
+	const char *label;
+	enum vm_type type;
+	const char *bootargs;
+	unsigned int nr_vcpus;
+	cpuid_t pcpu[VM_MAX_VCPUS];
+	bool cpus_fixed;
+	unsigned int nr_mem;
+	struct vm_mem mem[VM_MAX_MEM];
+	struct vm_image image[VM_IMAGE_COUNT];
+	u64 entry;
+	bool vuart;
+	unsigned int nr_devices;
+	int device[VM_MAX_DEVICES];
+	unsigned int nr_mmio;
+	struct mem_region mmio[VM_MAX_MMIO];
+	unsigned int nr_irqs;
+	u32 irq[VM_MAX_IRQS];
+};
+
+/**
+ * vm_config_parse() - read and validate every "shyper,vm" node of /chosen
+ * @fdt: the host DTB, after platform_discover() and the device probes
+ * @vms: array that receives the accepted VMs, in DTB order
+ * @max: its capacity
+ *
+ * A node that fails a check is refused with a message naming its path and
+ * the property, and is left out; the rest go on. The host memory of the
+ * accepted VMs is taken out of platform.usable.
+ *
+ * Return: the number of VMs accepted (0 when none are described), or
+ * -EINVAL when @fdt itself is unusable.
+ */
+int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max);
+
+/**
+ * vm_config_print() - the VM table on the console, one block per VM
+ * @vms: accepted VMs as vm_config_parse() returned them
+ * @count: how many
+ */
+void vm_config_print(const struct vm_config *vms, unsigned int count);
+
+/** vm_type_name() - "general", "management" or "realtime". */
+const char *vm_type_name(enum vm_type type);
+
+/** vm_image_name() - "kernel", "ramdisk" or "device-tree". */
+const char *vm_image_name(enum vm_image_kind kind);
+
+#endif

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer target over everything Shyper does with the board's DTB before
+ * it trusts it: dt_check(), platform and CPU discovery, the dt_* helpers
+ * on every node, stdout-path, and the driver probe passes (fake drivers
+ * that read what real ones read). The harness checks only what the
+ * bootloader guarantees on hardware: the blob lies in memory as long as
+ * its header says.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libfdt.h>
+#include <shyper/console.h>
+#include <shyper/cpu.h>
+#include <shyper/device.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+#include <shyper/platform.h>
+#include <shyper/printk.h>
+#include <unit.h>
+
+#define IMAGE_BASE 0x40080000ULL
+#define IMAGE_SIZE 0x200000ULL
+#define MAX_NODES 4096
+#define MAX_REG 16
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Output goes nowhere, but through the real printk and vsnprintf. */
+static void sink_putc(void *ctx, char c)
+{
+	*(volatile char *)ctx = c;
+}
+
+static char sink_byte;
+static const struct console sink = { .name = "sink", .putc = sink_putc, .ctx = &sink_byte };
+
+/* What a UART, interrupt controller or timer driver reads from its node. */
+static int fake_probe(const void *fdt, int node, const char *compat)
+{
+	paddr_t base = 0;
+	u64 size = 0;
+	u32 v;
+	int i;
+
+	dt_read_reg(fdt, node, 0, &base, &size);
+	dt_read_u32(fdt, node, "clock-frequency", &v);
+	dt_read_u32(fdt, node, "#interrupt-cells", &v);
+	for (i = 0; i < 4; i++)
+		dt_read_u32_index(fdt, node, "interrupts", i, &v);
+	platform_add_device(DEVICE_SERIAL, node, compat, "%s at 0x%llx+0x%llx", compat,
+			    (unsigned long long)base, (unsigned long long)size);
+	/* Exercise the error path (logged with the node's path) now and then. */
+	return (base & 0xf) == 0x4 ? -EIO : 0;
+}
+
+static const char *const serial_ids[] = { "arm,pl011", "ns16550a", "ns16550", "snps,dw-apb-uart",
+					   NULL };
+static const char *const irqchip_ids[] = { "arm,gic-v3", "arm,gic-400", "arm,cortex-a15-gic",
+					    "riscv,plic0", "sifive,plic-1.0.0", NULL };
+static const char *const timer_ids[] = { "arm,armv8-timer", "riscv,timer", NULL };
+
+DRIVER_DECLARE(fuzz_serial, "fuzz-serial", DEVICE_SERIAL, serial_ids, fake_probe);
+DRIVER_DECLARE(fuzz_irqchip, "fuzz-irqchip", DEVICE_IRQCHIP, irqchip_ids, fake_probe);
+DRIVER_DECLARE(fuzz_timer, "fuzz-timer", DEVICE_TIMER, timer_ids, fake_probe);
+
+static void walk_node(const void *fdt, int node)
+{
+	char path[128];
+	paddr_t base;
+	u64 size, addr = 0x1000;
+	u32 v;
+	int i, count;
+
+	dt_is_enabled(fdt, node);
+	dt_path(fdt, node, path, sizeof(path));
+	dt_addr_cells(fdt, node);
+	dt_size_cells(fdt, node);
+	dt_read_u32(fdt, node, "#address-cells", &v);
+	dt_translate(fdt, node, &addr);
+	dt_match(fdt, node, serial_ids);
+	count = dt_reg_count(fdt, node);
+	for (i = 0; i < MAX_REG && i <= count; i++)
+		dt_read_reg(fdt, node, i, &base, &size);
+}
+
+static void use_discovery(void)
+{
+	paddr_t at;
+	unsigned int i;
+
+	for (i = 0; i < cpu_count(); i++)
+		cpu_arch_method(cpu_get(i));
+	platform_find_device(DEVICE_IRQCHIP);
+	if (!platform_alloc(SZ_4K, SZ_4K, &at))
+		platform_alloc(SZ_2M, SZ_2M, &at);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	void *fdt;
+	int node, n = 0;
+
+	if (size < sizeof(struct fdt_header) || size > 1 << 20)
+		return 0;
+	/* An exact-size heap copy: ASan sees any read past the blob. */
+	fdt = malloc(size);
+	memcpy(fdt, data, size);
+	console_register(&sink);
+	if (dt_check(fdt) || fdt_totalsize(fdt) > size)
+		goto out;
+
+	memset(&platform, 0, sizeof(platform));
+	unit_set_boot_hwid(size & 3);
+	if (!platform_discover(fdt, IMAGE_BASE, IMAGE_SIZE))
+		use_discovery();
+	dt_stdout_node(fdt);
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0 && n < MAX_NODES;
+	     node = fdt_next_node(fdt, node, NULL), n++)
+		walk_node(fdt, node);
+	device_probe_class(fdt, DEVICE_SERIAL);
+	device_probe_class(fdt, DEVICE_IRQCHIP);
+	device_probe_class(fdt, DEVICE_TIMER);
+out:
+	free(fdt);
+	return 0;
+}

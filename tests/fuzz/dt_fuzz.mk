@@ -1,0 +1,2 @@
+dt_fuzz-srcs := core/dt.c core/cpu.c core/platform.c core/memmap.c core/device.c \
+	core/console.c lib/vsnprintf.c arch/arm64/cpu_dt.c tests/unit/common/boot_hwid.c

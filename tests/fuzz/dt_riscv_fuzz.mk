@@ -1,0 +1,3 @@
+dt_riscv_fuzz-srcs := core/dt.c core/cpu.c core/platform.c core/memmap.c core/device.c \
+	core/console.c lib/vsnprintf.c arch/riscv/cpu_dt.c tests/unit/common/boot_hwid.c
+dt_riscv_fuzz-arch := riscv

@@ -1,0 +1,1 @@
+dt_test-srcs := core/dt.c

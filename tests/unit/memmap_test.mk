@@ -1,0 +1,1 @@
+memmap_test-srcs := core/memmap.c

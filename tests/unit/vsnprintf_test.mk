@@ -1,0 +1,1 @@
+vsnprintf_test-srcs := lib/vsnprintf.c
