@@ -92,7 +92,7 @@ int cpu_discover(const void *fdt)
 		pr_err("the DTB has no /cpus node\n");
 		return -ENODEV;
 	}
-	fdt_for_each_subnode(node, fdt, cpus) {
+	fdt_for_each_subnode (node, fdt, cpus) {
 		if (!is_cpu_node(fdt, node) || !dt_is_enabled(fdt, node))
 			continue;
 		if (nr_cpus == CONFIG_MAX_CPUS) {

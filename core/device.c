@@ -13,9 +13,9 @@ extern const struct driver __stop_shyper_drivers[];
 #define for_each_driver(d) for (d = __start_shyper_drivers; d < __stop_shyper_drivers; d++)
 
 static const char *const class_names[DEVICE_CLASS_COUNT] = {
-	[DEVICE_SERIAL] = "serial",
-	[DEVICE_IRQCHIP] = "irqchip",
-	[DEVICE_TIMER] = "timer",
+    [DEVICE_SERIAL] = "serial",
+    [DEVICE_IRQCHIP] = "irqchip",
+    [DEVICE_TIMER] = "timer",
 };
 
 const char *device_class_name(enum device_class class)
@@ -23,8 +23,7 @@ const char *device_class_name(enum device_class class)
 	return class < DEVICE_CLASS_COUNT ? class_names[class] : "?";
 }
 
-static int probe_with(const struct driver *drv, const void *fdt, int node,
-		      const char *compat)
+static int probe_with(const struct driver *drv, const void *fdt, int node, const char *compat)
 {
 	char path[128];
 	int err = drv->probe(fdt, node, compat);
@@ -43,7 +42,7 @@ int device_probe_node(const void *fdt, int node, enum device_class class)
 
 	if (!dt_is_enabled(fdt, node))
 		return -ENODEV;
-	for_each_driver(drv) {
+	for_each_driver (drv) {
 		if (drv->class != class)
 			continue;
 		compat = dt_match(fdt, node, drv->compatible);
@@ -60,8 +59,7 @@ int device_probe_class(const void *fdt, enum device_class class)
 {
 	int node, probed = 0;
 
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(fdt, node, NULL))
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL))
 		if (device_probe_node(fdt, node, class) == 0)
 			probed++;
 	return probed;

@@ -75,7 +75,7 @@ static int bus_cells(const void *fdt, int bus, const char *name, int dflt)
 
 	if (bus < 0 || dt_read_u32(fdt, bus, name, &v))
 		return dflt;
-	return (int)v;
+	return v > 4 ? 4 : (int)v; /* past OF_MAX_ADDR_CELLS: refused later, no overflow */
 }
 
 int dt_addr_cells(const void *fdt, int node)
@@ -114,7 +114,7 @@ static int ranges_lookup(const void *fdt, int bus, u64 *addr)
 		return -EINVAL; /* no ranges: not mapped into the parent */
 	if (len == 0)
 		return 0; /* empty ranges: identity */
-	if (child_ac > 2 || parent_ac > 2 || sc > 2 || len % entry)
+	if (child_ac > 2 || parent_ac > 2 || sc > 2 || !entry || len % entry)
 		return -EINVAL;
 	for (; len >= entry; len -= entry, p += entry) {
 		dt_read_cells(p, child_ac, &child);

@@ -25,9 +25,8 @@ int memmap_add(struct memmap *map, paddr_t base, u64 size, const char *name)
 		return -ENOSPC;
 	for (i = 0; i < map->count && map->region[i].base <= base; i++)
 		;
-	memmove(&map->region[i + 1], &map->region[i],
-		(map->count - i) * sizeof(map->region[0]));
-	map->region[i] = (struct mem_region){ base, size, name };
+	memmove(&map->region[i + 1], &map->region[i], (map->count - i) * sizeof(map->region[0]));
+	map->region[i] = (struct mem_region){base, size, name};
 	map->count++;
 	return 0;
 }
@@ -36,7 +35,7 @@ int memmap_add(struct memmap *map, paddr_t base, u64 size, const char *name)
 static int cut_region(struct memmap *map, unsigned int i, paddr_t base, u64 end)
 {
 	struct mem_region r = map->region[i];
-	bool keep_low = r.base < base, keep_high = region_end(&r) > end;
+	bool keep_low = r.base<base, keep_high = region_end(&r)> end;
 
 	if (keep_low && keep_high) {
 		if (map->count >= ARRAY_SIZE(map->region))
@@ -102,8 +101,7 @@ u64 memmap_total(const struct memmap *map)
 	return total;
 }
 
-const struct mem_region *memmap_find_overlap(const struct memmap *map, paddr_t base,
-					     u64 size)
+const struct mem_region *memmap_find_overlap(const struct memmap *map, paddr_t base, u64 size)
 {
 	unsigned int i;
 

@@ -21,8 +21,8 @@ struct platform platform;
 static void add_range(struct memmap *map, paddr_t base, u64 size, const char *name)
 {
 	if (memmap_add(map, base, size, name))
-		pr_warn("cannot track %s range 0x%llx+0x%llx\n", name,
-			(unsigned long long)base, (unsigned long long)size);
+		pr_warn("cannot track %s range 0x%llx+0x%llx\n", name, (unsigned long long)base,
+			(unsigned long long)size);
 }
 
 /* Every reg entry of @node goes into @map. */
@@ -48,8 +48,7 @@ static void discover_ram(const void *fdt)
 {
 	int node;
 
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(fdt, node, NULL))
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL))
 		if (is_memory_node(fdt, node) && dt_is_enabled(fdt, node))
 			add_reg_ranges(fdt, node, &platform.ram, "ram");
 }
@@ -71,7 +70,7 @@ static void discover_reserved_memory(const void *fdt)
 
 	if (parent < 0)
 		return;
-	fdt_for_each_subnode(child, fdt, parent)
+	fdt_for_each_subnode (child, fdt, parent)
 		if (dt_is_enabled(fdt, child))
 			add_reg_ranges(fdt, child, &platform.reserved, "reserved-memory");
 }
@@ -152,8 +151,8 @@ int platform_discover(const void *fdt, paddr_t image_base, u64 image_size)
 	return cpu_discover(fdt);
 }
 
-void platform_add_device(enum device_class class, int node, const char *driver,
-			 const char *fmt, ...)
+void platform_add_device(enum device_class class, int node, const char *driver, const char *fmt,
+			 ...)
 {
 	struct platform_device *dev;
 	va_list ap;

@@ -13,9 +13,9 @@ static void print_region(const struct mem_region *r)
 {
 	unsigned long long kib = r->size >> 10;
 
-	pr_info("    %-15s 0x%09llx-0x%09llx %6llu %s\n", r->name,
-		(unsigned long long)r->base, (unsigned long long)(r->base + r->size),
-		kib % 1024 ? kib : kib >> 10, kib % 1024 ? "KiB" : "MiB");
+	pr_info("    %-15s 0x%09llx-0x%09llx %6llu %s\n", r->name, (unsigned long long)r->base,
+		(unsigned long long)(r->base + r->size), kib % 1024 ? kib : kib >> 10,
+		kib % 1024 ? "KiB" : "MiB");
 }
 
 static void print_memmap(const char *title, const struct memmap *map)
@@ -34,8 +34,7 @@ static void print_cpus(void)
 
 	for (i = 0; i < cpu_count(); i++)
 		online += cpu_get(i)->online;
-	pr_info("  cpus:      %u, %u online, boot cpu%u\n", cpu_count(), online,
-		cpu_boot()->id);
+	pr_info("  cpus:      %u, %u online, boot cpu%u\n", cpu_count(), online, cpu_boot()->id);
 	for (i = 0; i < cpu_count(); i++) {
 		const struct cpu *cpu = cpu_get(i);
 
@@ -48,8 +47,9 @@ static void print_cpus(void)
 static void print_devices(void)
 {
 	static const char *const label[DEVICE_CLASS_COUNT] = {
-		[DEVICE_SERIAL] = "serial:", [DEVICE_IRQCHIP] = "irqchip:",
-		[DEVICE_TIMER] = "timer:",
+	    [DEVICE_SERIAL] = "serial:",
+	    [DEVICE_IRQCHIP] = "irqchip:",
+	    [DEVICE_TIMER] = "timer:",
 	};
 	unsigned int i;
 	int cls;

@@ -137,7 +137,7 @@ int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max)
 	vm_collect_images(fdt, &images);
 	pool = platform.usable;
 	memmap_subtract(&pool, &images);
-	fdt_for_each_subnode(node, fdt, chosen) {
+	fdt_for_each_subnode (node, fdt, chosen) {
 		if (fdt_node_check_compatible(fdt, node, "shyper,vm"))
 			continue;
 		dt_path(fdt, node, path, sizeof(path));

@@ -32,11 +32,10 @@ static bool nodes_related(const void *fdt, int a, int b)
 }
 
 /* Nodes that describe the system rather than a device. */
-static int check_not_system(const void *fdt, const struct vm_config *vm, int dev,
-			    const char *path)
+static int check_not_system(const void *fdt, const struct vm_config *vm, int dev, const char *path)
 {
-	static const char *const system[] = { "/cpus", "/chosen", "/reserved-memory",
-					      "/aliases", "/__symbols__" };
+	static const char *const system[] = {"/cpus", "/chosen", "/reserved-memory", "/aliases",
+					     "/__symbols__"};
 	const char *type = fdt_getprop(fdt, dev, "device_type", NULL);
 	unsigned int i;
 
@@ -82,7 +81,8 @@ static int add_mmio(const void *fdt, struct vm_config *vm, int dev, const char *
 
 	for (i = 0; (err = dt_read_reg(fdt, dev, i, &base, &size)) != -ENOENT; i++) {
 		if (err) {
-			vm_refuse(vm, "passthrough", "%s: reg entry %d is not a CPU address", path, i);
+			vm_refuse(vm, "passthrough", "%s: reg entry %d is not a CPU address", path,
+				  i);
 			return -EINVAL;
 		}
 		if (!size)
@@ -96,9 +96,8 @@ static int add_mmio(const void *fdt, struct vm_config *vm, int dev, const char *
 			vm_refuse(vm, "passthrough", "more than %d MMIO ranges", VM_MAX_MMIO);
 			return -ENOSPC;
 		}
-		vm->mmio[vm->nr_mmio++] = (struct mem_region){
-			base, ALIGN_UP(size, (u64)PAGE_SIZE), fdt_get_name(fdt, dev, NULL)
-		};
+		vm->mmio[vm->nr_mmio++] = (struct mem_region){base, ALIGN_UP(size, (u64)PAGE_SIZE),
+							      fdt_get_name(fdt, dev, NULL)};
 	}
 	return 0;
 }
@@ -113,7 +112,7 @@ static bool reg_pages_overlap(const void *fdt, int node, paddr_t base, u64 size)
 	for (i = 0; !dt_read_reg(fdt, node, i, &b, &s); i++)
 		if (s && vm_ranges_overlap(base, size, ALIGN_DOWN(b, (u64)PAGE_SIZE),
 					   ALIGN_UP(b + s, (u64)PAGE_SIZE) -
-						   ALIGN_DOWN(b, (u64)PAGE_SIZE)))
+					       ALIGN_DOWN(b, (u64)PAGE_SIZE)))
 			return true;
 	return false;
 }
@@ -130,8 +129,9 @@ static int check_page(const void *fdt, const struct vm_config *vm, const struct 
 	}
 	for (i = 0; i < platform.device_count; i++)
 		if (reg_pages_overlap(fdt, platform.device[i].node, r->base, r->size)) {
-			vm_refuse(vm, "passthrough", "%s: MMIO 0x%llx shares a page with the hypervisor's %s",
-				  r->name, (unsigned long long)r->base,
+			vm_refuse(vm, "passthrough",
+				  "%s: MMIO 0x%llx shares a page with the hypervisor's %s", r->name,
+				  (unsigned long long)r->base,
 				  device_class_name(platform.device[i].class));
 			return -EBUSY;
 		}
@@ -139,9 +139,10 @@ static int check_page(const void *fdt, const struct vm_config *vm, const struct 
 		for (j = 0; j < vms[i].nr_mmio; j++)
 			if (vm_ranges_overlap(r->base, r->size, vms[i].mmio[j].base,
 					      vms[i].mmio[j].size)) {
-				vm_refuse(vm, "passthrough", "%s: MMIO 0x%llx shares a page with %s of %s",
-					  r->name, (unsigned long long)r->base,
-					  vms[i].mmio[j].name, vms[i].path);
+				vm_refuse(vm, "passthrough",
+					  "%s: MMIO 0x%llx shares a page with %s of %s", r->name,
+					  (unsigned long long)r->base, vms[i].mmio[j].name,
+					  vms[i].path);
 				return -EBUSY;
 			}
 	return 0;
@@ -193,24 +194,26 @@ static int check_irqs(const void *fdt, const struct vm_config *vm, unsigned int 
 			n = vm_device_irqs(fdt, platform.device[j].node, hyp, ARRAY_SIZE(hyp));
 			while (n-- > 0)
 				if (hyp[n] == vm->irq[i]) {
-					vm_refuse(vm, "passthrough", "%s: interrupt %u is the hypervisor's",
-						  path, vm->irq[i]);
+					vm_refuse(vm, "passthrough",
+						  "%s: interrupt %u is the hypervisor's", path,
+						  vm->irq[i]);
 					return -EBUSY;
 				}
 		}
 		for (j = 0; j < count; j++)
 			for (k = 0; k < vms[j].nr_irqs; k++)
 				if (vms[j].irq[k] == vm->irq[i]) {
-					vm_refuse(vm, "passthrough", "%s: interrupt %u already belongs to %s",
-						  path, vm->irq[i], vms[j].path);
+					vm_refuse(vm, "passthrough",
+						  "%s: interrupt %u already belongs to %s", path,
+						  vm->irq[i], vms[j].path);
 					return -EBUSY;
 				}
 	}
 	return 0;
 }
 
-static int check_device(const void *fdt, struct vm_config *vm, int dev,
-			const struct vm_config *vms, unsigned int count)
+static int check_device(const void *fdt, struct vm_config *vm, int dev, const struct vm_config *vms,
+			unsigned int count)
 {
 	char path[VM_PATH_LEN];
 	unsigned int first_mmio = vm->nr_mmio, first_irq = vm->nr_irqs, i;

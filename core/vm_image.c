@@ -13,21 +13,21 @@
 #include <shyper/errno.h>
 #include <shyper/vm_internal.h>
 
-static const char *const kernel_compat[] = { "shyper,kernel", "multiboot,kernel", NULL };
-static const char *const ramdisk_compat[] = { "shyper,ramdisk", "multiboot,ramdisk", NULL };
-static const char *const dtb_compat[] = { "shyper,device-tree", "multiboot,device-tree", NULL };
-static const char *const shmem_compat[] = { "shyper,shmem", NULL };
+static const char *const kernel_compat[] = {"shyper,kernel", "multiboot,kernel", NULL};
+static const char *const ramdisk_compat[] = {"shyper,ramdisk", "multiboot,ramdisk", NULL};
+static const char *const dtb_compat[] = {"shyper,device-tree", "multiboot,device-tree", NULL};
+static const char *const shmem_compat[] = {"shyper,shmem", NULL};
 
 static const char *const *const image_compat[VM_IMAGE_COUNT] = {
-	[VM_IMAGE_KERNEL] = kernel_compat,
-	[VM_IMAGE_RAMDISK] = ramdisk_compat,
-	[VM_IMAGE_DTB] = dtb_compat,
+    [VM_IMAGE_KERNEL] = kernel_compat,
+    [VM_IMAGE_RAMDISK] = ramdisk_compat,
+    [VM_IMAGE_DTB] = dtb_compat,
 };
 
 static const char *const image_names[VM_IMAGE_COUNT] = {
-	[VM_IMAGE_KERNEL] = "kernel",
-	[VM_IMAGE_RAMDISK] = "ramdisk",
-	[VM_IMAGE_DTB] = "device-tree",
+    [VM_IMAGE_KERNEL] = "kernel",
+    [VM_IMAGE_RAMDISK] = "ramdisk",
+    [VM_IMAGE_DTB] = "device-tree",
 };
 
 const char *vm_image_name(enum vm_image_kind kind)
@@ -48,8 +48,8 @@ static int image_kind(const void *fdt, int node)
 /* Properties an image node may carry; entry and bootargs on the kernel only. */
 static bool image_prop_allowed(int kind, const char *name)
 {
-	static const char *const common[] = { "compatible", "reg", "load", "status",
-					      "phandle", "linux,phandle" };
+	static const char *const common[] = {"compatible", "reg",     "load",
+					     "status",	   "phandle", "linux,phandle"};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(common); i++)
@@ -63,7 +63,7 @@ static int check_image_props(struct vm_node *vn, int node, int kind)
 	const char *name, *sub = fdt_get_name(vn->fdt, node, NULL);
 	int off;
 
-	fdt_for_each_property_offset(off, vn->fdt, node) {
+	fdt_for_each_property_offset (off, vn->fdt, node) {
 		if (!fdt_getprop_by_offset(vn->fdt, off, &name, NULL))
 			return -EINVAL;
 		if (!image_prop_allowed(kind, name)) {
@@ -90,8 +90,7 @@ static int read_image_reg(struct vm_node *vn, int node, struct vm_image *img)
 }
 
 /* Optional load / entry: one address in the VM node's #address-cells. */
-static int read_image_addr(struct vm_node *vn, int node, const char *prop, u64 *out,
-			   bool *found)
+static int read_image_addr(struct vm_node *vn, int node, const char *prop, u64 *out, bool *found)
 {
 	int len;
 
@@ -161,7 +160,7 @@ int vm_parse_images(struct vm_node *vn)
 	const char *sub;
 	int node, kind, err;
 
-	fdt_for_each_subnode(node, vn->fdt, vn->node) {
+	fdt_for_each_subnode (node, vn->fdt, vn->node) {
 		sub = fdt_get_name(vn->fdt, node, NULL);
 		if (!dt_is_enabled(vn->fdt, node))
 			continue;
@@ -172,8 +171,8 @@ int vm_parse_images(struct vm_node *vn)
 		}
 		kind = image_kind(vn->fdt, node);
 		if (kind < 0) {
-			pr_err("%s/%s: compatible: unknown sub-node (not an image)\n",
-			       vn->vm->path, sub);
+			pr_err("%s/%s: compatible: unknown sub-node (not an image)\n", vn->vm->path,
+			       sub);
 			return -EINVAL;
 		}
 		err = parse_image(vn, node, kind);
@@ -241,7 +240,7 @@ static int check_placed(const struct vm_config *vm, int kind)
 		const struct vm_image *o = &vm->image[other];
 
 		if (o->node >= 0 && vm_ranges_overlap(img->gpa, image_extent(img, kind), o->gpa,
-				      image_extent(o, other))) {
+						      image_extent(o, other))) {
 			vm_refuse(vm, image_names[kind], "guest range 0x%llx overlaps the %s",
 				  (unsigned long long)img->gpa, image_names[other]);
 			return -EINVAL;
@@ -280,8 +279,8 @@ int vm_place_images(struct vm_config *vm)
 
 static void collect_vm_images(const void *fdt, int vm, struct memmap *images)
 {
-	struct vm_config scratch = { .path = "" };
-	struct vm_node vn = { .fdt = fdt, .node = vm, .ac = 2, .sc = 1, .vm = &scratch };
+	struct vm_config scratch = {.path = ""};
+	struct vm_node vn = {.fdt = fdt, .node = vm, .ac = 2, .sc = 1, .vm = &scratch};
 	struct vm_image img;
 	u32 v;
 	int node;
@@ -290,7 +289,7 @@ static void collect_vm_images(const void *fdt, int vm, struct memmap *images)
 		vn.ac = v;
 	if (!dt_read_u32(fdt, vm, "#size-cells", &v) && (v == 1 || v == 2))
 		vn.sc = v;
-	fdt_for_each_subnode(node, fdt, vm)
+	fdt_for_each_subnode (node, fdt, vm)
 		if (image_kind(fdt, node) >= 0 && dt_is_enabled(fdt, node) &&
 		    !read_image_reg(&vn, node, &img))
 			memmap_add(images, img.hpa, img.size, "image");
@@ -303,7 +302,7 @@ void vm_collect_images(const void *fdt, struct memmap *images)
 	memset(images, 0, sizeof(*images));
 	if (chosen < 0)
 		return;
-	fdt_for_each_subnode(node, fdt, chosen)
+	fdt_for_each_subnode (node, fdt, chosen)
 		if (!fdt_node_check_compatible(fdt, node, "shyper,vm") && dt_is_enabled(fdt, node))
 			collect_vm_images(fdt, node, images);
 }

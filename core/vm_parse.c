@@ -292,22 +292,22 @@ static const struct vm_prop {
 	vm_prop_fn parse;
 	bool required;
 } vm_props[] = {
-	{ "compatible", NULL, true },
-	{ "status", NULL, false },
-	{ "phandle", NULL, false },
-	{ "linux,phandle", NULL, false },
-	{ "#address-cells", NULL, false },
-	{ "#size-cells", NULL, false },
-	{ "id", parse_id, true },
-	{ "label", parse_label, false },
-	{ "type", parse_type, false },
-	{ "cpus", parse_cpus, false },
-	{ "host-cpus", parse_host_cpus, false },
-	{ "memory", parse_memory, true },
-	{ "host-memory", parse_host_memory, false },
-	{ "bootargs", parse_bootargs, false },
-	{ "passthrough", parse_passthrough, false },
-	{ "vuart", parse_vuart, false },
+    {"compatible", NULL, true},
+    {"status", NULL, false},
+    {"phandle", NULL, false},
+    {"linux,phandle", NULL, false},
+    {"#address-cells", NULL, false},
+    {"#size-cells", NULL, false},
+    {"id", parse_id, true},
+    {"label", parse_label, false},
+    {"type", parse_type, false},
+    {"cpus", parse_cpus, false},
+    {"host-cpus", parse_host_cpus, false},
+    {"memory", parse_memory, true},
+    {"host-memory", parse_host_memory, false},
+    {"bootargs", parse_bootargs, false},
+    {"passthrough", parse_passthrough, false},
+    {"vuart", parse_vuart, false},
 };
 
 static const struct vm_prop *find_prop(const char *name)
@@ -325,7 +325,7 @@ static int check_unknown(struct vm_node *vn)
 	const char *name;
 	int off;
 
-	fdt_for_each_property_offset(off, vn->fdt, vn->node) {
+	fdt_for_each_property_offset (off, vn->fdt, vn->node) {
 		if (!fdt_getprop_by_offset(vn->fdt, off, &name, NULL))
 			return -EINVAL;
 		if (!find_prop(name)) {
@@ -401,7 +401,7 @@ static void init_config(const void *fdt, int node, struct vm_config *vm)
 
 int vm_parse_node(const void *fdt, int node, struct vm_config *vm)
 {
-	struct vm_node vn = { .fdt = fdt, .node = node, .vm = vm };
+	struct vm_node vn = {.fdt = fdt, .node = node, .vm = vm};
 	int err;
 
 	init_config(fdt, node, vm);
@@ -422,9 +422,9 @@ int vm_parse_node(const void *fdt, int node, struct vm_config *vm)
 const char *vm_type_name(enum vm_type type)
 {
 	static const char *const names[VM_TYPE_COUNT] = {
-		[VM_TYPE_GENERAL] = "general",
-		[VM_TYPE_MANAGEMENT] = "management",
-		[VM_TYPE_REALTIME] = "realtime",
+	    [VM_TYPE_GENERAL] = "general",
+	    [VM_TYPE_MANAGEMENT] = "management",
+	    [VM_TYPE_REALTIME] = "realtime",
 	};
 
 	return type < VM_TYPE_COUNT ? names[type] : "?";

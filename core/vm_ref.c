@@ -91,8 +91,7 @@ int vm_ref_node(const void *fdt, int node, const char *prop, int index)
 	return off < 0 ? -ENOENT : off;
 }
 
-int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cells,
-		 u64 *out)
+int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cells, u64 *out)
 {
 	int len;
 	const u8 *p = fdt_getprop(fdt, node, prop, &len);

@@ -34,8 +34,7 @@ static int check_identity(const struct vm_config *vm, const struct vm_config *vm
 	return 0;
 }
 
-static int check_cpus(const struct vm_config *vm, const struct vm_config *vms,
-		      unsigned int count)
+static int check_cpus(const struct vm_config *vm, const struct vm_config *vms, unsigned int count)
 {
 	unsigned int i, j, k;
 
@@ -63,8 +62,8 @@ static bool is_image_range(const struct memmap *images, const struct mem_region 
 }
 
 /* A host range the VM wants must not touch anything already owned. */
-static int check_host_range(const struct vm_config *vm, const char *prop, paddr_t base,
-			    u64 size, const struct memmap *images, bool is_image)
+static int check_host_range(const struct vm_config *vm, const char *prop, paddr_t base, u64 size,
+			    const struct memmap *images, bool is_image)
 {
 	const struct mem_region *r;
 
@@ -155,8 +154,7 @@ static int check_fixed_memory(const struct vm_config *vm, const struct vm_config
 }
 
 /* Guest RAM must leave the addresses of mapped and emulated devices free. */
-static int check_guest_hole(const struct vm_config *vm, paddr_t base, u64 size,
-			    const char *what)
+static int check_guest_hole(const struct vm_config *vm, paddr_t base, u64 size, const char *what)
 {
 	unsigned int i;
 

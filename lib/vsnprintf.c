@@ -27,8 +27,7 @@ static void out_char(struct fmt_out *o, char c)
 	o->len++;
 }
 
-static void out_padded(struct fmt_out *o, const struct fmt_spec *spec,
-		       const char *s, int n)
+static void out_padded(struct fmt_out *o, const struct fmt_spec *spec, const char *s, int n)
 {
 	int fill = spec->width > n ? spec->width - n : 0;
 
@@ -42,9 +41,8 @@ static void out_padded(struct fmt_out *o, const struct fmt_spec *spec,
 			out_char(o, ' ');
 }
 
-static void out_number(struct fmt_out *o, const struct fmt_spec *spec,
-		       unsigned long long v, unsigned int base, bool negative,
-		       bool upper)
+static void out_number(struct fmt_out *o, const struct fmt_spec *spec, unsigned long long v,
+		       unsigned int base, bool negative, bool upper)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
@@ -89,7 +87,7 @@ static long long fetch_signed(const struct fmt_spec *spec, va_list *ap)
 
 static const char *parse_spec(const char *f, struct fmt_spec *spec)
 {
-	*spec = (struct fmt_spec){ .pad = ' ' };
+	*spec = (struct fmt_spec){.pad = ' '};
 	for (;; f++) {
 		if (*f == '-')
 			spec->left = true;
@@ -109,8 +107,7 @@ static const char *parse_spec(const char *f, struct fmt_spec *spec)
 	return f;
 }
 
-static void out_conversion(struct fmt_out *o, struct fmt_spec *spec, char conv,
-			   va_list *ap)
+static void out_conversion(struct fmt_out *o, struct fmt_spec *spec, char conv, va_list *ap)
 {
 	const char *s;
 	long long sv;
@@ -120,8 +117,8 @@ static void out_conversion(struct fmt_out *o, struct fmt_spec *spec, char conv,
 	case 'd':
 	case 'i':
 		sv = fetch_signed(spec, ap);
-		out_number(o, spec, sv < 0 ? -(unsigned long long)sv : (unsigned long long)sv,
-			   10, sv < 0, false);
+		out_number(o, spec, sv < 0 ? -(unsigned long long)sv : (unsigned long long)sv, 10,
+			   sv < 0, false);
 		break;
 	case 'u':
 		out_number(o, spec, fetch_unsigned(spec, ap), 10, false, false);
@@ -156,7 +153,7 @@ static void out_conversion(struct fmt_out *o, struct fmt_spec *spec, char conv,
 
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct fmt_out o = { .buf = buf, .size = size };
+	struct fmt_out o = {.buf = buf, .size = size};
 	struct fmt_spec spec;
 	va_list args;
 

@@ -36,9 +36,9 @@ int cpu_arch_parse_node(const void *fdt, int node, struct cpu *cpu)
 const char *cpu_arch_method(const struct cpu *cpu)
 {
 	static const char *const names[] = {
-		[CPU_ENABLE_NONE] = "none",
-		[CPU_ENABLE_PSCI] = "psci",
-		[CPU_ENABLE_SPIN_TABLE] = "spin-table",
+	    [CPU_ENABLE_NONE] = "none",
+	    [CPU_ENABLE_PSCI] = "psci",
+	    [CPU_ENABLE_SPIN_TABLE] = "spin-table",
 	};
 
 	return names[cpu->arch.enable];

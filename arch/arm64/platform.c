@@ -8,15 +8,13 @@
 #include <shyper/printk.h>
 #include <asm/sysreg.h>
 
-static const unsigned int parange_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+static const unsigned int parange_bits[] = {32, 36, 40, 42, 44, 48, 52};
 
 static unsigned int pa_bits(void)
 {
 	unsigned int parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
 
-	return parange < ARRAY_SIZE(parange_bits) ?
-		       parange_bits[parange] :
-		       48;
+	return parange < ARRAY_SIZE(parange_bits) ? parange_bits[parange] : 48;
 }
 
 static unsigned int vmid_bits(void)

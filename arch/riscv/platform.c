@@ -57,7 +57,9 @@ void platform_arch_summary(void)
 {
 	const struct cpu *boot = cpu_boot();
 
-	printk(LOGLEVEL_INFO, "  arch:      riscv64 in HS-mode, G-stage %s, %u-bit VMID, boot hart %llu, sstc %s\n",
-	       gstage_mode, vmid_bits, (unsigned long long)boot->hwid,
-	       boot->arch.has_sstc ? "yes" : "no");
+	printk(
+	    LOGLEVEL_INFO,
+	    "  arch:      riscv64 in HS-mode, G-stage %s, %u-bit VMID, boot hart %llu, sstc %s\n",
+	    gstage_mode, vmid_bits, (unsigned long long)boot->hwid,
+	    boot->arch.has_sstc ? "yes" : "no");
 }

@@ -15,14 +15,14 @@
 
 #define GICD_TYPER 0x004
 #define GICD_IIDR 0x008
-#define GICD_TYPER_LINES(t) ((((t) & 0x1f) + 1) * 32)
+#define GICD_TYPER_LINES(t) ((((t)&0x1f) + 1) * 32)
 #define GICD_TYPER_CPUS(t) ((((t) >> 5) & 0x7) + 1)
 
 enum { GICV2_DIST, GICV2_CPU, GICV2_HYP, GICV2_VCPU, GICV2_REGS };
 
 static int gicv2_probe(const void *fdt, int node, const char *compatible)
 {
-	paddr_t reg[GICV2_REGS] = { 0 };
+	paddr_t reg[GICV2_REGS] = {0};
 	u64 size;
 	u32 typer;
 	int i;
@@ -43,6 +43,6 @@ static int gicv2_probe(const void *fdt, int node, const char *compatible)
 	return 0;
 }
 
-static const char *const gicv2_compatible[] = { "arm,gic-400", "arm,cortex-a15-gic",
-						 "arm,cortex-a9-gic", NULL };
+static const char *const gicv2_compatible[] = {"arm,gic-400", "arm,cortex-a15-gic",
+					       "arm,cortex-a9-gic", NULL};
 DRIVER_DECLARE(gicv2, "gic-v2", DEVICE_IRQCHIP, gicv2_compatible, gicv2_probe);

@@ -15,7 +15,7 @@
 
 #define GICD_TYPER 0x0004
 #define GICD_PIDR2 0xffe8
-#define GICD_TYPER_LINES(t) ((((t) & 0x1f) + 1) * 32)
+#define GICD_TYPER_LINES(t) ((((t)&0x1f) + 1) * 32)
 #define GICR_TYPER 0x0008
 #define GICR_TYPER_VLPIS (1ULL << 1)
 #define GICR_TYPER_LAST (1ULL << 4)
@@ -59,10 +59,11 @@ static int gicv3_probe(const void *fdt, int node, const char *compatible)
 	platform_add_device(DEVICE_IRQCHIP, node, "gic-v3",
 			    "GICv3 (%s) dist 0x%llx redist 0x%llx, %u redistributors in %u "
 			    "region(s), %u lines, arch rev %u",
-			    compatible, (unsigned long long)dist, (unsigned long long)first, redists,
-			    regions, GICD_TYPER_LINES(typer), (readl(dist + GICD_PIDR2) >> 4) & 0xf);
+			    compatible, (unsigned long long)dist, (unsigned long long)first,
+			    redists, regions, GICD_TYPER_LINES(typer),
+			    (readl(dist + GICD_PIDR2) >> 4) & 0xf);
 	return 0;
 }
 
-static const char *const gicv3_compatible[] = { "arm,gic-v3", NULL };
+static const char *const gicv3_compatible[] = {"arm,gic-v3", NULL};
 DRIVER_DECLARE(gicv3, "gic-v3", DEVICE_IRQCHIP, gicv3_compatible, gicv3_probe);

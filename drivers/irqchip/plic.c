@@ -11,7 +11,7 @@
 #include <shyper/io.h>
 #include <shyper/platform.h>
 
-#define PLIC_PRIORITY(src) ((src) * 4)
+#define PLIC_PRIORITY(src) ((src)*4)
 #define IRQ_S_EXT 9
 
 struct plic_contexts {
@@ -21,10 +21,11 @@ struct plic_contexts {
 
 static struct plic_contexts count_contexts(const void *fdt, int node)
 {
-	struct plic_contexts ctx = { 0 };
+	struct plic_contexts ctx = {0};
 	u32 cause;
 
-	while (dt_read_u32_index(fdt, node, "interrupts-extended", ctx.total * 2 + 1, &cause) == 0) {
+	while (dt_read_u32_index(fdt, node, "interrupts-extended", ctx.total * 2 + 1, &cause) ==
+	       0) {
 		ctx.total++;
 		ctx.supervisor += cause == IRQ_S_EXT;
 	}
@@ -60,5 +61,5 @@ static int plic_probe(const void *fdt, int node, const char *compatible)
 	return 0;
 }
 
-static const char *const plic_compatible[] = { "sifive,plic-1.0.0", "riscv,plic0", NULL };
+static const char *const plic_compatible[] = {"sifive,plic-1.0.0", "riscv,plic0", NULL};
 DRIVER_DECLARE(plic, "plic", DEVICE_IRQCHIP, plic_compatible, plic_probe);

@@ -51,7 +51,7 @@ static void ns16550_putc(void *ctx, char c)
 
 static int ns16550_probe(const void *fdt, int node, const char *compatible)
 {
-	struct ns16550_config cfg = { .io_width = 1 };
+	struct ns16550_config cfg = {.io_width = 1};
 	u64 size;
 	int err = dt_read_reg(fdt, node, 0, &cfg.base, &size);
 
@@ -63,11 +63,11 @@ static int ns16550_probe(const void *fdt, int node, const char *compatible)
 		return -EINVAL;
 	ns16550_cfg = cfg;
 	ns16550_console = (struct console){
-		.name = "ns16550",
-		.compatible = compatible,
-		.base = cfg.base,
-		.putc = ns16550_putc,
-		.ctx = &ns16550_cfg,
+	    .name = "ns16550",
+	    .compatible = compatible,
+	    .base = cfg.base,
+	    .putc = ns16550_putc,
+	    .ctx = &ns16550_cfg,
 	};
 	console_register(&ns16550_console);
 	platform_add_device(DEVICE_SERIAL, node, "ns16550",
@@ -76,6 +76,5 @@ static int ns16550_probe(const void *fdt, int node, const char *compatible)
 	return 0;
 }
 
-static const char *const ns16550_compatible[] = { "ns16550a", "ns16550", "snps,dw-apb-uart",
-						   NULL };
+static const char *const ns16550_compatible[] = {"ns16550a", "ns16550", "snps,dw-apb-uart", NULL};
 DRIVER_DECLARE(ns16550, "ns16550", DEVICE_SERIAL, ns16550_compatible, ns16550_probe);

@@ -30,11 +30,11 @@ static int pl011_probe(const void *fdt, int node, const char *compatible)
 	if (err)
 		return err;
 	pl011_console = (struct console){
-		.name = "pl011",
-		.compatible = compatible,
-		.base = base,
-		.putc = pl011_putc,
-		.ctx = (void *)(uintptr_t)base,
+	    .name = "pl011",
+	    .compatible = compatible,
+	    .base = base,
+	    .putc = pl011_putc,
+	    .ctx = (void *)(uintptr_t)base,
 	};
 	console_register(&pl011_console);
 	platform_add_device(DEVICE_SERIAL, node, "pl011", "pl011 (%s) at 0x%llx", compatible,
@@ -42,5 +42,5 @@ static int pl011_probe(const void *fdt, int node, const char *compatible)
 	return 0;
 }
 
-static const char *const pl011_compatible[] = { "arm,pl011", "arm,sbsa-uart", NULL };
+static const char *const pl011_compatible[] = {"arm,pl011", "arm,sbsa-uart", NULL};
 DRIVER_DECLARE(pl011, "pl011", DEVICE_SERIAL, pl011_compatible, pl011_probe);

@@ -22,7 +22,7 @@ static u64 arch_counter_read(void)
 	return read_sysreg(cntpct_el0);
 }
 
-static struct clocksource arch_counter = { .read = arch_counter_read };
+static struct clocksource arch_counter = {.read = arch_counter_read};
 
 /* The PPI number (INTID) of entry @index of interrupts, or 0. */
 static u32 timer_ppi(const void *fdt, int node, int index)
@@ -45,12 +45,11 @@ static int arch_timer_probe(const void *fdt, int node, const char *compatible)
 		return -EINVAL;
 	arch_counter.freq = freq;
 	timer_register(&arch_counter);
-	platform_add_device(DEVICE_TIMER, node, "arch-timer",
-			    "%s, %u Hz, hyp PPI %u, virt PPI %u", compatible, freq,
-			    timer_ppi(fdt, node, TIMER_PPI_HYP), timer_ppi(fdt, node, TIMER_PPI_VIRT));
+	platform_add_device(DEVICE_TIMER, node, "arch-timer", "%s, %u Hz, hyp PPI %u, virt PPI %u",
+			    compatible, freq, timer_ppi(fdt, node, TIMER_PPI_HYP),
+			    timer_ppi(fdt, node, TIMER_PPI_VIRT));
 	return 0;
 }
 
-static const char *const arch_timer_compatible[] = { "arm,armv8-timer", NULL };
-DRIVER_DECLARE(arch_timer, "arch-timer", DEVICE_TIMER, arch_timer_compatible,
-	       arch_timer_probe);
+static const char *const arch_timer_compatible[] = {"arm,armv8-timer", NULL};
+DRIVER_DECLARE(arch_timer, "arch-timer", DEVICE_TIMER, arch_timer_compatible, arch_timer_probe);

@@ -19,7 +19,7 @@ static u64 riscv_time_read(void)
 	return t;
 }
 
-static struct clocksource riscv_clock = { .read = riscv_time_read };
+static struct clocksource riscv_clock = {.read = riscv_time_read};
 
 static int riscv_timer_probe(const void *fdt, int node, const char *compatible)
 {
@@ -33,11 +33,10 @@ static int riscv_timer_probe(const void *fdt, int node, const char *compatible)
 		return -EINVAL;
 	riscv_clock.freq = freq;
 	timer_register(&riscv_clock);
-	platform_add_device(DEVICE_TIMER, node, "riscv-timer",
-			    "riscv time CSR, timebase %u Hz", freq);
+	platform_add_device(DEVICE_TIMER, node, "riscv-timer", "riscv time CSR, timebase %u Hz",
+			    freq);
 	return 0;
 }
 
-static const char *const riscv_timer_compatible[] = { "riscv", NULL };
-DRIVER_DECLARE(riscv_timer, "riscv-timer", DEVICE_TIMER, riscv_timer_compatible,
-	       riscv_timer_probe);
+static const char *const riscv_timer_compatible[] = {"riscv", NULL};
+DRIVER_DECLARE(riscv_timer, "riscv-timer", DEVICE_TIMER, riscv_timer_compatible, riscv_timer_probe);

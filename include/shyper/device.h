@@ -34,14 +34,14 @@ struct driver {
 	int (*probe)(const void *fdt, int node, const char *compatible);
 };
 
-#define DRIVER_DECLARE(ident, drv_name, drv_class, compat_list, probe_fn)       \
-	static const struct driver __driver_##ident                             \
-		__attribute__((used, section("shyper_drivers"), aligned(8))) = { \
-			.name = drv_name,                                       \
-			.class = drv_class,                                     \
-			.compatible = compat_list,                              \
-			.probe = probe_fn,                                      \
-		}
+#define DRIVER_DECLARE(ident, drv_name, drv_class, compat_list, probe_fn)    \
+	static const struct driver __driver_##ident                          \
+	    __attribute__((used, section("shyper_drivers"), aligned(8))) = { \
+		.name = drv_name,                                            \
+		.class = drv_class,                                          \
+		.compatible = compat_list,                                   \
+		.probe = probe_fn,                                           \
+	}
 
 /**
  * device_probe_class() - probe every enabled node matched by a driver of

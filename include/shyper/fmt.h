@@ -19,6 +19,6 @@ int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
 /** fmt_snprintf() - fmt_vsnprintf() with variadic arguments. */
 int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -46,8 +46,7 @@ u64 memmap_total(const struct memmap *map);
  * memmap_find_overlap() - the first range overlapping [base, base + size)
  * Return: the range or NULL.
  */
-const struct mem_region *memmap_find_overlap(const struct memmap *map, paddr_t base,
-					     u64 size);
+const struct mem_region *memmap_find_overlap(const struct memmap *map, paddr_t base, u64 size);
 
 /** memmap_contains() - true if one range holds all of [base, base + size). */
 bool memmap_contains(const struct memmap *map, paddr_t base, u64 size);

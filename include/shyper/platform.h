@@ -50,8 +50,8 @@ int platform_discover(const void *fdt, paddr_t image_base, u64 image_size);
  * platform_add_device() - record a device the hypervisor drives, with its
  * summary line (printf format)
  */
-void platform_add_device(enum device_class class, int node, const char *driver,
-			 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void platform_add_device(enum device_class class, int node, const char *driver, const char *fmt,
+			 ...) __attribute__((format(printf, 4, 5)));
 
 /** platform_find_device() - the recorded device of @class, or NULL. */
 const struct platform_device *platform_find_device(enum device_class class);

@@ -13,8 +13,7 @@
  * so that a user reading the boot log (or the checker's output) knows what
  * to edit.
  */
-#define vm_refuse(vm, prop, fmt, ...) \
-	pr_err("%s: %s: " fmt "\n", (vm)->path, prop, ##__VA_ARGS__)
+#define vm_refuse(vm, prop, fmt, ...) pr_err("%s: %s: " fmt "\n", (vm)->path, prop, ##__VA_ARGS__)
 
 /**
  * struct vm_node - a VM node being read
@@ -89,8 +88,7 @@ int vm_ref_node(const void *fdt, int node, const char *prop, int index);
  * vm_read_addr() - read @cells cells (1 or 2) at cell @index of @prop
  * Return: 0, -ENOENT when absent, -EINVAL when too short.
  */
-int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cells,
-		 u64 *out);
+int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cells, u64 *out);
 
 /**
  * vm_device_irqs() - interrupt numbers of @node that belong to the host

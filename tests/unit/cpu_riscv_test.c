@@ -112,11 +112,9 @@ static void test_no_isa_at_all(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		riscv_test(test_qemu_virt_harts),
-		riscv_test(test_hart_without_h_left_out),
-		riscv_test(test_isa_letters_and_words),
-		riscv_test(test_isa_extensions_list),
-		riscv_test(test_no_isa_at_all),
+	    riscv_test(test_qemu_virt_harts),	    riscv_test(test_hart_without_h_left_out),
+	    riscv_test(test_isa_letters_and_words), riscv_test(test_isa_extensions_list),
+	    riscv_test(test_no_isa_at_all),
 	};
 
 	return cmocka_run_group_tests_name("cpu_riscv", tests, NULL, NULL);

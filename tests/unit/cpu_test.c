@@ -182,17 +182,17 @@ static void test_rediscovery_resets(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cpu_test(test_qemu_virt_psci),
-		cpu_test(test_boot_cpu_not_first),
-		cpu_test(test_rpi4_spin_table),
-		cpu_test(test_mixed_nodes),
-		cpu_test(test_broken_nodes_named_in_warning),
-		cpu_test(test_boot_cpu_missing),
-		cpu_test(test_boot_cpu_left_out),
-		cpu_test(test_more_than_max_cpus),
-		cpu_test(test_no_cpus_node),
-		cpu_test(test_riscv_harts),
-		cpu_test(test_rediscovery_resets),
+	    cpu_test(test_qemu_virt_psci),
+	    cpu_test(test_boot_cpu_not_first),
+	    cpu_test(test_rpi4_spin_table),
+	    cpu_test(test_mixed_nodes),
+	    cpu_test(test_broken_nodes_named_in_warning),
+	    cpu_test(test_boot_cpu_missing),
+	    cpu_test(test_boot_cpu_left_out),
+	    cpu_test(test_more_than_max_cpus),
+	    cpu_test(test_no_cpus_node),
+	    cpu_test(test_riscv_harts),
+	    cpu_test(test_rediscovery_resets),
 	};
 
 	return cmocka_run_group_tests_name("cpu", tests, NULL, NULL);

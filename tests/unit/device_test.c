@@ -31,8 +31,7 @@ static struct call calls[MAX_CALLS];
 static int ncalls;
 static void *fdt;
 
-static int record(const char *driver, const void *blob, int node, const char *compat,
-		  int ret)
+static int record(const char *driver, const void *blob, int node, const char *compat, int ret)
 {
 	struct call *c = &calls[ncalls++];
 
@@ -80,11 +79,11 @@ static int intc_probe(const void *blob, int node, const char *compat)
 	return record("intc", blob, node, compat, 0);
 }
 
-static const char *const uart_a_ids[] = { "test,uart-a", "test,uart-decline", NULL };
-static const char *const uart_b_ids[] = { "test,uart-b", "test,uart-decline", NULL };
-static const char *const broken_ids[] = { "test,uart-broken", NULL };
+static const char *const uart_a_ids[] = {"test,uart-a", "test,uart-decline", NULL};
+static const char *const uart_b_ids[] = {"test,uart-b", "test,uart-decline", NULL};
+static const char *const broken_ids[] = {"test,uart-broken", NULL};
 /* Same compatible as uart-a, other class: must never run in the serial pass. */
-static const char *const intc_ids[] = { "test,intc", "test,uart-a", NULL };
+static const char *const intc_ids[] = {"test,intc", "test,uart-a", NULL};
 
 DRIVER_DECLARE(uart_a, "uart-a", DEVICE_SERIAL, uart_a_ids, uart_a_probe);
 DRIVER_DECLARE(uart_b, "uart-b", DEVICE_SERIAL, uart_b_ids, uart_b_probe);
@@ -166,8 +165,8 @@ static void test_decline_falls_through(void **state)
 	const char *seq;
 
 	(void)state;
-	assert_int_equal(device_probe_node(fdt, fdt_path_offset(fdt, "/bus/uart@2000"),
-					   DEVICE_SERIAL), 0);
+	assert_int_equal(
+	    device_probe_node(fdt, fdt_path_offset(fdt, "/bus/uart@2000"), DEVICE_SERIAL), 0);
 	seq = calls_for("/bus/uart@2000");
 	/* Table order is the linker's: either way the first declines. */
 	if (strcmp(seq, "uart-a=-19 uart-b=0") && strcmp(seq, "uart-b=-19 uart-a=0"))
@@ -177,8 +176,8 @@ static void test_decline_falls_through(void **state)
 static void test_failed_probe_logged_with_path(void **state)
 {
 	(void)state;
-	assert_int_equal(device_probe_node(fdt, fdt_path_offset(fdt, "/uart@5000"),
-					   DEVICE_SERIAL), -EIO);
+	assert_int_equal(device_probe_node(fdt, fdt_path_offset(fdt, "/uart@5000"), DEVICE_SERIAL),
+			 -EIO);
 	assert_true(unit_capture_has("device: /uart@5000: broken probe failed (-5)\n"));
 	/* Counted as not probed by the class pass, which goes on. */
 	unit_capture_clear();
@@ -197,12 +196,12 @@ static void test_decline_is_silent(void **state)
 static void test_no_driver_or_disabled(void **state)
 {
 	(void)state;
-	assert_int_equal(device_probe_node(fdt, fdt_path_offset(fdt, "/nothing@7000"),
-					   DEVICE_SERIAL), -ENODEV);
-	assert_int_equal(device_probe_node(fdt, fdt_path_offset(fdt, "/bus/uart@4000"),
-					   DEVICE_SERIAL), -ENODEV);
-	assert_int_equal(device_probe_node(fdt, fdt_path_offset(fdt, "/uart@1000"),
-					   DEVICE_TIMER), -ENODEV);
+	assert_int_equal(
+	    device_probe_node(fdt, fdt_path_offset(fdt, "/nothing@7000"), DEVICE_SERIAL), -ENODEV);
+	assert_int_equal(
+	    device_probe_node(fdt, fdt_path_offset(fdt, "/bus/uart@4000"), DEVICE_SERIAL), -ENODEV);
+	assert_int_equal(device_probe_node(fdt, fdt_path_offset(fdt, "/uart@1000"), DEVICE_TIMER),
+			 -ENODEV);
 	assert_int_equal(ncalls, 0);
 }
 
@@ -228,13 +227,13 @@ static void test_class_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_serial_pass, setup),
-		cmocka_unit_test_setup(test_decline_falls_through, setup),
-		cmocka_unit_test_setup(test_failed_probe_logged_with_path, setup),
-		cmocka_unit_test_setup(test_decline_is_silent, setup),
-		cmocka_unit_test_setup(test_no_driver_or_disabled, setup),
-		cmocka_unit_test_setup(test_irqchip_pass, setup),
-		cmocka_unit_test_setup(test_class_names, setup),
+	    cmocka_unit_test_setup(test_serial_pass, setup),
+	    cmocka_unit_test_setup(test_decline_falls_through, setup),
+	    cmocka_unit_test_setup(test_failed_probe_logged_with_path, setup),
+	    cmocka_unit_test_setup(test_decline_is_silent, setup),
+	    cmocka_unit_test_setup(test_no_driver_or_disabled, setup),
+	    cmocka_unit_test_setup(test_irqchip_pass, setup),
+	    cmocka_unit_test_setup(test_class_names, setup),
 	};
 
 	return cmocka_run_group_tests_name("device", tests, load, unload);

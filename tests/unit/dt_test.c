@@ -88,7 +88,7 @@ static void test_check(void **state)
 
 static void test_read_cells(void **state)
 {
-	static const u8 raw[8] = { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0 };
+	static const u8 raw[8] = {0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0};
 	u64 v;
 
 	(void)state;
@@ -222,6 +222,18 @@ static void test_reg_malformed(void **state)
 }
 
 /* BCM2711: the VideoCore bus 0x7e000000 is the ARM's 0xfe000000. */
+static void test_absurd_cells(void **state)
+{
+	u64 addr = 0;
+
+	(void)state;
+	/* (cells * 4) must not overflow, zero-sized ranges entries not divide. */
+	assert_int_equal(reg_err(edge, "/huge-cells/dev@0", 0), -EINVAL);
+	assert_int_equal(dt_translate(edge, node(edge, "/huge-cells/dev@0"), &addr), -EINVAL);
+	assert_int_equal(dt_translate(edge, node(edge, "/zero-outer/zero-inner/leaf"), &addr),
+			 -EINVAL);
+}
+
 static void test_reg_rpi4_non_identity(void **state)
 {
 	(void)state;
@@ -247,9 +259,9 @@ static void test_reg_qemu_virt(void **state)
 
 static void test_match(void **state)
 {
-	static const char *const pl011[] = { "arm,pl011", NULL };
-	static const char *const either[] = { "arm,primecell", "arm,pl011", NULL };
-	static const char *const none[] = { "ns16550a", "snps,dw-apb-uart", NULL };
+	static const char *const pl011[] = {"arm,pl011", NULL};
+	static const char *const either[] = {"arm,primecell", "arm,pl011", NULL};
+	static const char *const none[] = {"ns16550a", "snps,dw-apb-uart", NULL};
 	int uart = node(virt64, "/pl011@9000000");
 
 	(void)state;
@@ -330,23 +342,24 @@ static void test_path(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_check),
-		cmocka_unit_test(test_read_cells),
-		cmocka_unit_test(test_read_u32),
-		cmocka_unit_test(test_read_u32_index),
-		cmocka_unit_test(test_address_and_size_cells),
-		cmocka_unit_test(test_status),
-		cmocka_unit_test(test_reg_one_cell_root),
-		cmocka_unit_test(test_reg_through_ranges),
-		cmocka_unit_test(test_reg_untranslatable),
-		cmocka_unit_test(test_reg_malformed),
-		cmocka_unit_test(test_reg_rpi4_non_identity),
-		cmocka_unit_test(test_reg_qemu_virt),
-		cmocka_unit_test(test_match),
-		cmocka_unit_test(test_stdout_path_forms),
-		cmocka_unit_test(test_stdout_path_variants),
-		cmocka_unit_test(test_stdout_no_chosen),
-		cmocka_unit_test(test_path),
+	    cmocka_unit_test(test_check),
+	    cmocka_unit_test(test_read_cells),
+	    cmocka_unit_test(test_read_u32),
+	    cmocka_unit_test(test_read_u32_index),
+	    cmocka_unit_test(test_address_and_size_cells),
+	    cmocka_unit_test(test_status),
+	    cmocka_unit_test(test_reg_one_cell_root),
+	    cmocka_unit_test(test_reg_through_ranges),
+	    cmocka_unit_test(test_reg_untranslatable),
+	    cmocka_unit_test(test_reg_malformed),
+	    cmocka_unit_test(test_absurd_cells),
+	    cmocka_unit_test(test_reg_rpi4_non_identity),
+	    cmocka_unit_test(test_reg_qemu_virt),
+	    cmocka_unit_test(test_match),
+	    cmocka_unit_test(test_stdout_path_forms),
+	    cmocka_unit_test(test_stdout_path_variants),
+	    cmocka_unit_test(test_stdout_no_chosen),
+	    cmocka_unit_test(test_path),
 	};
 
 	return cmocka_run_group_tests_name("dt", tests, load_all, free_all);

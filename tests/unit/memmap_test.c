@@ -126,7 +126,7 @@ static void test_remove_from_overlapping_regions(void **state)
 
 static void test_subtract(void **state)
 {
-	struct memmap holes = { 0 };
+	struct memmap holes = {0};
 
 	(void)state;
 	memmap_add(&map, 0x40000000, 0x40000000, "ram");
@@ -202,16 +202,16 @@ static void test_alloc_empty_map(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_add_keeps_sorted, reset),
-		cmocka_unit_test_setup(test_add_rejects_empty_and_wrapping, reset),
-		cmocka_unit_test_setup(test_full_map, reset),
-		cmocka_unit_test_setup(test_remove_cases, reset),
-		cmocka_unit_test_setup(test_remove_to_top_of_address_space, reset),
-		cmocka_unit_test_setup(test_remove_from_overlapping_regions, reset),
-		cmocka_unit_test_setup(test_subtract, reset),
-		cmocka_unit_test_setup(test_overlap_and_contains, reset),
-		cmocka_unit_test_setup(test_alloc_from_top, reset),
-		cmocka_unit_test_setup(test_alloc_empty_map, reset),
+	    cmocka_unit_test_setup(test_add_keeps_sorted, reset),
+	    cmocka_unit_test_setup(test_add_rejects_empty_and_wrapping, reset),
+	    cmocka_unit_test_setup(test_full_map, reset),
+	    cmocka_unit_test_setup(test_remove_cases, reset),
+	    cmocka_unit_test_setup(test_remove_to_top_of_address_space, reset),
+	    cmocka_unit_test_setup(test_remove_from_overlapping_regions, reset),
+	    cmocka_unit_test_setup(test_subtract, reset),
+	    cmocka_unit_test_setup(test_overlap_and_contains, reset),
+	    cmocka_unit_test_setup(test_alloc_from_top, reset),
+	    cmocka_unit_test_setup(test_alloc_empty_map, reset),
 	};
 
 	return cmocka_run_group_tests_name("memmap", tests, NULL, NULL);

@@ -192,8 +192,9 @@ static void test_dtb_taken_out_of_usable(void **state)
 	base = ALIGN_DOWN((uintptr_t)blob, SZ_2M) - 16 * SZ_1M;
 	reg[0] = cpu_to_fdt64(base);
 	reg[1] = cpu_to_fdt64(size);
-	assert_int_equal(fdt_setprop(blob, fdt_path_offset(blob, "/memory@40000000"), "reg", reg,
-				     sizeof(reg)), 0);
+	assert_int_equal(
+	    fdt_setprop(blob, fdt_path_offset(blob, "/memory@40000000"), "reg", reg, sizeof(reg)),
+	    0);
 	assert_int_equal(platform_discover(blob, IMAGE_BASE, IMAGE_SIZE), 0);
 	assert_true(memmap_contains(&platform.ram, (uintptr_t)blob, fdt_totalsize(blob)));
 	assert_reserved("dtb", (uintptr_t)blob, fdt_totalsize(blob));
@@ -288,21 +289,21 @@ static void test_alloc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		platform_test(test_memory_nodes),
-		platform_test(test_reserved_ranges),
-		platform_test(test_usable_is_ram_minus_reserved),
-		platform_test(test_usable_trimmed_to_pages),
-		platform_test(test_chosen_modules),
-		platform_test(test_qemu_virt_arm64),
-		platform_test(test_qemu_virt_riscv64),
-		platform_test(test_rpi4),
-		platform_test(test_dtb_taken_out_of_usable),
-		platform_test(test_no_memory),
-		platform_test(test_no_boot_cpu),
-		platform_test(test_initrd_end_before_start),
-		platform_test(test_too_many_reservations),
-		platform_test(test_devices),
-		platform_test(test_alloc),
+	    platform_test(test_memory_nodes),
+	    platform_test(test_reserved_ranges),
+	    platform_test(test_usable_is_ram_minus_reserved),
+	    platform_test(test_usable_trimmed_to_pages),
+	    platform_test(test_chosen_modules),
+	    platform_test(test_qemu_virt_arm64),
+	    platform_test(test_qemu_virt_riscv64),
+	    platform_test(test_rpi4),
+	    platform_test(test_dtb_taken_out_of_usable),
+	    platform_test(test_no_memory),
+	    platform_test(test_no_boot_cpu),
+	    platform_test(test_initrd_end_before_start),
+	    platform_test(test_too_many_reservations),
+	    platform_test(test_devices),
+	    platform_test(test_alloc),
 	};
 
 	return cmocka_run_group_tests_name("platform", tests, NULL, NULL);

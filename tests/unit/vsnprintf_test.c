@@ -15,13 +15,13 @@
 #include <shyper/fmt.h>
 
 /* Format with both engines and compare text and return value. */
-#define assert_like_libc(fmt, ...)                                               \
-	do {                                                                     \
-		char ours[128], theirs[128];                                     \
-		int n1 = fmt_snprintf(ours, sizeof(ours), fmt, __VA_ARGS__);     \
-		int n2 = snprintf(theirs, sizeof(theirs), fmt, __VA_ARGS__);     \
-		assert_string_equal(ours, theirs);                               \
-		assert_int_equal(n1, n2);                                        \
+#define assert_like_libc(fmt, ...)                                           \
+	do {                                                                 \
+		char ours[128], theirs[128];                                 \
+		int n1 = fmt_snprintf(ours, sizeof(ours), fmt, __VA_ARGS__); \
+		int n2 = snprintf(theirs, sizeof(theirs), fmt, __VA_ARGS__); \
+		assert_string_equal(ours, theirs);                           \
+		assert_int_equal(n1, n2);                                    \
 	} while (0)
 
 static void test_integers(void **state)
@@ -178,15 +178,15 @@ static void test_vsnprintf_leaves_caller_list(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_integers),
-		cmocka_unit_test(test_width_and_flags),
-		cmocka_unit_test(test_zero_pad_negative),
-		cmocka_unit_test(test_strings_chars_percent),
-		cmocka_unit_test(test_pointer),
-		cmocka_unit_test(test_unknown_conversion_kept),
-		cmocka_unit_test(test_truncation),
-		cmocka_unit_test(test_size_zero_writes_nothing),
-		cmocka_unit_test(test_vsnprintf_leaves_caller_list),
+	    cmocka_unit_test(test_integers),
+	    cmocka_unit_test(test_width_and_flags),
+	    cmocka_unit_test(test_zero_pad_negative),
+	    cmocka_unit_test(test_strings_chars_percent),
+	    cmocka_unit_test(test_pointer),
+	    cmocka_unit_test(test_unknown_conversion_kept),
+	    cmocka_unit_test(test_truncation),
+	    cmocka_unit_test(test_size_zero_writes_nothing),
+	    cmocka_unit_test(test_vsnprintf_leaves_caller_list),
 	};
 
 	return cmocka_run_group_tests_name("vsnprintf", tests, NULL, NULL);

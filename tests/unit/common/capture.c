@@ -24,9 +24,9 @@ static void capture_putc(void *ctx, char c)
 }
 
 static const struct console capture_console = {
-	.name = "capture",
-	.compatible = "shyper,unit-capture",
-	.putc = capture_putc,
+    .name = "capture",
+    .compatible = "shyper,unit-capture",
+    .putc = capture_putc,
 };
 
 void unit_capture_start(void)

@@ -4,15 +4,14 @@
 
 #include <shyper/types.h>
 
-#define read_sysreg(reg)                                          \
-	({                                                        \
-		u64 __val;                                        \
+#define read_sysreg(reg)                                         \
+	({                                                       \
+		u64 __val;                                       \
 		__asm__ volatile("mrs %0, " #reg : "=r"(__val)); \
-		__val;                                            \
+		__val;                                           \
 	})
 
-#define write_sysreg(val, reg) \
-	__asm__ volatile("msr " #reg ", %0" : : "r"((u64)(val)) : "memory")
+#define write_sysreg(val, reg) __asm__ volatile("msr " #reg ", %0" : : "r"((u64)(val)) : "memory")
 
 #define isb() __asm__ volatile("isb" : : : "memory")
 #define dsb(opt) __asm__ volatile("dsb " #opt : : : "memory")

@@ -17,11 +17,11 @@
 /* Expand CSR_* names to numbers before they reach the assembler. */
 #define __csr_str(csr) #csr
 
-#define csr_read(csr)                                              \
-	({                                                         \
-		unsigned long __v;                                 \
+#define csr_read(csr)                                                               \
+	({                                                                          \
+		unsigned long __v;                                                  \
 		__asm__ volatile("csrr %0, " __csr_str(csr) : "=r"(__v)::"memory"); \
-		__v;                                               \
+		__v;                                                                \
 	})
 
 #define csr_write(csr, val) \

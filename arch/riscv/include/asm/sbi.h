@@ -24,7 +24,7 @@ static inline struct sbi_ret sbi_ecall(unsigned long ext, unsigned long fid, uns
 	register unsigned long r7 __asm__("a7") = ext;
 
 	__asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r6), "r"(r7) : "memory");
-	return (struct sbi_ret){ (long)r0, (long)r1 };
+	return (struct sbi_ret){(long)r0, (long)r1};
 }
 
 #endif

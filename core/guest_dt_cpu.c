@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * CPU-side nodes of a guest DTB: /cpus with the VM's vCPUs only, and on
+ * arm64 /psci and /timer (Linux bindings arm/cpus.yaml, arm/psci.yaml,
+ * timer/arm,arch_timer.yaml, riscv/cpus.yaml).
+ */
+#include <libfdt.h>
+#include <string.h>
+#include <shyper/cpu.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+#include <shyper/fmt.h>
+#include <shyper/guest_dt.h>
+#include <shyper/platform.h>
+
+#define GIC_PPI_CPU_MASK 0xff00 /* third cell of a GICv2 PPI, arm,gic.yaml */
+
+u64 guest_dt_vcpu_hwid(enum guest_irqchip chip, unsigned int n)
+{
+	/* Linux GICv3 SGIs reach 16 Aff0 values per cluster: 16 vCPUs each. */
+	if (chip == GUEST_IRQCHIP_PLIC)
+		return n;
+	return ((u64)(n / 16) << 8) | (n % 16);
+}
+
+static int copy_prop(struct guest_dt *g, int host, const char *prop)
+{
+	int len;
+	const void *val = fdt_getprop(g->host, host, prop, &len);
+
+	return val ? fdt_property(g->fdt, prop, val, len) : 0;
+}
+
+/* riscv,isa without the 'h' letter: a guest hart has no H extension. */
+static int prop_riscv_isa(struct guest_dt *g, int host)
+{
+	char isa[128];
+	const char *src = fdt_getprop(g->host, host, "riscv,isa", NULL);
+	size_t i, o = 0;
+	bool letters = true;
+
+	if (!src)
+		return 0;
+	for (i = 0; src[i] && o < sizeof(isa) - 1; i++) {
+		if (src[i] == '_')
+			letters = false;
+		if (letters && i >= 4 && src[i] == 'h')
+			continue;
+		isa[o++] = src[i];
+	}
+	isa[o] = '\0';
+	return fdt_property_string(g->fdt, "riscv,isa", isa);
+}
+
+/* riscv,isa-extensions without "h". */
+static int prop_riscv_extensions(struct guest_dt *g, int host)
+{
+	int len, i, o = 0;
+	const char *src = fdt_getprop(g->host, host, "riscv,isa-extensions", &len);
+	char *dst;
+	int res;
+
+	if (!src || len <= 0)
+		return 0;
+	res = fdt_property_placeholder(g->fdt, "riscv,isa-extensions", len, (void **)&dst);
+	for (i = 0; !res && i < len; i += strnlen(src + i, len - i) + 1) {
+		size_t n = strnlen(src + i, len - i);
+
+		if (n == 1 && src[i] == 'h')
+			continue;
+		memcpy(dst + o, src + i, n);
+		dst[o + n] = '\0';
+		o += n + 1;
+	}
+	/* The placeholder was sized for the host list; pad what "h" left. */
+	while (!res && o < len)
+		dst[o++] = '\0';
+	return res;
+}
+
+static int make_riscv_intc_node(struct guest_dt *g, unsigned int n)
+{
+	int res = fdt_begin_node(g->fdt, "interrupt-controller");
+
+	if (!res)
+		res = fdt_property_string(g->fdt, "compatible", "riscv,cpu-intc");
+	if (!res)
+		res = fdt_property_cell(g->fdt, "#interrupt-cells", 1);
+	if (!res)
+		res = fdt_property(g->fdt, "interrupt-controller", NULL, 0);
+	if (!res)
+		res = fdt_property_cell(g->fdt, "phandle", g->intc_phandle[n]);
+	if (!res)
+		res = fdt_end_node(g->fdt);
+	return res;
+}
+
+static int make_riscv_cpu_props(struct guest_dt *g, int host)
+{
+	static const char *const keep[] = { "mmu-type", "riscv,isa-base",
+					    "riscv,cbom-block-size", "riscv,cboz-block-size",
+					    "riscv,cbop-block-size", "timebase-frequency" };
+	unsigned int i;
+	int res = prop_riscv_isa(g, host);
+
+	if (!res)
+		res = prop_riscv_extensions(g, host);
+	for (i = 0; !res && i < ARRAY_SIZE(keep); i++)
+		res = copy_prop(g, host, keep[i]);
+	return res;
+}
+
+static int make_cpu_node(struct guest_dt *g, unsigned int n)
+{
+	int host = cpu_get(g->vm->pcpu[n])->node;
+	u64 hwid = guest_dt_vcpu_hwid(g->chip, n);
+	char name[24];
+	int res;
+
+	fmt_snprintf(name, sizeof(name), "cpu@%llx", (unsigned long long)hwid);
+	res = fdt_begin_node(g->fdt, name);
+	if (!res)
+		res = fdt_property_string(g->fdt, "device_type", "cpu");
+	if (!res)
+		res = copy_prop(g, host, "compatible");
+	if (!res)
+		res = fdt_property_cell(g->fdt, "reg", (u32)hwid);
+	if (g->chip == GUEST_IRQCHIP_PLIC) {
+		if (!res)
+			res = make_riscv_cpu_props(g, host);
+		if (!res)
+			res = make_riscv_intc_node(g, n);
+	} else if (!res) {
+		res = fdt_property_string(g->fdt, "enable-method", "psci");
+	}
+	if (!res)
+		res = fdt_end_node(g->fdt);
+	return res;
+}
+
+int guest_dt_make_cpus_node(struct guest_dt *g)
+{
+	int host_cpus = fdt_path_offset(g->host, "/cpus");
+	unsigned int n;
+	int res = fdt_begin_node(g->fdt, "cpus");
+
+	if (!res)
+		res = fdt_property_cell(g->fdt, "#address-cells", 1);
+	if (!res)
+		res = fdt_property_cell(g->fdt, "#size-cells", 0);
+	if (!res && host_cpus >= 0)
+		res = copy_prop(g, host_cpus, "timebase-frequency");
+	for (n = 0; !res && n < g->vm->nr_vcpus; n++)
+		res = make_cpu_node(g, n);
+	if (!res)
+		res = fdt_end_node(g->fdt);
+	return res;
+}
+
+int guest_dt_make_psci_node(struct guest_dt *g)
+{
+	/* Both strings, as Linux and U-Boot match either (arm/psci.yaml). */
+	static const char compat[] = "arm,psci-1.0\0arm,psci-0.2";
+	int res = fdt_begin_node(g->fdt, "psci");
+
+	if (!res)
+		res = fdt_property(g->fdt, "compatible", compat, sizeof(compat));
+	if (!res)
+		res = fdt_property_string(g->fdt, "method", "hvc");
+	if (!res)
+		res = fdt_end_node(g->fdt);
+	return res;
+}
+
+static int find_host_timer(const void *fdt)
+{
+	static const char *const compat[] = { "arm,armv8-timer", "arm,armv7-timer", NULL };
+	const struct platform_device *dev = platform_find_device(DEVICE_TIMER);
+	int node;
+
+	if (dev && dt_match(fdt, dev->node, compat))
+		return dev->node;
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL))
+		if (dt_match(fdt, node, compat))
+			return node;
+	return -FDT_ERR_NOTFOUND;
+}
+
+/* The host's PPIs; on GICv2 the CPU mask names the guest's vCPUs. */
+static int prop_timer_interrupts(struct guest_dt *g, int host)
+{
+	int len, i;
+	const u8 *src = fdt_getprop(g->host, host, "interrupts", &len);
+	u8 *dst;
+	u64 flags;
+	int res;
+
+	if (!src || len % 12)
+		return -FDT_ERR_BADVALUE;
+	res = fdt_property_placeholder(g->fdt, "interrupts", len, (void **)&dst);
+	if (res)
+		return res;
+	memcpy(dst, src, len);
+	for (i = 0; g->chip == GUEST_IRQCHIP_GICV2 && i < len; i += 12) {
+		dt_read_cells(src + i + 8, 1, &flags);
+		if (flags & GIC_PPI_CPU_MASK)
+			flags = (flags & ~(u64)GIC_PPI_CPU_MASK) |
+				((((1U << MIN(g->vm->nr_vcpus, 8U)) - 1) << 8) & GIC_PPI_CPU_MASK);
+		guest_dt_put_cells(dst + i + 8, 1, flags);
+	}
+	return 0;
+}
+
+int guest_dt_make_timer_node(struct guest_dt *g)
+{
+	int host = find_host_timer(g->host);
+	int res;
+
+	if (host < 0)
+		return host;
+	res = fdt_begin_node(g->fdt, "timer");
+	if (!res)
+		res = copy_prop(g, host, "compatible");
+	if (!res)
+		res = prop_timer_interrupts(g, host);
+	if (!res)
+		res = copy_prop(g, host, "always-on");
+	if (!res)
+		res = fdt_end_node(g->fdt);
+	return res;
+}

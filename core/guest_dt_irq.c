@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Virtual interrupt controller and virtual UART nodes of a guest DTB. The
+ * model is whatever the host has, told apart by compatible, so one build
+ * of this file (and of the offline checker) serves arm64 and riscv.
+ * Bindings: Linux arm,gic.yaml, arm,gic-v3.yaml, sifive,plic-1.0.0.yaml.
+ */
+#define pr_fmt(fmt) "guest-dt: " fmt
+
+#include <libfdt.h>
+#include <string.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+#include <shyper/fmt.h>
+#include <shyper/guest_dt.h>
+#include <shyper/platform.h>
+#include <shyper/printk.h>
+#include <shyper/vm_internal.h>
+
+#define GICR_FRAMES_SIZE 0x20000 /* RD_base + SGI_base, GICv3 spec 12.10 */
+#define PLIC_S_EXT_IRQ 9 /* supervisor external interrupt, priv. spec 3.1.9 */
+#define VUART_CLOCK_HZ 24000000
+
+static const char *const gicv2_compat[] = { "arm,gic-400", "arm,cortex-a15-gic",
+					    "arm,cortex-a9-gic", "arm,cortex-a7-gic", NULL };
+static const char *const gicv3_compat[] = { "arm,gic-v3", NULL };
+static const char *const plic_compat[] = { "sifive,plic-1.0.0", "riscv,plic0", NULL };
+
+enum guest_irqchip guest_dt_irqchip(const void *host_fdt)
+{
+	const struct platform_device *ic = platform_find_device(DEVICE_IRQCHIP);
+
+	if (!ic)
+		return GUEST_IRQCHIP_NONE;
+	if (dt_match(host_fdt, ic->node, gicv3_compat))
+		return GUEST_IRQCHIP_GICV3;
+	if (dt_match(host_fdt, ic->node, gicv2_compat))
+		return GUEST_IRQCHIP_GICV2;
+	if (dt_match(host_fdt, ic->node, plic_compat))
+		return GUEST_IRQCHIP_PLIC;
+	return GUEST_IRQCHIP_NONE;
+}
+
+/* The guest-visible register ranges of the virtual interrupt controller. */
+static int irqchip_regions(const void *fdt, const struct vm_config *vm, u64 *addr, u64 *size)
+{
+	const struct platform_device *ic = platform_find_device(DEVICE_IRQCHIP);
+	enum guest_irqchip chip = guest_dt_irqchip(fdt);
+	int n = chip == GUEST_IRQCHIP_PLIC ? 1 : 2, i;
+
+	if (chip == GUEST_IRQCHIP_NONE)
+		return -ENODEV;
+	for (i = 0; i < n; i++)
+		if (dt_read_reg(fdt, ic->node, i, &addr[i], &size[i]))
+			return -EINVAL;
+	if (chip == GUEST_IRQCHIP_GICV3)
+		size[1] = (u64)GICR_FRAMES_SIZE * vm->nr_vcpus;
+	return n;
+}
+
+static int vuart_region(const void *fdt, u64 *addr, u64 *size)
+{
+	const struct platform_device *con = platform_find_device(DEVICE_SERIAL);
+
+	if (!con || dt_read_reg(fdt, con->node, 0, addr, size))
+		return -ENODEV;
+	*size = ALIGN_UP(*size + (*addr & (PAGE_SIZE - 1)), (u64)PAGE_SIZE);
+	*addr = ALIGN_DOWN(*addr, (u64)PAGE_SIZE);
+	return 0;
+}
+
+int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm,
+			  struct mem_region *out, int max)
+{
+	u64 addr[3], size[3];
+	int i, n = irqchip_regions(host_fdt, vm, addr, size), chip_regions;
+
+	n = n < 0 ? 0 : n;
+	chip_regions = n;
+	if (vm->vuart && !vuart_region(host_fdt, &addr[n], &size[n]))
+		n++;
+	for (i = 0; i < n && i < max; i++)
+		out[i] = (struct mem_region){ addr[i], size[i],
+					      i < chip_regions ? "irqchip" : "vuart" };
+	return MIN(n, max);
+}
+
+static int node_name(char *buf, size_t len, const char *base, u64 addr)
+{
+	int n = fmt_snprintf(buf, len, "%s@%llx", base, (unsigned long long)addr);
+
+	return n < (int)len ? 0 : -FDT_ERR_NOSPACE;
+}
+
+static int make_gic_node(struct guest_dt *g, const u64 *addr, const u64 *size, int n)
+{
+	const void *compat;
+	char name[48];
+	int res, len;
+
+	compat = fdt_getprop(g->host, g->ic_node, "compatible", &len);
+	res = node_name(name, sizeof(name), "interrupt-controller", addr[0]);
+	if (!res)
+		res = fdt_begin_node(g->fdt, name);
+	if (!res)
+		res = fdt_property(g->fdt, "compatible", compat, len);
+	if (!res)
+		res = fdt_property_cell(g->fdt, "#interrupt-cells", 3);
+	if (!res)
+		res = fdt_property_cell(g->fdt, "#address-cells", 0);
+	if (!res)
+		res = fdt_property(g->fdt, "interrupt-controller", NULL, 0);
+	if (!res)
+		res = guest_dt_prop_regs(g, "reg", addr, size, n);
+	if (!res)
+		res = fdt_property_cell(g->fdt, "phandle", g->ic_phandle);
+	if (!res)
+		res = fdt_end_node(g->fdt);
+	return res;
+}
+
+/* One context per vCPU: the supervisor external interrupt of its hart. */
+static int prop_plic_contexts(struct guest_dt *g)
+{
+	unsigned int i;
+	u8 *p;
+	int res = fdt_property_placeholder(g->fdt, "interrupts-extended",
+					   g->vm->nr_vcpus * 8, (void **)&p);
+
+	for (i = 0; !res && i < g->vm->nr_vcpus; i++) {
+		guest_dt_put_cells(p + i * 8, 1, g->intc_phandle[i]);
+		guest_dt_put_cells(p + i * 8 + 4, 1, PLIC_S_EXT_IRQ);
+	}
+	return res;
+}
+
+static int make_plic_node(struct guest_dt *g, u64 addr, u64 size)
+{
+	const void *compat;
+	char name[48];
+	u32 ndev = 0;
+	int res, len;
+
+	compat = fdt_getprop(g->host, g->ic_node, "compatible", &len);
+	dt_read_u32(g->host, g->ic_node, "riscv,ndev", &ndev);
+	res = node_name(name, sizeof(name), "interrupt-controller", addr);
+	if (!res)
+		res = fdt_begin_node(g->fdt, name);
+	if (!res)
+		res = fdt_property(g->fdt, "compatible", compat, len);
+	if (!res)
+		res = fdt_property_cell(g->fdt, "#interrupt-cells", 1);
+	if (!res)
+		res = fdt_property_cell(g->fdt, "#address-cells", 0);
+	if (!res)
+		res = fdt_property(g->fdt, "interrupt-controller", NULL, 0);
+	if (!res)
+		res = guest_dt_prop_regs(g, "reg", &addr, &size, 1);
+	if (!res)
+		res = fdt_property_cell(g->fdt, "riscv,ndev", ndev);
+	if (!res)
+		res = prop_plic_contexts(g);
+	if (!res)
+		res = fdt_property_cell(g->fdt, "phandle", g->ic_phandle);
+	if (!res)
+		res = fdt_end_node(g->fdt);
+	return res;
+}
+
+int guest_dt_make_irqchip_node(struct guest_dt *g)
+{
+	u64 addr[2], size[2];
+	int n = irqchip_regions(g->host, g->vm, addr, size);
+
+	if (n < 0)
+		return -FDT_ERR_BADVALUE;
+	if (g->chip == GUEST_IRQCHIP_PLIC)
+		return make_plic_node(g, addr[0], size[0]);
+	return make_gic_node(g, addr, size, n);
+}
+
+/* Copy @prop of the host console unchanged, if it has one. */
+static int copy_console_prop(struct guest_dt *g, int con, const char *prop)
+{
+	int len;
+	const void *val = fdt_getprop(g->host, con, prop, &len);
+
+	return val ? fdt_property(g->fdt, prop, val, len) : 0;
+}
+
+static int make_vuart_clock_node(struct guest_dt *g, u32 hz)
+{
+	int res = fdt_begin_node(g->fdt, "vuart-clock");
+
+	if (!res)
+		res = fdt_property_string(g->fdt, "compatible", "fixed-clock");
+	if (!res)
+		res = fdt_property_cell(g->fdt, "#clock-cells", 0);
+	if (!res)
+		res = fdt_property_cell(g->fdt, "clock-frequency", hz);
+	if (!res)
+		res = fdt_property_cell(g->fdt, "phandle", g->clk_phandle);
+	if (!res)
+		res = fdt_end_node(g->fdt);
+	return res;
+}
+
+/* clocks = one reference to the fixed clock per host clock name (or one). */
+static int prop_vuart_clocks(struct guest_dt *g, int con)
+{
+	int i, n = fdt_stringlist_count(g->host, con, "clock-names");
+	u8 *p;
+	int res;
+
+	if (n <= 0)
+		n = 1;
+	res = fdt_property_placeholder(g->fdt, "clocks", n * 4, (void **)&p);
+	for (i = 0; !res && i < n; i++)
+		guest_dt_put_cells(p + i * 4, 1, g->clk_phandle);
+	return res;
+}
+
+/*
+ * The virtual UART: the host console's node with its address translated
+ * to the root, its interrupts (same controller model), and a fixed clock
+ * instead of the host's clock tree, which the VM does not own.
+ */
+static int make_vuart_node(struct guest_dt *g, int con, u64 addr, u64 size)
+{
+	static const char *const keep[] = { "compatible", "clock-names", "clock-frequency",
+					    "current-speed", "reg-shift", "reg-io-width",
+					    "reg-offset", "fifo-size", "arm,primecell-periphid" };
+	u32 irq;
+	unsigned int i;
+	int res = fdt_begin_node(g->fdt, g->vuart_name);
+
+	for (i = 0; !res && i < ARRAY_SIZE(keep); i++)
+		res = copy_console_prop(g, con, keep[i]);
+	if (!res)
+		res = guest_dt_prop_regs(g, "reg", &addr, &size, 1);
+	if (!res && vm_device_irqs(g->host, con, &irq, 1) == 1)
+		res = copy_console_prop(g, con, "interrupts");
+	if (!res && g->clk_phandle)
+		res = prop_vuart_clocks(g, con);
+	if (!res)
+		res = fdt_end_node(g->fdt);
+	return res;
+}
+
+int guest_dt_make_vuart_nodes(struct guest_dt *g)
+{
+	const struct platform_device *dev = platform_find_device(DEVICE_SERIAL);
+	const char *name, *at;
+	char base[32];
+	paddr_t addr;
+	u64 size;
+	u32 hz = VUART_CLOCK_HZ;
+	int res, len;
+
+	if (!g->vm->vuart)
+		return 0;
+	if (!dev || dt_read_reg(g->host, dev->node, 0, &addr, &size))
+		return -FDT_ERR_NOTFOUND;
+	/* Same base name, unit address as the guest sees it (at the root). */
+	name = fdt_get_name(g->host, dev->node, &len);
+	at = memchr(name, '@', len);
+	len = MIN(at ? (int)(at - name) : len, 31);
+	memcpy(base, name, len);
+	base[len] = '\0';
+	res = node_name(g->vuart_name, sizeof(g->vuart_name), base, addr);
+	if (res)
+		return res;
+	if (g->clk_phandle) {
+		dt_read_u32(g->host, dev->node, "clock-frequency", &hz);
+		res = make_vuart_clock_node(g, hz);
+		if (res)
+			return res;
+	}
+	return make_vuart_node(g, dev->node, addr, size);
+}

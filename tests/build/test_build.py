@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The build system: Kconfig targets, Kbuild-like object lists, O=, V=1,
+incremental rebuilds, and nothing about a board compiled in."""
+import os
+import re
+import subprocess
+import time
+
+import pexpect
+import pytest
+
+SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def make(*args, check=True):
+    return subprocess.run(["make", "-C", SRCTREE, *args], capture_output=True, text=True,
+                          check=check)
+
+
+def configure(out, defconfig="qemu_arm64_defconfig"):
+    make(f"O={out}", defconfig)
+    return os.path.join(out, ".config")
+
+
+def set_option(config, name, value):
+    """Edit .config the way a user would, then let olddefconfig settle it."""
+    text = open(config).read()
+    text = re.sub(rf"^(# )?CONFIG_{name}[= ].*$", f"CONFIG_{name}={value}" if value != "n"
+                  else f"# CONFIG_{name} is not set", text, flags=re.M)
+    open(config, "w").write(text)
+    make(f"O={os.path.dirname(config)}", "olddefconfig")
+
+
+def symbols(out, arch_prefix="aarch64-linux-gnu-"):
+    nm = subprocess.run([f"{arch_prefix}nm", os.path.join(out, "shyper.elf")],
+                        capture_output=True, text=True, check=True)
+    return {line.split()[-1] for line in nm.stdout.splitlines()}
+
+
+def test_make_without_config_says_what_to_do(tmp_path):
+    r = make(f"O={tmp_path}", check=False)
+    assert r.returncode != 0
+    assert "make qemu_arm64_defconfig" in r.stderr
+
+
+def test_defconfig_generates_autoconf_and_image(tmp_path):
+    config = configure(tmp_path)
+    assert "CONFIG_ARM64=y" in open(config).read()
+    make(f"O={tmp_path}")
+    header = open(tmp_path / "include/generated/autoconf.h").read()
+    assert "#define CONFIG_ARM64 1" in header
+    image = open(tmp_path / "shyper.bin", "rb").read(64)
+    assert image[56:60] == b"ARM\x64"  # arm64 Image header magic
+    assert (tmp_path / "shyper.map").exists()
+
+
+def test_riscv_image_header(tmp_path):
+    configure(tmp_path, "qemu_riscv64_defconfig")
+    make(f"O={tmp_path}")
+    image = open(tmp_path / "shyper.bin", "rb").read(64)
+    assert image[48:56] == b"RISCV\0\0\0" and image[56:60] == b"RSC\x05"
+    assert int.from_bytes(image[16:24], "little") > 0  # image_size for booti
+
+
+def test_disabled_driver_is_not_linked(tmp_path):
+    config = configure(tmp_path)
+    make(f"O={tmp_path}")
+    assert "__driver_ns16550" in symbols(tmp_path)
+    set_option(config, "SERIAL_NS16550", "n")
+    set_option(config, "ARM_GIC_V2", "n")
+    make(f"O={tmp_path}")
+    syms = symbols(tmp_path)
+    assert "__driver_ns16550" not in syms and "ns16550_probe" not in syms
+    assert "__driver_gicv2" not in syms and "__driver_gicv3" in syms
+
+
+def test_savedefconfig_roundtrip(tmp_path):
+    config = configure(tmp_path)
+    set_option(config, "LOG_LEVEL", "3")
+    make(f"O={tmp_path}", "savedefconfig")
+    saved = open(tmp_path / "defconfig").read()
+    # Only what differs from the defaults is kept.
+    assert "CONFIG_LOG_LEVEL=3" in saved and "CONFIG_MAX_CPUS" not in saved
+
+
+def test_verbose_shows_commands(tmp_path):
+    configure(tmp_path)
+    quiet = make(f"O={tmp_path}").stdout
+    assert "  CC      core/main.o" in quiet and "-ffreestanding" not in quiet
+    os.remove(tmp_path / "core/main.o")
+    verbose = make(f"O={tmp_path}", "V=1").stdout
+    assert "aarch64-linux-gnu-gcc" in verbose and "-ffreestanding" in verbose
+
+
+def test_header_change_rebuilds_dependents(tmp_path):
+    configure(tmp_path)
+    make(f"O={tmp_path}")
+    assert "Nothing to be done" in make(f"O={tmp_path}").stdout
+    header = os.path.join(SRCTREE, "include/shyper/memmap.h")
+    stamp = os.stat(header)
+    try:
+        future = time.time() + 5
+        os.utime(header, (future, future))
+        out = make(f"O={tmp_path}").stdout
+    finally:
+        os.utime(header, (stamp.st_atime, stamp.st_mtime))
+    assert "core/memmap.o" in out and "core/platform.o" in out
+    assert "core/fmt" not in out and "lib/string.o" not in out
+
+
+def test_config_change_rebuilds(tmp_path):
+    config = configure(tmp_path)
+    make(f"O={tmp_path}")
+    set_option(config, "MAX_CPUS", "8")
+    out = make(f"O={tmp_path}").stdout
+    assert "core/cpu.o" in out and "LD" in out
+
+
+def test_menuconfig_opens(tmp_path):
+    configure(tmp_path)
+    child = pexpect.spawn("make", ["-C", SRCTREE, f"O={tmp_path}", "menuconfig"],
+                          env={**os.environ, "TERM": "xterm"}, dimensions=(40, 120),
+                          encoding="utf-8", timeout=30)
+    child.expect("Shyper hypervisor configuration")
+    child.expect("Device drivers")
+    child.send("Q")
+    child.expect(pexpect.EOF)
+
+
+BOARD_CONSTANTS = [
+    # QEMU virt's device and RAM addresses, and the CPU counts tests use.
+    r"0x0?9000000", r"0x0?8000000", r"0x0?80a0000", r"0x10000000\b", r"0x0?c000000",
+    r"0x40000000", r"0x80000000\b", r"62500000", r"10000000\b",
+]
+
+
+def test_no_board_constants_in_code():
+    hits = []
+    for top in ("arch", "core", "drivers"):
+        for root, _, files in os.walk(os.path.join(SRCTREE, top)):
+            for f in files:
+                if not f.endswith((".c", ".h", ".S")):
+                    continue
+                text = open(os.path.join(root, f)).read()
+                for pat in BOARD_CONSTANTS:
+                    for m in re.finditer(pat, text, re.I):
+                        hits.append(f"{root}/{f}: {m.group(0)}")
+    assert not hits, hits
