@@ -64,10 +64,10 @@ check:
 	$(Q)$(srctree)/scripts/check.sh
 
 unit:
-	$(Q)$(MAKE) -f $(srctree)/tests/unit/Makefile
+	$(Q)$(MAKE) --no-print-directory -f $(srctree)/tests/unit/Makefile
 
 fuzz:
-	$(Q)$(MAKE) -f $(srctree)/tests/fuzz/Makefile run
+	$(Q)$(MAKE) --no-print-directory -f $(srctree)/tests/fuzz/Makefile run
 
 format:
 	$(Q)cd $(srctree) && git ls-files '*.c' '*.h' | grep -v '^include/libc/' | xargs clang-format -i

@@ -35,7 +35,7 @@ struct cpu *cpu_boot(void)
 
 static bool is_cpu_node(const void *fdt, int node)
 {
-	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+	const char *type = dt_read_string(fdt, node, "device_type");
 
 	return type && !strcmp(type, "cpu");
 }

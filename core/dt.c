@@ -8,19 +8,48 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 
+/*
+ * A blob whose structure block holds nodes after the root's end makes
+ * libfdt's fdt_get_path() write out of bounds: count nodes inside the root
+ * and in the whole block; they must match.
+ */
+static bool single_root(const void *fdt)
+{
+	int node, depth = -1, inside = 0, all = 0;
+
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0 && depth >= 0;
+	     node = fdt_next_node(fdt, node, &depth))
+		inside++;
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0 && all <= inside;
+	     node = fdt_next_node(fdt, node, NULL))
+		all++;
+	return inside == all;
+}
+
 int dt_check(const void *fdt)
 {
-	return fdt_check_header(fdt) ? -EINVAL : 0;
+	if (fdt_check_header(fdt) || fdt_off_mem_rsvmap(fdt) % 8 || !single_root(fdt))
+		return -EINVAL;
+	return 0;
+}
+
+const char *dt_read_string(const void *fdt, int node, const char *prop)
+{
+	int len;
+	const char *s = fdt_getprop(fdt, node, prop, &len);
+
+	if (!s || len <= 0 || !memchr(s, '\0', len))
+		return NULL;
+	return s;
 }
 
 bool dt_is_enabled(const void *fdt, int node)
 {
-	int len;
-	const char *status = fdt_getprop(fdt, node, "status", &len);
+	const char *status = dt_read_string(fdt, node, "status");
 
-	if (!status || len <= 0)
+	if (!fdt_getprop(fdt, node, "status", NULL))
 		return true;
-	return !strncmp(status, "okay", len) || !strncmp(status, "ok", len);
+	return status && (!strcmp(status, "okay") || !strcmp(status, "ok"));
 }
 
 int dt_read_cells(const void *p, int cells, u64 *out)
@@ -141,12 +170,11 @@ int dt_translate(const void *fdt, int node, u64 *addr)
 	return 0;
 }
 
-int dt_read_reg(const void *fdt, int node, int index, paddr_t *addr, u64 *size)
+int dt_read_reg_raw(const void *fdt, int node, int index, u64 *addr, u64 *size)
 {
 	int ac = dt_addr_cells(fdt, node), sc = dt_size_cells(fdt, node);
 	int count = dt_reg_count(fdt, node);
 	const u8 *p;
-	u64 a = 0, s = 0;
 
 	if (count < 0)
 		return count == -ENOENT ? -ENOENT : -EINVAL;
@@ -155,8 +183,18 @@ int dt_read_reg(const void *fdt, int node, int index, paddr_t *addr, u64 *size)
 	if (ac > 2 || sc > 2)
 		return -EINVAL;
 	p = (const u8 *)fdt_getprop(fdt, node, "reg", NULL) + index * (ac + sc) * 4;
-	dt_read_cells(p, ac, &a);
-	dt_read_cells(p + ac * 4, sc, &s);
+	dt_read_cells(p, ac, addr);
+	dt_read_cells(p + ac * 4, sc, size);
+	return 0;
+}
+
+int dt_read_reg(const void *fdt, int node, int index, paddr_t *addr, u64 *size)
+{
+	u64 a = 0, s = 0;
+	int err = dt_read_reg_raw(fdt, node, index, &a, &s);
+
+	if (err)
+		return err;
 	if (dt_translate(fdt, node, &a))
 		return -EINVAL;
 	*addr = a;

@@ -87,7 +87,9 @@ static int make_riscv_intc_node(struct guest_dt *g, unsigned int n)
 	if (!res)
 		res = fdt_property_cell(g->fdt, "#interrupt-cells", 1);
 	if (!res)
-		res = fdt_property(g->fdt, "interrupt-controller", NULL, 0);
+		res = fdt_property_cell(g->fdt, "#address-cells", 0);
+	if (!res)
+		res = fdt_property(g->fdt, "interrupt-controller", "", 0);
 	if (!res)
 		res = fdt_property_cell(g->fdt, "phandle", g->intc_phandle[n]);
 	if (!res)
@@ -97,9 +99,12 @@ static int make_riscv_intc_node(struct guest_dt *g, unsigned int n)
 
 static int make_riscv_cpu_props(struct guest_dt *g, int host)
 {
-	static const char *const keep[] = { "mmu-type", "riscv,isa-base",
-					    "riscv,cbom-block-size", "riscv,cboz-block-size",
-					    "riscv,cbop-block-size", "timebase-frequency" };
+	static const char *const keep[] = {"mmu-type",
+					   "riscv,isa-base",
+					   "riscv,cbom-block-size",
+					   "riscv,cboz-block-size",
+					   "riscv,cbop-block-size",
+					   "timebase-frequency"};
 	unsigned int i;
 	int res = prop_riscv_isa(g, host);
 
@@ -174,7 +179,7 @@ int guest_dt_make_psci_node(struct guest_dt *g)
 
 static int find_host_timer(const void *fdt)
 {
-	static const char *const compat[] = { "arm,armv8-timer", "arm,armv7-timer", NULL };
+	static const char *const compat[] = {"arm,armv8-timer", "arm,armv7-timer", NULL};
 	const struct platform_device *dev = platform_find_device(DEVICE_TIMER);
 	int node;
 
@@ -186,22 +191,28 @@ static int find_host_timer(const void *fdt)
 	return -FDT_ERR_NOTFOUND;
 }
 
-/* The host's PPIs; on GICv2 the CPU mask names the guest's vCPUs. */
+/*
+ * The host's PPIs, in the host controller's specifier size (3 cells, or 4
+ * with PPI partitions); on GICv2 the CPU mask names the guest's vCPUs.
+ */
 static int prop_timer_interrupts(struct guest_dt *g, int host)
 {
-	int len, i;
+	int len, i, entry;
 	const u8 *src = fdt_getprop(g->host, host, "interrupts", &len);
+	u32 cells = 3;
 	u8 *dst;
 	u64 flags;
 	int res;
 
-	if (!src || len % 12)
+	dt_read_u32(g->host, g->ic_node, "#interrupt-cells", &cells);
+	entry = (int)cells * 4;
+	if (!src || cells < 3 || cells > 4 || len % entry)
 		return -FDT_ERR_BADVALUE;
 	res = fdt_property_placeholder(g->fdt, "interrupts", len, (void **)&dst);
 	if (res)
 		return res;
 	memcpy(dst, src, len);
-	for (i = 0; g->chip == GUEST_IRQCHIP_GICV2 && i < len; i += 12) {
+	for (i = 0; g->chip == GUEST_IRQCHIP_GICV2 && i < len; i += entry) {
 		dt_read_cells(src + i + 8, 1, &flags);
 		if (flags & GIC_PPI_CPU_MASK)
 			flags = (flags & ~(u64)GIC_PPI_CPU_MASK) |

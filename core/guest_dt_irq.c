@@ -21,10 +21,10 @@
 #define PLIC_S_EXT_IRQ 9 /* supervisor external interrupt, priv. spec 3.1.9 */
 #define VUART_CLOCK_HZ 24000000
 
-static const char *const gicv2_compat[] = { "arm,gic-400", "arm,cortex-a15-gic",
-					    "arm,cortex-a9-gic", "arm,cortex-a7-gic", NULL };
-static const char *const gicv3_compat[] = { "arm,gic-v3", NULL };
-static const char *const plic_compat[] = { "sifive,plic-1.0.0", "riscv,plic0", NULL };
+static const char *const gicv2_compat[] = {"arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
+					   "arm,cortex-a7-gic", NULL};
+static const char *const gicv3_compat[] = {"arm,gic-v3", NULL};
+static const char *const plic_compat[] = {"sifive,plic-1.0.0", "riscv,plic0", NULL};
 
 enum guest_irqchip guest_dt_irqchip(const void *host_fdt)
 {
@@ -69,8 +69,8 @@ static int vuart_region(const void *fdt, u64 *addr, u64 *size)
 	return 0;
 }
 
-int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm,
-			  struct mem_region *out, int max)
+int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm, struct mem_region *out,
+			  int max)
 {
 	u64 addr[3], size[3];
 	int i, n = irqchip_regions(host_fdt, vm, addr, size), chip_regions;
@@ -80,8 +80,8 @@ int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm,
 	if (vm->vuart && !vuart_region(host_fdt, &addr[n], &size[n]))
 		n++;
 	for (i = 0; i < n && i < max; i++)
-		out[i] = (struct mem_region){ addr[i], size[i],
-					      i < chip_regions ? "irqchip" : "vuart" };
+		out[i] =
+		    (struct mem_region){addr[i], size[i], i < chip_regions ? "irqchip" : "vuart"};
 	return MIN(n, max);
 }
 
@@ -96,8 +96,11 @@ static int make_gic_node(struct guest_dt *g, const u64 *addr, const u64 *size, i
 {
 	const void *compat;
 	char name[48];
+	u32 cells = 3;
 	int res, len;
 
+	/* The host's specifier size, so copied interrupts stay valid. */
+	dt_read_u32(g->host, g->ic_node, "#interrupt-cells", &cells);
 	compat = fdt_getprop(g->host, g->ic_node, "compatible", &len);
 	res = node_name(name, sizeof(name), "interrupt-controller", addr[0]);
 	if (!res)
@@ -105,11 +108,11 @@ static int make_gic_node(struct guest_dt *g, const u64 *addr, const u64 *size, i
 	if (!res)
 		res = fdt_property(g->fdt, "compatible", compat, len);
 	if (!res)
-		res = fdt_property_cell(g->fdt, "#interrupt-cells", 3);
+		res = fdt_property_cell(g->fdt, "#interrupt-cells", cells);
 	if (!res)
 		res = fdt_property_cell(g->fdt, "#address-cells", 0);
 	if (!res)
-		res = fdt_property(g->fdt, "interrupt-controller", NULL, 0);
+		res = fdt_property(g->fdt, "interrupt-controller", "", 0);
 	if (!res)
 		res = guest_dt_prop_regs(g, "reg", addr, size, n);
 	if (!res)
@@ -124,8 +127,8 @@ static int prop_plic_contexts(struct guest_dt *g)
 {
 	unsigned int i;
 	u8 *p;
-	int res = fdt_property_placeholder(g->fdt, "interrupts-extended",
-					   g->vm->nr_vcpus * 8, (void **)&p);
+	int res = fdt_property_placeholder(g->fdt, "interrupts-extended", g->vm->nr_vcpus * 8,
+					   (void **)&p);
 
 	for (i = 0; !res && i < g->vm->nr_vcpus; i++) {
 		guest_dt_put_cells(p + i * 8, 1, g->intc_phandle[i]);
@@ -153,7 +156,7 @@ static int make_plic_node(struct guest_dt *g, u64 addr, u64 size)
 	if (!res)
 		res = fdt_property_cell(g->fdt, "#address-cells", 0);
 	if (!res)
-		res = fdt_property(g->fdt, "interrupt-controller", NULL, 0);
+		res = fdt_property(g->fdt, "interrupt-controller", "", 0);
 	if (!res)
 		res = guest_dt_prop_regs(g, "reg", &addr, &size, 1);
 	if (!res)
@@ -227,9 +230,9 @@ static int prop_vuart_clocks(struct guest_dt *g, int con)
  */
 static int make_vuart_node(struct guest_dt *g, int con, u64 addr, u64 size)
 {
-	static const char *const keep[] = { "compatible", "clock-names", "clock-frequency",
-					    "current-speed", "reg-shift", "reg-io-width",
-					    "reg-offset", "fifo-size", "arm,primecell-periphid" };
+	static const char *const keep[] = {
+	    "compatible",   "clock-names", "clock-frequency", "current-speed",	       "reg-shift",
+	    "reg-io-width", "reg-offset",  "fifo-size",	      "arm,primecell-periphid"};
 	u32 irq;
 	unsigned int i;
 	int res = fdt_begin_node(g->fdt, g->vuart_name);
@@ -247,29 +250,40 @@ static int make_vuart_node(struct guest_dt *g, int con, u64 addr, u64 size)
 	return res;
 }
 
-int guest_dt_make_vuart_nodes(struct guest_dt *g)
+int guest_dt_vuart_name(struct guest_dt *g)
 {
 	const struct platform_device *dev = platform_find_device(DEVICE_SERIAL);
 	const char *name, *at;
 	char base[32];
 	paddr_t addr;
 	u64 size;
+	int len;
+
+	if (!dev || dt_read_reg(g->host, dev->node, 0, &addr, &size)) {
+		pr_err("%s: vuart: the host console has no usable reg\n", g->vm->path);
+		return -ENODEV;
+	}
+	/* Same base name, unit address as the guest sees it (at the root). */
+	name = fdt_get_name(g->host, dev->node, &len);
+	at = memchr(name, '@', len);
+	len = MIN(at ? (int)(at - name) : len, (int)sizeof(base) - 1);
+	memcpy(base, name, len);
+	base[len] = '\0';
+	return node_name(g->vuart_name, sizeof(g->vuart_name), base, addr) ? -ENOSPC : 0;
+}
+
+int guest_dt_make_vuart_nodes(struct guest_dt *g)
+{
+	const struct platform_device *dev = platform_find_device(DEVICE_SERIAL);
+	paddr_t addr;
+	u64 size;
 	u32 hz = VUART_CLOCK_HZ;
-	int res, len;
+	int res;
 
 	if (!g->vm->vuart)
 		return 0;
 	if (!dev || dt_read_reg(g->host, dev->node, 0, &addr, &size))
 		return -FDT_ERR_NOTFOUND;
-	/* Same base name, unit address as the guest sees it (at the root). */
-	name = fdt_get_name(g->host, dev->node, &len);
-	at = memchr(name, '@', len);
-	len = MIN(at ? (int)(at - name) : len, 31);
-	memcpy(base, name, len);
-	base[len] = '\0';
-	res = node_name(g->vuart_name, sizeof(g->vuart_name), base, addr);
-	if (res)
-		return res;
 	if (g->clk_phandle) {
 		dt_read_u32(g->host, dev->node, "clock-frequency", &hz);
 		res = make_vuart_clock_node(g, hz);

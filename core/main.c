@@ -11,8 +11,11 @@
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/version.h>
+#include <shyper/vm.h>
+#include <shyper/vuart.h>
 
 void shyper_main(void *fdt) __noreturn;
+extern char boot_stack_top[];
 
 static __noreturn void halt(void)
 {
@@ -42,11 +45,15 @@ void shyper_main(void *fdt)
 		halt();
 	cpu_arch_set_current(cpu_boot());
 	cpu_boot()->online = true;
+	cpu_boot()->stack_top = (u8 *)boot_stack_top;
 	if (platform_arch_init(fdt))
 		halt();
 	device_probe_class(fdt, DEVICE_IRQCHIP);
 	device_probe_class(fdt, DEVICE_TIMER);
+	cpu_arch_init_local(cpu_boot());
 	smp_boot_secondaries();
 	platform_print_summary();
-	halt();
+	vm_boot_all(fdt);
+	console_mux_init();
+	vcpu_run_loop(cpu_boot());
 }

@@ -131,6 +131,8 @@ int memmap_alloc(struct memmap *map, u64 size, u64 align, paddr_t *out)
 {
 	int i;
 
+	if (!align)
+		align = 1;
 	for (i = (int)map->count - 1; i >= 0; i--) {
 		const struct mem_region *r = &map->region[i];
 		paddr_t at;

@@ -25,21 +25,26 @@ static void add_range(struct memmap *map, paddr_t base, u64 size, const char *na
 			(unsigned long long)size);
 }
 
-/* Every reg entry of @node goes into @map. */
-static void add_reg_ranges(const void *fdt, int node, struct memmap *map, const char *name)
+/*
+ * Every reg entry of @node goes into @map; /chosen modules hold plain
+ * physical addresses, not bus addresses, so they are not translated.
+ */
+static void add_reg_ranges(const void *fdt, int node, struct memmap *map, const char *name,
+			   bool translate)
 {
-	paddr_t base;
-	u64 size;
+	u64 base, size;
 	int i;
 
-	for (i = 0; dt_read_reg(fdt, node, i, &base, &size) == 0; i++)
+	for (i = 0; !(translate ? dt_read_reg(fdt, node, i, &base, &size) :
+				  dt_read_reg_raw(fdt, node, i, &base, &size));
+	     i++)
 		if (size)
 			add_range(map, base, size, name);
 }
 
 static bool is_memory_node(const void *fdt, int node)
 {
-	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+	const char *type = dt_read_string(fdt, node, "device_type");
 
 	return type && !strcmp(type, "memory") && fdt_parent_offset(fdt, node) == 0;
 }
@@ -50,7 +55,7 @@ static void discover_ram(const void *fdt)
 
 	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL))
 		if (is_memory_node(fdt, node) && dt_is_enabled(fdt, node))
-			add_reg_ranges(fdt, node, &platform.ram, "ram");
+			add_reg_ranges(fdt, node, &platform.ram, "ram", true);
 }
 
 static void discover_memreserve(const void *fdt)
@@ -72,7 +77,7 @@ static void discover_reserved_memory(const void *fdt)
 		return;
 	fdt_for_each_subnode (child, fdt, parent)
 		if (dt_is_enabled(fdt, child))
-			add_reg_ranges(fdt, child, &platform.reserved, "reserved-memory");
+			add_reg_ranges(fdt, child, &platform.reserved, "reserved-memory", true);
 }
 
 /* linux,initrd-start/end hold one or two cells, whatever #address-cells says. */
@@ -105,7 +110,7 @@ static void discover_modules(const void *fdt)
 	for (node = fdt_next_node(fdt, chosen, &depth); node >= 0 && depth > 0;
 	     node = fdt_next_node(fdt, node, &depth))
 		if (fdt_getprop(fdt, node, "reg", NULL))
-			add_reg_ranges(fdt, node, &platform.reserved, "module");
+			add_reg_ranges(fdt, node, &platform.reserved, "module", false);
 }
 
 /* Usable memory is handed out in pages: drop partial pages at the edges. */

@@ -7,6 +7,7 @@
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/timer.h>
+#include <shyper/vm.h>
 
 #define CPU_STACK_SIZE (16 * SZ_1K)
 #define CPU_START_TIMEOUT_US 2000000
@@ -65,6 +66,6 @@ void secondary_main(struct cpu *cpu)
 	cpu_arch_set_current(cpu);
 	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
 	pr_info("CPU%u (hwid 0x%llx) online\n", cpu->id, (unsigned long long)cpu->hwid);
-	for (;;)
-		cpu_arch_idle();
+	cpu_arch_init_local(cpu);
+	vcpu_run_loop(cpu);
 }

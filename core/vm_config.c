@@ -4,7 +4,7 @@
  *
  * Pass 1 reads each node and checks it against the platform and the VMs
  * accepted before it; what a VM names explicitly (host CPUs, host memory,
- * devices) is claimed there, in DTB order. Pass 2 serves what a VM asks
+ * devices) is claimed there, in id order. Pass 2 serves what a VM asks
  * for by quantity (a CPU count, memory without a host address) from what
  * is left, so an explicit request never loses to a later count.
  */
@@ -21,6 +21,9 @@
 /* Boot-time scratch: too big for a hypervisor stack, used by one CPU. */
 static struct memmap images;
 static struct memmap pool;
+/* The last accepted set, for vm_config_owner(). */
+static const struct vm_config *accepted;
+static unsigned int nr_accepted;
 
 static void claim_fixed(const struct vm_config *vm, bool claim)
 {
@@ -123,11 +126,44 @@ static unsigned int serve_quantities(struct vm_config *vms, unsigned int count)
 	return count;
 }
 
+/*
+ * VMs are taken in id order, not DTB order: overlays and "fdt mknode" both
+ * insert new nodes first, so the DTB order depends on how the layout was
+ * written. A node without a valid id sorts last and is refused later.
+ */
+static s64 vm_key(const void *fdt, int node)
+{
+	u32 id;
+
+	if (dt_read_u32(fdt, node, "id", &id) || id > VM_ID_MAX)
+		id = VM_ID_MAX + 1;
+	return ((s64)id << 32) | (u32)node;
+}
+
+static int next_vm_node(const void *fdt, int chosen, s64 *last)
+{
+	s64 best = -1, key;
+	int node, found = -FDT_ERR_NOTFOUND;
+
+	fdt_for_each_subnode (node, fdt, chosen) {
+		if (fdt_node_check_compatible(fdt, node, "shyper,vm"))
+			continue;
+		key = vm_key(fdt, node);
+		if (key > *last && (best < 0 || key < best)) {
+			best = key;
+			found = node;
+		}
+	}
+	*last = best;
+	return found;
+}
+
 int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max)
 {
 	int chosen, node;
 	unsigned int count = 0;
 	char path[VM_PATH_LEN];
+	s64 last = -1;
 
 	if (dt_check(fdt))
 		return -EINVAL;
@@ -137,9 +173,7 @@ int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max)
 	vm_collect_images(fdt, &images);
 	pool = platform.usable;
 	memmap_subtract(&pool, &images);
-	fdt_for_each_subnode (node, fdt, chosen) {
-		if (fdt_node_check_compatible(fdt, node, "shyper,vm"))
-			continue;
+	while ((node = next_vm_node(fdt, chosen, &last)) >= 0) {
 		dt_path(fdt, node, path, sizeof(path));
 		if (!dt_is_enabled(fdt, node)) {
 			pr_info("%s: disabled, skipped\n", path);
@@ -153,5 +187,26 @@ int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max)
 	}
 	count = serve_quantities(vms, count);
 	platform.usable = pool;
+	accepted = vms;
+	nr_accepted = count;
 	return (int)count;
+}
+
+/* @node is @top or lies under it. */
+static bool node_within(const void *fdt, int node, int top)
+{
+	int depth = fdt_node_depth(fdt, top);
+
+	return depth >= 0 && fdt_supernode_atdepth_offset(fdt, node, depth, NULL) == top;
+}
+
+const struct vm_config *vm_config_owner(const void *fdt, int node)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < nr_accepted; i++)
+		for (j = 0; j < accepted[i].nr_devices; j++)
+			if (node_within(fdt, node, accepted[i].device[j]))
+				return &accepted[i];
+	return NULL;
 }

@@ -208,18 +208,28 @@ static bool in_guest_ram(const struct vm_config *vm, u64 gpa, u64 size)
 	return false;
 }
 
-/* Default placement: kernel at the bottom of memory range 0, DTB at its top. */
+/* The DTB slot: top 2 MiB of the first memory range large enough. */
+static u64 dtb_slot(const struct vm_config *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_mem; i++)
+		if (vm->mem[i].size >= VM_DTB_SLOT)
+			return vm->mem[i].gpa + vm->mem[i].size - VM_DTB_SLOT;
+	return vm->mem[0].gpa;
+}
+
+/* Default placement: kernel at the bottom of memory range 0, DTB on top. */
 static void place_defaults(struct vm_config *vm)
 {
-	const struct vm_mem *m = &vm->mem[0];
 	struct vm_image *k = &vm->image[VM_IMAGE_KERNEL];
 	struct vm_image *d = &vm->image[VM_IMAGE_DTB];
 	struct vm_image *r = &vm->image[VM_IMAGE_RAMDISK];
 
 	if (!k->gpa_fixed)
-		k->gpa = m->gpa;
+		k->gpa = vm->mem[0].gpa;
 	if (!d->gpa_fixed)
-		d->gpa = m->size >= VM_DTB_SLOT ? m->gpa + m->size - VM_DTB_SLOT : m->gpa;
+		d->gpa = dtb_slot(vm);
 	if (r->node >= 0 && !r->gpa_fixed)
 		r->gpa = d->gpa >= r->size ? ALIGN_DOWN(d->gpa - r->size, (u64)PAGE_SIZE) : 0;
 	if (vm->entry == ~0ULL)
@@ -229,11 +239,12 @@ static void place_defaults(struct vm_config *vm)
 static int check_placed(const struct vm_config *vm, int kind)
 {
 	const struct vm_image *img = &vm->image[kind];
+	u64 size = kind == VM_IMAGE_DTB ? VM_DTB_SLOT : img->size;
 	int other;
 
-	if (!in_guest_ram(vm, img->gpa, kind == VM_IMAGE_DTB ? VM_DTB_SLOT : img->size)) {
+	if (!in_guest_ram(vm, img->gpa, size)) {
 		vm_refuse(vm, image_names[kind], "guest range 0x%llx+0x%llx is outside memory",
-			  (unsigned long long)img->gpa, (unsigned long long)img->size);
+			  (unsigned long long)img->gpa, (unsigned long long)size);
 		return -ERANGE;
 	}
 	for (other = 0; other < kind; other++) {

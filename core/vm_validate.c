@@ -12,6 +12,7 @@
 #include <shyper/cpu.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
+#include <shyper/guest_dt.h>
 #include <shyper/platform.h>
 #include <shyper/vm_internal.h>
 
@@ -169,39 +170,24 @@ static int check_guest_hole(const struct vm_config *vm, paddr_t base, u64 size, 
 	return 0;
 }
 
-/* Every reg page of a hypervisor device the guest sees at the same address. */
-static int check_virtual_device(const void *fdt, const struct vm_config *vm,
-				enum device_class class, const char *what)
-{
-	const struct platform_device *dev = platform_find_device(class);
-	paddr_t base;
-	u64 size;
-	int i, err;
-
-	for (i = 0; dev && !dt_read_reg(fdt, dev->node, i, &base, &size); i++) {
-		err = check_guest_hole(vm, ALIGN_DOWN(base, (u64)PAGE_SIZE),
-				       ALIGN_UP(size + (base & (PAGE_SIZE - 1)), (u64)PAGE_SIZE),
-				       what);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
 static int check_guest_layout(const void *fdt, const struct vm_config *vm)
 {
-	unsigned int i;
-	int err;
+	struct mem_region virt[GUEST_DT_MAX_REGIONS];
+	int i, n = guest_dt_virt_regions(fdt, vm, virt, ARRAY_SIZE(virt)), err;
 
-	for (i = 0; i < vm->nr_mmio; i++) {
+	for (i = 0; i < (int)vm->nr_mmio; i++) {
 		err = check_guest_hole(vm, vm->mmio[i].base, vm->mmio[i].size, vm->mmio[i].name);
 		if (err)
 			return err;
 	}
-	err = check_virtual_device(fdt, vm, DEVICE_IRQCHIP, "the interrupt controller");
-	if (!err && vm->vuart)
-		err = check_virtual_device(fdt, vm, DEVICE_SERIAL, "the virtual UART");
-	return err;
+	/* The virtual interrupt controller and UART sit at host addresses. */
+	for (i = 0; i < n; i++) {
+		err = check_guest_hole(vm, ALIGN_DOWN(virt[i].base, (u64)PAGE_SIZE),
+				       ALIGN_UP(virt[i].size, (u64)PAGE_SIZE), virt[i].name);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 static int check_vuart(const struct vm_config *vm)

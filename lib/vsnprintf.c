@@ -17,7 +17,8 @@ struct fmt_spec {
 	bool left;
 	char pad;
 	int width;
-	int length; /* 0 int, 1 long, 2 long long, 3 size_t */
+	int precision; /* -1 none, -2 taken from the arguments ('*') */
+	int length;    /* 0 int, 1 long, 2 long long, 3 size_t */
 };
 
 static void out_char(struct fmt_out *o, char c)
@@ -48,13 +49,20 @@ static void out_number(struct fmt_out *o, const struct fmt_spec *spec, unsigned 
 	char tmp[24];
 	int i = sizeof(tmp);
 
+	struct fmt_spec rest = *spec;
+
 	do {
 		tmp[--i] = digits[v % base];
 		v /= base;
 	} while (v);
-	if (negative)
+	if (negative && spec->pad == '0' && !spec->left) {
+		/* The sign goes before zero padding: "-0042". */
+		out_char(o, '-');
+		rest.width--;
+	} else if (negative) {
 		tmp[--i] = '-';
-	out_padded(o, spec, &tmp[i], sizeof(tmp) - i);
+	}
+	out_padded(o, &rest, &tmp[i], sizeof(tmp) - i);
 }
 
 static unsigned long long fetch_unsigned(const struct fmt_spec *spec, va_list *ap)
@@ -87,7 +95,7 @@ static long long fetch_signed(const struct fmt_spec *spec, va_list *ap)
 
 static const char *parse_spec(const char *f, struct fmt_spec *spec)
 {
-	*spec = (struct fmt_spec){.pad = ' '};
+	*spec = (struct fmt_spec){ .pad = ' ', .precision = -1 };
 	for (;; f++) {
 		if (*f == '-')
 			spec->left = true;
@@ -98,6 +106,16 @@ static const char *parse_spec(const char *f, struct fmt_spec *spec)
 	}
 	while (*f >= '0' && *f <= '9')
 		spec->width = spec->width * 10 + (*f++ - '0');
+	if (*f == '.') {
+		f++;
+		spec->precision = 0;
+		if (*f == '*') {
+			spec->precision = -2;
+			f++;
+		}
+		while (*f >= '0' && *f <= '9')
+			spec->precision = spec->precision * 10 + (*f++ - '0');
+	}
 	for (; *f == 'l'; f++)
 		spec->length = spec->length < 2 ? spec->length + 1 : 2;
 	if (*f == 'z') {
@@ -105,6 +123,16 @@ static const char *parse_spec(const char *f, struct fmt_spec *spec)
 		f++;
 	}
 	return f;
+}
+
+/* Length of @s, at most @precision characters when that is not negative. */
+static int string_length(const char *s, int precision)
+{
+	int n = 0;
+
+	while ((precision < 0 || n < precision) && s[n])
+		n++;
+	return n;
 }
 
 static void out_conversion(struct fmt_out *o, struct fmt_spec *spec, char conv, va_list *ap)
@@ -135,7 +163,7 @@ static void out_conversion(struct fmt_out *o, struct fmt_spec *spec, char conv, 
 	case 's':
 		s = va_arg(*ap, const char *);
 		s = s ? s : "(null)";
-		out_padded(o, spec, s, (int)__builtin_strlen(s));
+		out_padded(o, spec, s, string_length(s, spec->precision));
 		break;
 	case 'c':
 		c = (char)va_arg(*ap, int);
@@ -164,6 +192,8 @@ int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			continue;
 		}
 		fmt = parse_spec(fmt + 1, &spec);
+		if (spec.precision == -2)
+			spec.precision = va_arg(args, int);
 		out_conversion(&o, &spec, *fmt, &args);
 		if (*fmt)
 			fmt++;

@@ -2,13 +2,24 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Configure (from the defconfig, only when there is no .config yet) and
-# build Shyper for one architecture, then make its boot disk.
+# build Shyper for one architecture, build the test guests, then make the
+# demo boot disk.
 #
 #   scripts/build.sh <arm64|riscv64> <outdir>
-# Leaves <outdir>/shyper.bin and <outdir>/disk.img.
+# Leaves in <outdir>: shyper.bin, the guests (arm64: baremetal-arm64.bin,
+# initramfs.cpio.gz, Image) and disk.img booting the demo.
 set -euo pipefail
 
 srctree=$(cd "$(dirname "$0")/.." && pwd)
+
+build_guests() {
+	local arch=$1 out=$2 cache
+	cache=$("$srctree/scripts/deps.sh" --print-cache)
+	"$srctree/scripts/deps.sh" "guests-$arch"
+	make -s -f "$srctree/tests/guests/baremetal/Makefile" O="$out"
+	"$srctree/scripts/mkinitramfs.sh" "$arch" "$out/initramfs.cpio.gz"
+	cp "$cache/guests/$arch/Image" "$out/Image"
+}
 
 main() {
 	local arch=$1 out=$2
@@ -17,8 +28,15 @@ main() {
 		make -s -C "$srctree" O="$out" "$defconfig" >/dev/null
 	fi
 	make -s -C "$srctree" O="$out"
-	"$srctree/scripts/mkdisk.sh" "$out/disk.img" "$srctree/scripts/uboot/boot.cmd" \
-		"$out/shyper.bin"
+	if [ "$arch" = arm64 ]; then
+		build_guests "$arch" "$out"
+		"$srctree/scripts/mkdisk.sh" "$out/disk.img" "$srctree/scripts/uboot/demo-arm64.cmd" \
+			"$out/shyper.bin" "$out/Image" "$out/initramfs.cpio.gz" \
+			"$out/baremetal-arm64.bin"
+	else
+		"$srctree/scripts/mkdisk.sh" "$out/disk.img" "$srctree/scripts/uboot/boot.cmd" \
+			"$out/shyper.bin"
+	fi
 }
 
 main "$@"

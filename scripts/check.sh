@@ -17,14 +17,15 @@ declare -a names results
 total_pass=0
 total_fail=0
 
-# Add "N passed, N failed" counts found in a suite's log to the totals.
+# Add the last "N passed" and "N failed/errors" of a suite's log to the
+# totals; sets $counts for the summary (no subshell: totals are globals).
 count() {
 	local log=$1 pass fail
 	pass=$(grep -Eo '([0-9]+) passed' "$log" | tail -n 1 | grep -Eo '[0-9]+' || true)
-	fail=$(grep -Eo '([0-9]+) (failed|errors?)' "$log" | awk '{s += $1} END {print s + 0}')
+	fail=$(grep -Eo '([0-9]+) (failed|errors?)' "$log" | tail -n 1 | grep -Eo '[0-9]+' || true)
 	total_pass=$((total_pass + ${pass:-0}))
-	total_fail=$((total_fail + fail))
-	echo "${pass:-0} passed, $fail failed"
+	total_fail=$((total_fail + ${fail:-0}))
+	counts="${pass:-0} passed, ${fail:-0} failed"
 }
 
 run_suite() {
@@ -34,7 +35,7 @@ run_suite() {
 	"$@" >"$log" 2>&1
 	rc=$?
 	tail -n 15 "$log" >&2
-	counts=$(count "$log")
+	count "$log"
 	if [ $rc -ne 0 ]; then
 		results+=("FAIL  $name ($counts, exit $rc; log: $log)")
 		total_fail=$((total_fail + 1))

@@ -7,7 +7,7 @@
 #   scripts/mkdisk.sh <disk.img> <boot.cmd> <file>...
 set -euo pipefail
 
-DISK_MIB=64
+DISK_MIB=160
 PART_START=2048 # sectors: the partition starts at 1 MiB
 tmp=
 

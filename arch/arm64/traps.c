@@ -1,18 +1,181 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Exceptions taken by the hypervisor itself. A fault in Shyper's own code
- * is a bug: report where it happened and stop that CPU only.
+ * Exceptions taken at EL2. From the guest: decode ESR_EL2 (Arm ARM D17.2.37)
+ * and emulate, or reflect an abort into the guest. A guest never stops the
+ * hypervisor. From EL2 itself: a Shyper bug, reported and that CPU parked.
  */
-#include <shyper/cpu.h>
-#include <shyper/printk.h>
+#define pr_fmt(fmt) "trap: " fmt
 
+#include <shyper/cpu.h>
+#include <shyper/errno.h>
+#include <shyper/printk.h>
+#include <shyper/vm.h>
+#include <asm/esr.h>
+#include <asm/psci.h>
+#include <asm/sysreg.h>
+#include <asm/vgic.h>
+
+#define EXIT_IRQ 1
+#define SPSR_EL1H_MASKED 0x3c5ULL /* EL1h, D A I F masked */
+#define SPSR_MODE_MASK 0xfULL
+#define VBAR_CURRENT_SPX_SYNC 0x200
+#define VBAR_LOWER_A64_SYNC 0x400
+
+void arch_guest_exit(struct vcpu_regs *regs, u64 kind);
 void arch_hyp_fault(u64 kind, u64 esr, u64 elr, u64 far) __noreturn;
+void arch_hyp_irq(void);
+
+/*
+ * Deliver a synchronous exception to the guest's EL1 vector, as the
+ * hardware would have (Arm ARM D1.10): @ec is the class seen from EL1.
+ */
+static void inject_sync(struct vcpu_regs *regs, u64 ec, u64 iss, u64 far)
+{
+	bool from_el0 = (regs->spsr & SPSR_MODE_MASK) == 0;
+
+	write_sysreg(regs->elr, elr_el1);
+	write_sysreg(regs->spsr, spsr_el1);
+	write_sysreg(far, far_el1);
+	write_sysreg((ec << 26) | ESR_IL | iss, esr_el1);
+	regs->elr = read_sysreg(vbar_el1) + (from_el0 ? VBAR_LOWER_A64_SYNC : VBAR_CURRENT_SPX_SYNC);
+	regs->spsr = SPSR_EL1H_MASKED;
+}
+
+static void inject_abort(struct vcpu_regs *regs, bool data, u64 far)
+{
+	bool from_el0 = (regs->spsr & SPSR_MODE_MASK) == 0;
+	u64 ec = data ? (from_el0 ? EC_DABT_LOW : EC_DABT_CUR) : (from_el0 ? EC_IABT_LOW : EC_IABT_CUR);
+
+	inject_sync(regs, ec, FSC_SYNC_EXTERNAL, far);
+}
+
+static void inject_undef(struct vcpu_regs *regs)
+{
+	inject_sync(regs, EC_UNKNOWN, 0, 0);
+}
+
+static u64 fault_ipa(u64 far)
+{
+	return ((read_sysreg(hpfar_el2) >> 4) << 12) | (far & 0xfff);
+}
+
+static u64 read_reg(const struct vcpu_regs *regs, unsigned int n)
+{
+	return n == 31 ? 0 : regs->x[n]; /* register 31 is xzr here */
+}
+
+static void write_reg(struct vcpu_regs *regs, unsigned int n, u64 val)
+{
+	if (n != 31)
+		regs->x[n] = val;
+}
+
+/* A load's value as the instruction defines it: sign-extend if asked. */
+static u64 load_result(u64 esr, u64 val, unsigned int width)
+{
+	unsigned int bits = width * 8;
+
+	if ((esr & DABT_SSE) && bits < 64 && (val >> (bits - 1)) & 1)
+		val |= ~0ULL << bits;
+	if (!(esr & DABT_SF))
+		val &= 0xffffffffULL;
+	return val;
+}
+
+static void handle_dabt(struct vcpu *vcpu, struct vcpu_regs *regs, u64 esr)
+{
+	u64 far = read_sysreg(far_el2);
+	struct mmio_access acc = {
+		.addr = fault_ipa(far),
+		.width = 1U << DABT_SAS(esr),
+		.write = esr & DABT_WNR,
+	};
+
+	if (!(esr & DABT_ISV)) {
+		inject_abort(regs, true, far);
+		return;
+	}
+	if (acc.write)
+		acc.value = read_reg(regs, DABT_SRT(esr));
+	if (vm_handle_mmio(vcpu, &acc)) {
+		inject_abort(regs, true, far);
+		return;
+	}
+	if (!acc.write)
+		write_reg(regs, DABT_SRT(esr), load_result(esr, acc.value, acc.width));
+	regs->elr += 4;
+}
+
+/* DC ISW/CSW/CISW (HCR_EL2.TSW): do a clean+invalidate of the same line. */
+static bool handle_set_way(struct vcpu_regs *regs, u64 esr)
+{
+	u64 iss = esr & SYSREG_ISS_MASK;
+
+	if (iss != SYSREG_ISS(1, 0, 7, 6, 2) && iss != SYSREG_ISS(1, 0, 7, 10, 2) &&
+	    iss != SYSREG_ISS(1, 0, 7, 14, 2))
+		return false;
+	__asm__ volatile("dc cisw, %0" : : "r"(read_reg(regs, SYSREG_RT(esr))) : "memory");
+	return true;
+}
+
+static void handle_sysreg(struct vcpu *vcpu, struct vcpu_regs *regs, u64 esr)
+{
+	if (handle_set_way(regs, esr) || !vgic_handle_sysreg(vcpu, esr, regs)) {
+		regs->elr += 4;
+		return;
+	}
+	inject_undef(regs);
+}
+
+static void handle_sync(struct vcpu *vcpu, struct vcpu_regs *regs)
+{
+	u64 esr = read_sysreg(esr_el2);
+
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		psci_handle_call(vcpu, regs);
+		break;
+	case EC_SMC64:
+		psci_handle_call(vcpu, regs);
+		regs->elr += 4; /* a trapped SMC returns to itself */
+		break;
+	case EC_DABT_LOW:
+		handle_dabt(vcpu, regs, esr);
+		break;
+	case EC_IABT_LOW:
+		inject_abort(regs, false, read_sysreg(far_el2));
+		break;
+	case EC_SYSREG:
+		handle_sysreg(vcpu, regs, esr);
+		break;
+	default:
+		inject_undef(regs);
+	}
+}
+
+void arch_guest_exit(struct vcpu_regs *regs, u64 kind)
+{
+	struct vcpu *vcpu = vcpu_current();
+
+	vcpu->arch.regs = regs;
+	if (kind == EXIT_IRQ)
+		gic_handle_irq();
+	else
+		handle_sync(vcpu, regs);
+	vcpu_check_state(vcpu);
+}
+
+void arch_hyp_irq(void)
+{
+	gic_handle_irq();
+}
 
 void arch_hyp_fault(u64 kind, u64 esr, u64 elr, u64 far)
 {
 	pr_err("EL2 exception (vector %llu): ESR 0x%llx (EC 0x%llx) ELR 0x%llx FAR 0x%llx\n",
-	       (unsigned long long)kind, (unsigned long long)esr, (unsigned long long)(esr >> 26),
-	       (unsigned long long)elr, (unsigned long long)far);
+	       (unsigned long long)kind, (unsigned long long)esr,
+	       (unsigned long long)ESR_EC(esr), (unsigned long long)elr,
+	       (unsigned long long)far);
 	for (;;)
 		cpu_arch_idle();
 }

@@ -19,3 +19,26 @@ void cpu_arch_idle(void)
 {
 	__asm__ volatile("wfi" : : : "memory");
 }
+
+struct cpu *cpu_current(void)
+{
+	struct cpu *cpu;
+
+	__asm__ volatile("mv %0, tp" : "=r"(cpu));
+	return cpu;
+}
+
+/* No event register on riscv: a short pause, callers poll. */
+void cpu_arch_wait(void)
+{
+	__asm__ volatile("nop" : : : "memory");
+}
+
+void cpu_arch_wake(void)
+{
+	__asm__ volatile("fence rw, rw" : : : "memory");
+}
+
+void cpu_arch_init_local(struct cpu *cpu)
+{
+}

@@ -38,7 +38,7 @@ static bool isa_has_word(const char *isa, const char *ext)
 
 static bool has_extension(const void *fdt, int node, const char *ext)
 {
-	const char *isa = fdt_getprop(fdt, node, "riscv,isa", NULL);
+	const char *isa = dt_read_string(fdt, node, "riscv,isa");
 	int len;
 	const char *list = fdt_getprop(fdt, node, "riscv,isa-extensions", &len);
 

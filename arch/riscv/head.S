@@ -91,4 +91,5 @@ park:
 	.balign	16
 boot_stack:
 	.space	16384
+	.globl	boot_stack_top
 boot_stack_top:

@@ -13,3 +13,11 @@ hs_trap_entry:
 	call	arch_hyp_fault
 1:	wfi
 	j	1b
+
+/* stack_reset_and_call(fn, arg, stack_top): restart on an empty stack. */
+	.globl	stack_reset_and_call
+stack_reset_and_call:
+	mv	sp, a2
+	mv	t0, a0
+	mv	a0, a1
+	jr	t0

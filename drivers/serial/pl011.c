@@ -8,7 +8,11 @@
 
 #define UARTDR 0x00
 #define UARTFR 0x18
+#define UARTIMSC 0x38
+#define UARTICR 0x44
+#define UARTFR_RXFE (1U << 4)
 #define UARTFR_TXFF (1U << 5)
+#define UART_INT_RX_RT ((1U << 4) | (1U << 6)) /* receive, receive timeout */
 
 static struct console pl011_console;
 
@@ -21,6 +25,17 @@ static void pl011_putc(void *ctx, char c)
 	writel((u8)c, base + UARTDR);
 }
 
+static int pl011_getc(void *ctx)
+{
+	paddr_t base = (paddr_t)(uintptr_t)ctx;
+
+	if (readl(base + UARTFR) & UARTFR_RXFE) {
+		writel(UART_INT_RX_RT, base + UARTICR);
+		return -1;
+	}
+	return (int)(readl(base + UARTDR) & 0xff);
+}
+
 static int pl011_probe(const void *fdt, int node, const char *compatible)
 {
 	paddr_t base;
@@ -29,11 +44,14 @@ static int pl011_probe(const void *fdt, int node, const char *compatible)
 
 	if (err)
 		return err;
+	/* Input is interrupt driven once the console multiplexer routes the line. */
+	writel(UART_INT_RX_RT, base + UARTIMSC);
 	pl011_console = (struct console){
 	    .name = "pl011",
 	    .compatible = compatible,
 	    .base = base,
 	    .putc = pl011_putc,
+	    .getc = pl011_getc,
 	    .ctx = (void *)(uintptr_t)base,
 	};
 	console_register(&pl011_console);

@@ -10,13 +10,15 @@
  * @compatible: the compatible string that matched
  * @base: MMIO base from the node's reg
  * @putc: write one character, waiting for room
- * @ctx: driver data passed back to @putc
+ * @getc: read one received character, or -1 when none is waiting
+ * @ctx: driver data passed back to @putc and @getc
  */
 struct console {
 	const char *name;
 	const char *compatible;
 	paddr_t base;
 	void (*putc)(void *ctx, char c);
+	int (*getc)(void *ctx);
 	void *ctx;
 };
 
@@ -28,5 +30,18 @@ const struct console *console_get(void);
 
 /** console_write() - write @len bytes, turning "\n" into "\r\n". */
 void console_write(const char *s, size_t len);
+
+/**
+ * console_handle_irq() - the console's receive interrupt: read every
+ * waiting character and route it (the VM that has the input focus, or the
+ * hypervisor's own console).
+ */
+void console_handle_irq(void);
+
+/**
+ * console_irq() - the console's interrupt (GIC INTID / PLIC source) as its
+ * DTB node names it, 0 before console_mux_init() or when it has none.
+ */
+u32 console_irq(void);
 
 #endif

@@ -9,6 +9,8 @@
 #include <shyper/types.h>
 #include <asm/cpu.h>
 
+struct vcpu;
+
 /**
  * struct cpu - one physical CPU
  * @stack_top: top of its hypervisor stack
@@ -16,6 +18,7 @@
  * @hwid: MPIDR affinity (arm64) or hart id (riscv) from the node's reg
  * @node: DTB offset of the CPU node
  * @online: set by the CPU itself once it runs Shyper's code
+ * @vcpu: the vCPU pinned to it, NULL while no VM owns it
  * @arch: architecture state (enable method, ...)
  */
 struct cpu {
@@ -24,6 +27,7 @@ struct cpu {
 	u64 hwid;
 	int node;
 	bool online;
+	struct vcpu *vcpu;
 	struct cpu_arch arch;
 };
 
@@ -56,6 +60,24 @@ void cpu_arch_set_current(struct cpu *cpu);
 
 /** cpu_arch_idle() - wait for an interrupt or event. */
 void cpu_arch_idle(void);
+
+/**
+ * cpu_arch_wait() - wait for cpu_arch_wake() from another CPU or an
+ * interrupt (taken while waiting); may return spuriously.
+ */
+void cpu_arch_wait(void);
+
+/** cpu_arch_wake() - wake every CPU sitting in cpu_arch_wait(). */
+void cpu_arch_wake(void);
+
+/**
+ * cpu_arch_init_local() - per-CPU setup once the drivers are probed (the
+ * CPU's interrupt controller interface), on every CPU
+ */
+void cpu_arch_init_local(struct cpu *cpu);
+
+/** cpu_current() - this CPU's struct cpu. */
+struct cpu *cpu_current(void);
 
 /** cpu_arch_method() - how the CPU is started, for the summary. */
 const char *cpu_arch_method(const struct cpu *cpu);

@@ -11,6 +11,12 @@
 /** dt_check() - 0 if @fdt is a DTB libfdt accepts, else -EINVAL. */
 int dt_check(const void *fdt);
 
+/**
+ * dt_read_string() - a string property, only if NUL-terminated within it
+ * Return: the string or NULL.
+ */
+const char *dt_read_string(const void *fdt, int node, const char *prop);
+
 /** dt_is_enabled() - true unless the node's status says otherwise. */
 bool dt_is_enabled(const void *fdt, int node);
 
@@ -48,6 +54,13 @@ int dt_reg_count(const void *fdt, int node);
  * translatable.
  */
 int dt_read_reg(const void *fdt, int node, int index, paddr_t *addr, u64 *size);
+
+/**
+ * dt_read_reg_raw() - entry @index of reg as written, without translation
+ * (for nodes whose reg is not a bus address, such as /chosen modules)
+ * Return: 0, -ENOENT past the last entry, -EINVAL when malformed.
+ */
+int dt_read_reg_raw(const void *fdt, int node, int index, u64 *addr, u64 *size);
 
 /**
  * dt_translate() - map a bus address of @node's parent to a CPU address

@@ -115,14 +115,20 @@ struct guest_dt {
 void guest_dt_put_cells(void *p, int cells, u64 v);
 
 /** guest_dt_prop_regs() - a reg-style property of @n (address, size) pairs. */
-int guest_dt_prop_regs(struct guest_dt *g, const char *name, const u64 *addr,
-		       const u64 *size, int n);
+int guest_dt_prop_regs(struct guest_dt *g, const char *name, const u64 *addr, const u64 *size,
+		       int n);
 
 /** guest_dt_select() - choose the host nodes to copy and number phandles. */
 int guest_dt_select(struct guest_dt *g);
 
 /** guest_dt_make_copied() - write the selected host nodes under the root. */
 int guest_dt_make_copied(struct guest_dt *g);
+
+/**
+ * guest_dt_selection() - the host nodes Shyper copies into @vm's DTB
+ * Return: the builder's static state after selection, or NULL.
+ */
+const struct guest_dt *guest_dt_selection(const void *host_fdt, const struct vm_config *vm);
 
 /** guest_dt_map_phandle() - guest phandle of host node @host, 0 if none. */
 u32 guest_dt_map_phandle(const struct guest_dt *g, int host);
@@ -139,6 +145,9 @@ int guest_dt_make_timer_node(struct guest_dt *g);
 /** guest_dt_make_irqchip_node() - the virtual GIC or PLIC. */
 int guest_dt_make_irqchip_node(struct guest_dt *g);
 
+/** guest_dt_vuart_name() - name the virtual UART node, for /chosen too. */
+int guest_dt_vuart_name(struct guest_dt *g);
+
 /** guest_dt_make_vuart_nodes() - the virtual UART and its clock. */
 int guest_dt_make_vuart_nodes(struct guest_dt *g);
 
@@ -147,7 +156,7 @@ int guest_dt_make_vuart_nodes(struct guest_dt *g);
  * interrupt controller and UART (page-rounded)
  * Return: how many were written to @out.
  */
-int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm,
-			  struct mem_region *out, int max);
+int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm, struct mem_region *out,
+			  int max);
 
 #endif

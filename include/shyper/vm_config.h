@@ -136,6 +136,13 @@ struct vm_config {
 int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max);
 
 /**
+ * vm_config_owner() - the VM, of those vm_config_parse() accepted last,
+ * that @node (or a node above it) is passed through to
+ * Return: the VM or NULL.
+ */
+const struct vm_config *vm_config_owner(const void *fdt, int node);
+
+/**
  * vm_config_print() - the VM table on the console, one block per VM
  * @vms: accepted VMs as vm_config_parse() returned them
  * @count: how many

@@ -103,9 +103,7 @@ static void test_usable_is_ram_minus_reserved(void **state)
 
 	(void)state;
 	assert_int_equal(discover("platform-mem", 0), 0);
-	for (i = 0; i < platform.reserved.count; i++)
-		if (!strcmp(platform.reserved.region[i].name, "module"))
-			holes += platform.reserved.region[i].size;
+	/* The fixture's modules lie in the gap between its RAM banks. */
 	assert_int_equal(memmap_total(&platform.usable), memmap_total(&platform.ram) - holes);
 	for (i = 0; i < platform.usable.count; i++) {
 		const struct mem_region *r = &platform.usable.region[i];
@@ -135,17 +133,13 @@ static void test_usable_trimmed_to_pages(void **state)
 
 /*
  * Modules the bootloader loaded, described under /chosen as in Xen's
- * dom0less binding. /chosen has no ranges (it is not a bus), so
- * dt_read_reg() refuses to translate their reg: platform.c then reserves
- * nothing and VM images can be handed out as free RAM. Reported; skipped
- * until core/platform.c reads these reg untranslated.
+ * dom0less binding. /chosen has no ranges (it is not a bus): their reg
+ * must be read untranslated, or VM images would be handed out as free RAM.
  */
 static void test_chosen_modules(void **state)
 {
 	(void)state;
 	assert_int_equal(discover("platform-mem", 0), 0);
-	if (!reserved("module", 0x60000000))
-		skip();
 	assert_reserved("module", 0x60000000, 0x800000);
 	assert_reserved("module", 0x61000000, 0x400000);
 }

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Physical interrupts at EL2 (HCR_EL2.IMO routes them here, from the guest
+ * or while the hypervisor waits). Every interrupt gets its priority drop
+ * at once; the deactivation is split off (EOImode 1, IHI 0069 4.4 / IHI
+ * 0048B 3.2.5): the hypervisor's own interrupts are deactivated here, a
+ * forwarded one by the guest, through the HW bit of its list register.
+ */
+#define pr_fmt(fmt) "gic: " fmt
+
+#include <shyper/console.h>
+#include <shyper/cpu.h>
+#include <shyper/dt.h>
+#include <shyper/printk.h>
+#include "vgic-internal.h"
+
+/* interrupts = <type number flags>: type 0 is an SPI, 1 a PPI (arm,gic.yaml). */
+#define DT_GIC_PPI 1
+
+struct gic_info gic;
+
+/* GICv2 keeps the SGI source CPU in IAR[12:10]; GICv3 INTIDs are 24 bits. */
+static u32 iar_intid(u32 iar)
+{
+	return gic.version == 2 ? iar & 0x3ff : iar & 0xffffff;
+}
+
+void gic_register(const struct gic_info *info)
+{
+	if (gic.ops)
+		return;
+	gic = *info;
+	pr_debug("GICv%u registered, %u lines, maintenance INTID %u\n", gic.version,
+		 gic.nr_lines, gic.maint_irq);
+}
+
+u32 gic_dt_maint_irq(const void *fdt, int node)
+{
+	u32 type, num;
+
+	if (dt_read_u32_index(fdt, node, "interrupts", 0, &type) ||
+	    dt_read_u32_index(fdt, node, "interrupts", 1, &num) || type != DT_GIC_PPI ||
+	    num >= GIC_NR_PRIVATE - GIC_NR_SGIS)
+		return GIC_PPI_MAINT_DEFAULT;
+	return GIC_NR_SGIS + num;
+}
+
+/*
+ * HCR_EL2.IMO: without it a physical IRQ targets EL1 and is never taken
+ * while the CPU runs at EL2 (Arm ARM D1.3.6, asynchronous exception
+ * routing), so a waiting CPU would miss kicks and the console.
+ */
+#define HCR_IMO (1ULL << 4)
+
+void gic_cpu_init(void)
+{
+	if (!gic.ops)
+		return;
+	gic.ops->cpu_init();
+	write_sysreg(read_sysreg(hcr_el2) | HCR_IMO, hcr_el2);
+	isb();
+}
+
+void gic_send_ipi(unsigned int cpu)
+{
+	if (gic.ops)
+		gic.ops->send_sgi(GIC_SGI_KICK, cpu);
+}
+
+void gic_route_irq(u32 intid, unsigned int cpu)
+{
+	if (!gic.ops)
+		return;
+	gic.ops->route(intid, cpu);
+	gic.ops->enable(intid, true);
+}
+
+/* An interrupt nobody claims: deactivate and disable it so it cannot storm. */
+static void unexpected(u32 iar)
+{
+	u32 intid = iar_intid(iar);
+
+	gic.ops->dir(iar);
+	if (intid >= GIC_NR_SGIS)
+		gic.ops->enable(intid, false);
+	pr_warn("CPU%u: unexpected interrupt %u disabled\n", cpu_current()->id, intid);
+}
+
+/* After the priority drop: who handles @iar. */
+static void dispatch(u32 iar)
+{
+	u32 intid = iar_intid(iar);
+
+	if (intid < GIC_NR_SGIS) {
+		gic.ops->dir(iar);
+		if (intid == GIC_SGI_KICK)
+			vgic_flush();
+	} else if (intid == gic.maint_irq) {
+		vgic_maintenance();
+		gic.ops->dir(iar);
+	} else if (intid == console_irq()) {
+		console_handle_irq();
+		gic.ops->dir(iar);
+	} else if (!vgic_forward(intid)) {
+		unexpected(iar);
+	}
+}
+
+void gic_handle_irq(void)
+{
+	u32 iar;
+
+	if (!gic.ops)
+		return;
+	for (;;) {
+		iar = gic.ops->ack();
+		if (iar_intid(iar) >= GIC_MAX_INTID)
+			break; /* 1020..1023: nothing (more) pending for us */
+		gic.ops->eoi(iar);
+		dispatch(iar);
+	}
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * arm64 side of VMs: EL2 controls for a vCPU (Arm ARM D17.2: HCR_EL2,
+ * VTTBR_EL2, VMPIDR_EL2, CNTHCTL_EL2) and entering it. A vCPU owns its
+ * physical CPU, so EL1 system registers and FP/SIMD state are never
+ * switched: they simply stay in the CPU while the hypervisor runs.
+ */
+#include <shyper/cpu.h>
+#include <shyper/vm.h>
+#include <shyper/vuart.h>
+#include <asm/sysreg.h>
+#include <asm/vgic.h>
+
+#define HCR_VM (1ULL << 0)
+#define HCR_SWIO (1ULL << 1)
+#define HCR_FMO (1ULL << 3)
+#define HCR_IMO (1ULL << 4)
+#define HCR_AMO (1ULL << 5)
+#define HCR_FB (1ULL << 9)
+#define HCR_BSU_INNER (1ULL << 10)
+#define HCR_TSC (1ULL << 19)
+#define HCR_TSW (1ULL << 22)
+#define HCR_RW (1ULL << 31)
+#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_INNER | \
+		   HCR_TSC | HCR_TSW | HCR_RW)
+
+#define SCTLR_EL1_RESET 0x30d00800ULL /* RES1 bits, MMU and caches off */
+#define CNTHCTL_EL1PCTEN (1ULL << 0)  /* physical counter readable, physical timer trapped */
+#define VMPIDR_RES1 (1ULL << 31)
+#define SPSR_EL1H_MASKED 0x3c5ULL
+
+extern void vcpu_enter(struct vcpu_regs *start, u8 *stack_top) __noreturn;
+
+int vm_arch_init(struct vm *vm)
+{
+	return stage2_init(vm);
+}
+
+void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg)
+{
+	struct vcpu_regs *r = &vcpu->arch.start;
+
+	*r = (struct vcpu_regs){ .elr = entry, .spsr = SPSR_EL1H_MASKED };
+	r->x[0] = arg;
+}
+
+/* Program this CPU's EL2 controls for @vcpu and forget stale translations. */
+static void load_el2_state(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+
+	write_sysreg(HCR_GUEST, hcr_el2);
+	write_sysreg(vm->arch.vtcr, vtcr_el2);
+	write_sysreg(vm->arch.s2_root | ((u64)vm->vmid << 48), vttbr_el2);
+	write_sysreg(VMPIDR_RES1 | vcpu->id, vmpidr_el2);
+	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
+	write_sysreg(CNTHCTL_EL1PCTEN, cnthctl_el2);
+	write_sysreg(0, cntvoff_el2);
+	write_sysreg(0, cptr_el2);
+	write_sysreg(SCTLR_EL1_RESET, sctlr_el1);
+	isb();
+	__asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tisb" : : : "memory");
+}
+
+void vcpu_arch_run(struct vcpu *vcpu)
+{
+	load_el2_state(vcpu);
+	vgic_vcpu_init(vcpu);
+	vcpu_enter(&vcpu->arch.start, vcpu->pcpu->stack_top);
+}
+
+void vcpu_arch_kick(struct vcpu *vcpu)
+{
+	gic_send_ipi(vcpu->pcpu->id);
+}
+
+int vm_arch_devices_init(struct vm *vm)
+{
+	return vgic_vm_init(vm);
+}
+
+void console_arch_enable_irq(u32 irq)
+{
+	gic_route_irq(irq, cpu_current()->id);
+}
+
+void vuart_arch_set_irq(struct vm *vm, u32 irq, bool level)
+{
+	vgic_set_level(vm, irq, level);
+}

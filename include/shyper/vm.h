@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Running VMs. A struct vm is built from a validated struct vm_config; each
+ * of its vCPUs is pinned to one physical CPU that the VM owns alone, so a
+ * vCPU's registers stay on that CPU (static partitioning).
+ */
+#ifndef SHYPER_VM_H
+#define SHYPER_VM_H
+
+#include <shyper/spinlock.h>
+#include <shyper/types.h>
+#include <shyper/vm_config.h>
+#include <asm/vm.h>
+
+#define VM_MAX_EMUL 8
+
+enum vcpu_state {
+	VCPU_OFF,     /* waits in the hypervisor for PSCI CPU_ON / SBI HSM */
+	VCPU_ON,      /* asked to start at @entry with @context */
+	VCPU_RUNNING, /* in the guest */
+};
+
+enum vm_state {
+	VM_RUNNING,
+	VM_STOPPED, /* powered off: its CPUs wait */
+	VM_RESETTING,
+};
+
+struct vm;
+struct vuart;
+
+/**
+ * struct vcpu - a virtual CPU
+ * @vm: its VM
+ * @id: number inside the VM (guest MPIDR Aff0 / hart id)
+ * @pcpu: the physical CPU it is pinned to
+ * @state: enum vcpu_state, changed by other CPUs (PSCI CPU_ON)
+ * @entry: where CPU_ON starts it
+ * @context: CPU_ON context id (x0 / a1)
+ * @arch: registers and interrupt controller state
+ */
+struct vcpu {
+	struct vm *vm;
+	unsigned int id;
+	struct cpu *pcpu;
+	int state;
+	u64 entry;
+	u64 context;
+	struct vcpu_arch arch;
+};
+
+/**
+ * struct mmio_access - one trapped guest load or store
+ * @addr: guest-physical address
+ * @width: bytes (1, 2, 4, 8)
+ * @write: a store; @value holds the data
+ * @value: the data stored, or where the handler puts the data loaded
+ */
+struct mmio_access {
+	u64 addr;
+	unsigned int width;
+	bool write;
+	u64 value;
+};
+
+/**
+ * struct mmio_region - an emulated device in guest-physical space
+ * @handle: returns 0, or -errno to inject an abort into the guest
+ */
+struct mmio_region {
+	u64 base;
+	u64 size;
+	int (*handle)(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, void *priv);
+	void *priv;
+};
+
+/**
+ * struct vm - a running VM
+ * @cfg: its validated description
+ * @vmid: stage-2 / G-stage VMID
+ * @state: enum vm_state
+ * @dtb_gpa: where its DTB sits in guest memory
+ */
+struct vm {
+	const struct vm_config *cfg;
+	u16 vmid;
+	int state;
+	unsigned int nr_vcpus;
+	struct vcpu vcpu[VM_MAX_VCPUS];
+	unsigned int nr_mmio;
+	struct mmio_region mmio[VM_MAX_EMUL];
+	u64 dtb_gpa;
+	struct spinlock lock;
+	struct vm_arch arch;
+	struct vuart *vuart;
+};
+
+/** vm_register_mmio() - emulate [base, base + size) for @vm. */
+int vm_register_mmio(struct vm *vm, u64 base, u64 size,
+		     int (*handle)(struct vcpu *, struct mmio_access *, u64, void *), void *priv);
+
+/**
+ * vm_handle_mmio() - dispatch a trapped access to the region holding it
+ * Return: 0, -ENOENT when no region holds it (the guest gets an abort).
+ */
+int vm_handle_mmio(struct vcpu *vcpu, struct mmio_access *acc);
+
+/** vm_count() / vm_get() - the VMs built at boot. */
+unsigned int vm_count(void);
+struct vm *vm_get(unsigned int index);
+
+/** vm_boot_all() - build every accepted VM and mark boot vCPUs to start. */
+void vm_boot_all(const void *fdt);
+
+/** vcpu_current() - the vCPU of this physical CPU, or NULL. */
+struct vcpu *vcpu_current(void);
+
+/** vcpu_by_id() - vCPU @id of @vm, or NULL. */
+struct vcpu *vcpu_by_id(struct vm *vm, u64 id);
+
+/** vcpu_run_loop() - a VM-owned CPU: wait for its vCPU, run it; never returns. */
+void vcpu_run_loop(struct cpu *cpu) __noreturn;
+
+/**
+ * vcpu_power_on() - PSCI CPU_ON / SBI HART_START of @vcpu
+ * Return: false when it is not off.
+ */
+bool vcpu_power_on(struct vcpu *vcpu, u64 entry, u64 context);
+
+/** vcpu_power_off() - the calling vCPU stops (CPU_OFF); does not return to it. */
+void vcpu_power_off(struct vcpu *vcpu);
+
+/**
+ * vcpu_check_state() - at the end of every exit: park this vCPU if it or
+ * its VM was stopped meanwhile (does not return then).
+ */
+void vcpu_check_state(struct vcpu *vcpu);
+
+/** vm_poweroff() - stop every vCPU of @vm (PSCI SYSTEM_OFF, SBI SRST). */
+void vm_poweroff(struct vm *vm);
+
+/** vm_reset() - restart @vm from its original images (SYSTEM_RESET). */
+void vm_reset(struct vm *vm);
+
+/** vm_printf() - a hypervisor message about @vm, tagged with its name. */
+#define vm_err(vm, fmt, ...) pr_err("vm%u (%s): " fmt, (vm)->cfg->id, (vm)->cfg->label, ##__VA_ARGS__)
+
+/** vm_map_memory() - stage-2 map the VM's RAM and passthrough MMIO. */
+int vm_map_memory(struct vm *vm);
+
+/** vm_devices_init() - interrupt controller and virtual UART of @vm. */
+int vm_devices_init(struct vm *vm);
+
+/** vm_load() - copy the images into guest RAM and write its DTB. */
+int vm_load(struct vm *vm);
+
+/** vuart_init() - the VM's virtual UART, modelled on the host console. */
+int vuart_init(struct vm *vm);
+
+/* Architecture hooks. */
+int vm_arch_devices_init(struct vm *vm);
+int vm_arch_init(struct vm *vm);
+int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device);
+void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg);
+void vcpu_arch_run(struct vcpu *vcpu) __noreturn;
+void vcpu_arch_kick(struct vcpu *vcpu);
+
+#endif

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Virtual UARTs and the console multiplexer: every VM writes to its own
+ * virtual UART; complete lines reach the physical console tagged with the
+ * VM's name. Input goes to one VM at a time: Ctrl-] then a VM id switches
+ * (0 is the hypervisor's own console), see Documentation/console.md.
+ */
+#ifndef SHYPER_VUART_H
+#define SHYPER_VUART_H
+
+#include <shyper/spinlock.h>
+#include <shyper/types.h>
+
+#define VUART_LINE 160
+#define VUART_RX 64
+#define CONSOLE_ESCAPE 0x1d /* Ctrl-] */
+
+struct vm;
+struct vcpu;
+struct mmio_access;
+
+/**
+ * struct vuart - one VM's virtual UART
+ * @base: guest-physical base (the host console's address)
+ * @irq: guest interrupt (the host console's)
+ * @regs: register file of the emulated model
+ */
+struct vuart {
+	struct vm *vm;
+	u64 base;
+	u32 irq;
+	bool level;
+	char line[VUART_LINE];
+	unsigned int line_len;
+	u8 rx[VUART_RX];
+	unsigned int rx_head, rx_count;
+	u32 regs[32];
+	struct spinlock lock;
+};
+
+/** vuart_putc() - a character the guest transmitted (line-buffered). */
+void vuart_putc(struct vuart *vu, char c);
+
+/** vuart_rx_pop() - next received character, or -1. */
+int vuart_rx_pop(struct vuart *vu);
+
+/** vuart_rx_count() - characters waiting. */
+unsigned int vuart_rx_count(const struct vuart *vu);
+
+/** vuart_update_irq() - drive the guest interrupt line to @level. */
+void vuart_update_irq(struct vuart *vu, bool level);
+
+/**
+ * vuart_pl011_access() - emulate a PL011 (Arm DDI 0183) register access;
+ * the model Linux's amba-pl011 driver runs
+ */
+int vuart_pl011_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, void *priv);
+
+/** vuart_pl011_update() - recompute the PL011 interrupt line after new state. */
+void vuart_pl011_update(struct vuart *vu);
+
+/** vuart_find() - the virtual UART of the VM with id @vm_id, or NULL. */
+struct vuart *vuart_find(u32 vm_id);
+
+/** vuart_deliver() - one character of input for @vu. */
+void vuart_deliver(struct vuart *vu, char c);
+
+/** console_mux_init() - start routing console input (after the VMs exist). */
+void console_mux_init(void);
+
+/** console_mux_input() - one character typed on the physical console. */
+void console_mux_input(char c);
+
+/** console_arch_enable_irq() - route the console's receive interrupt to this CPU. */
+void console_arch_enable_irq(u32 irq);
+
+/** vuart_arch_set_irq() - raise or lower a VM's emulated interrupt (arch hook). */
+void vuart_arch_set_irq(struct vm *vm, u32 irq, bool level);
+
+#endif

@@ -1,0 +1,24 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Build the test guests' initramfs: Debian's static busybox and
+# tests/guests/linux/init, as a gzip-compressed newc cpio.
+#
+#   scripts/mkinitramfs.sh <arm64|riscv64> <out.cpio.gz>
+set -euo pipefail
+
+srctree=$(cd "$(dirname "$0")/.." && pwd)
+tmp=
+
+main() {
+	local arch=$1 out=$2 cache
+	cache=$("$srctree/scripts/deps.sh" --print-cache)
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	mkdir -p "$tmp/bin" "$tmp/dev" "$tmp/proc" "$tmp/sys"
+	install -m 755 "$cache/guests/$arch/busybox" "$tmp/bin/busybox"
+	install -m 755 "$srctree/tests/guests/linux/init" "$tmp/init"
+	(cd "$tmp" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) | gzip -9 >"$out"
+}
+
+main "$@"

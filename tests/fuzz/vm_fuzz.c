@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer target over the shyper,vm path: platform discovery, VM
+ * parsing and validation (core/vm_*.c), then the guest DTB builder
+ * (core/guest_dt*.c) for every accepted VM, each guest DTB checked back
+ * with guest_dt_check(). A VM that names its own DTB gets the input blob
+ * itself, to reach the own-DTB path. Seeds with VM nodes:
+ * tests/unit/fixtures/vm_layout*.dts.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libfdt.h>
+#include <shyper/console.h>
+#include <shyper/cpu.h>
+#include <shyper/device.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+#include <shyper/guest_dt.h>
+#include <shyper/platform.h>
+#include <shyper/vm_config.h>
+#include <unit.h>
+
+#define IMAGE_BASE 0x40000000ULL
+#define IMAGE_SIZE 0x200000ULL
+#define GUEST_SIZE 65536
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void sink_putc(void *ctx, char c)
+{
+	*(volatile char *)ctx = c;
+}
+
+static char sink_byte;
+static const struct console sink = {.name = "sink", .putc = sink_putc, .ctx = &sink_byte};
+static struct vm_config vms[VM_MAX];
+static uint8_t guest[GUEST_SIZE];
+
+static int record(const void *fdt, int node, enum device_class class, const char *compat)
+{
+	paddr_t base;
+	u64 size;
+
+	if (dt_read_reg(fdt, node, 0, &base, &size))
+		return -ENODEV;
+	platform_add_device(class, node, compat, "%s", compat);
+	return 0;
+}
+
+static int serial_probe(const void *fdt, int node, const char *compat)
+{
+	return record(fdt, node, DEVICE_SERIAL, compat);
+}
+
+static int irqchip_probe(const void *fdt, int node, const char *compat)
+{
+	return platform_find_device(DEVICE_IRQCHIP) ? -ENODEV
+						    : record(fdt, node, DEVICE_IRQCHIP, compat);
+}
+
+static int timer_probe(const void *fdt, int node, const char *compat)
+{
+	platform_add_device(DEVICE_TIMER, node, compat, "%s", compat);
+	return 0;
+}
+
+static const char *const serial_ids[] = {"arm,pl011", "ns16550a", "snps,dw-apb-uart", NULL};
+static const char *const irqchip_ids[] = {"arm,gic-v3",	 "arm,gic-400",	      "arm,cortex-a15-gic",
+					  "riscv,plic0", "sifive,plic-1.0.0", NULL};
+static const char *const timer_ids[] = {"arm,armv8-timer", NULL};
+
+DRIVER_DECLARE(vmfuzz_serial, "fuzz-serial", DEVICE_SERIAL, serial_ids, serial_probe);
+DRIVER_DECLARE(vmfuzz_irqchip, "fuzz-irqchip", DEVICE_IRQCHIP, irqchip_ids, irqchip_probe);
+DRIVER_DECLARE(vmfuzz_timer, "fuzz-timer", DEVICE_TIMER, timer_ids, timer_probe);
+
+/* Same known libfdt issue as dt_fuzz.c: a second top-level node. */
+static bool single_root(const void *fdt)
+{
+	int node, depth = -1, inside = 0, all = 0;
+
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0 && depth >= 0;
+	     node = fdt_next_node(fdt, node, &depth))
+		inside++;
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0 && all <= inside;
+	     node = fdt_next_node(fdt, node, NULL))
+		all++;
+	return inside == all;
+}
+
+static void build_guests(const void *fdt, int count)
+{
+	int i;
+
+	for (i = 0; i < count; i++) {
+		if (vms[i].image[VM_IMAGE_DTB].node >= 0)
+			vms[i].image[VM_IMAGE_DTB].data = fdt;
+		if (!guest_dt_build(fdt, &vms[i], guest, sizeof(guest)) &&
+		    vms[i].image[VM_IMAGE_DTB].node < 0 && guest_dt_check(fdt, guest, &vms[i]))
+			abort(); /* what Shyper writes must pass its own check */
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	void *fdt;
+	int node, count;
+
+	if (size < sizeof(struct fdt_header) || size > 1 << 20)
+		return 0;
+	fdt = malloc(size);
+	memcpy(fdt, data, size);
+	console_register(&sink);
+	if (dt_check(fdt) || fdt_totalsize(fdt) > size || !single_root(fdt))
+		goto out;
+	memset(&platform, 0, sizeof(platform));
+	unit_set_boot_hwid(0);
+	if (platform_discover(fdt, IMAGE_BASE, IMAGE_SIZE))
+		goto out;
+	node = dt_stdout_node(fdt);
+	if (node >= 0)
+		device_probe_node(fdt, node, DEVICE_SERIAL);
+	device_probe_class(fdt, DEVICE_IRQCHIP);
+	device_probe_class(fdt, DEVICE_TIMER);
+	count = vm_config_parse(fdt, vms, VM_MAX);
+	if (count > 0) {
+		vm_config_print(vms, count);
+		build_guests(fdt, count);
+	}
+out:
+	free(fdt);
+	return 0;
+}

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A minimal walk of a flattened device tree (devicetree spec v0.4, 5.4
+ * structure block), just enough for the test guest; no libfdt so that the
+ * guest stays a few kilobytes of self-contained code.
+ */
+#include "fdt_mini.h"
+
+#define FDT_BEGIN_NODE 1
+#define FDT_END_NODE 2
+#define FDT_PROP 3
+#define FDT_END 9
+
+struct node_state {
+	const char *name;
+	int depth;
+	uint64_t reg[2];
+	int has_reg;
+	int is_pl011;
+};
+
+static uint32_t be32(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+static uint64_t be64(const void *p)
+{
+	return (uint64_t)be32(p) << 32 | be32((const uint8_t *)p + 4);
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return 0;
+	return 1;
+}
+
+/* Does the (NUL-separated) string list @s of @len bytes contain @word? */
+static int contains(const char *s, uint32_t len, const char *word)
+{
+	uint32_t i;
+
+	for (i = 0; i < len; i++)
+		if (starts_with(s + i, word))
+			return 1;
+	return 0;
+}
+
+static uint32_t align4(uint32_t v)
+{
+	return (v + 3) & ~3U;
+}
+
+static uint32_t name_len(const char *s)
+{
+	uint32_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static void end_node(struct node_state *n, const char *parent, struct fdt_info *info)
+{
+	if (n->is_pl011 && n->has_reg && !info->uart)
+		info->uart = n->reg[0];
+	if (n->depth == 1 && starts_with(n->name, "memory") && n->has_reg && !info->ram_size) {
+		info->ram_base = n->reg[0];
+		info->ram_size = n->reg[1];
+	}
+	if (n->depth == 2 && starts_with(parent, "cpus") && starts_with(n->name, "cpu@"))
+		info->cpus++;
+}
+
+static void property(struct node_state *n, const char *pname, const char *val, uint32_t len,
+		     struct fdt_info *info)
+{
+	if (starts_with(pname, "compatible") && contains(val, len, "arm,pl011"))
+		n->is_pl011 = 1;
+	if (pname[0] == 'r' && pname[1] == 'e' && pname[2] == 'g' && !pname[3] && len >= 16) {
+		n->reg[0] = be64(val);
+		n->reg[1] = be64(val + 8);
+		n->has_reg = 1;
+	}
+	if (starts_with(pname, "bootargs")) {
+		info->attack = contains(val, len, "attack");
+		info->smp = contains(val, len, "smp");
+	}
+}
+
+void fdt_mini_scan(const void *dtb, struct fdt_info *info)
+{
+	const uint8_t *base = dtb;
+	const uint8_t *p = base + be32(base + 8);
+	const char *strings = (const char *)base + be32(base + 12);
+	struct node_state stack[8];
+	int depth = -1;
+	uint32_t tok, len;
+
+	*info = (struct fdt_info){ 0 };
+	while ((tok = be32(p)) != FDT_END) {
+		p += 4;
+		if (tok == FDT_BEGIN_NODE) {
+			depth++;
+			stack[depth & 7] = (struct node_state){ .name = (const char *)p, .depth = depth };
+			p += align4(name_len((const char *)p) + 1);
+		} else if (tok == FDT_END_NODE) {
+			end_node(&stack[depth & 7], depth ? stack[(depth - 1) & 7].name : "",
+				 info);
+			depth--;
+		} else if (tok == FDT_PROP) {
+			len = be32(p);
+			property(&stack[depth & 7], strings + be32(p + 4), (const char *)p + 8, len,
+				 info);
+			p += 8 + align4(len);
+		}
+	}
+}

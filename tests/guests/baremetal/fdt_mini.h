@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef FDT_MINI_H
+#define FDT_MINI_H
+
+#include <stdint.h>
+
+/* What the test guest needs from its DTB (2-cell addresses and sizes). */
+struct fdt_info {
+	uint64_t uart;
+	uint64_t ram_base;
+	uint64_t ram_size;
+	unsigned int cpus;
+	int attack; /* bootargs contain "attack" */
+	int smp;    /* bootargs contain "smp" */
+};
+
+void fdt_mini_scan(const void *dtb, struct fdt_info *info);
+
+#endif

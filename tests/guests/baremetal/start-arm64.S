@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Bare-metal test guest, AArch64 EL1. Entered with the DTB in x0, MMU off.
+ * Everything is PC-relative, so it runs wherever the hypervisor loads it.
+ */
+	.section .text.start, "ax"
+	.globl	_start
+_start:
+	mrs	x1, mpidr_el1
+	and	x1, x1, #0xff
+	cbnz	x1, secondary
+	adrp	x2, stack_top
+	add	x2, x2, :lo12:stack_top
+	mov	sp, x2
+	adrp	x2, vectors
+	add	x2, x2, :lo12:vectors
+	msr	vbar_el1, x2
+	isb
+	bl	guest_main
+1:	wfi
+	b	1b
+
+/* Secondary vCPUs (PSCI CPU_ON with x0 = context): report and stop. */
+secondary:
+	adrp	x2, stack2_top
+	add	x2, x2, :lo12:stack2_top
+	mov	sp, x2
+	bl	guest_secondary
+	b	1b
+
+/* EL1 vectors: only "current EL with SP_ELx, synchronous" is expected. */
+	.balign	0x800
+vectors:
+	.rept	4
+	.balign	0x80
+	b	unexpected
+	.endr
+	.balign	0x80
+	b	sync_el1
+	.rept	11
+	.balign	0x80
+	b	unexpected
+	.endr
+
+sync_el1:
+	sub	sp, sp, #256
+	stp	x0, x1, [sp]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x30, [sp, #144]
+	mrs	x0, esr_el1
+	mrs	x1, far_el1
+	bl	guest_abort
+	mrs	x0, elr_el1
+	add	x0, x0, #4		/* skip the faulting store */
+	msr	elr_el1, x0
+	ldp	x0, x1, [sp]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x30, [sp, #144]
+	add	sp, sp, #256
+	eret
+
+unexpected:
+	bl	guest_unexpected
+1:	wfi
+	b	1b
+
+	.section .bss, "aw", %nobits
+	.balign	16
+	.space	8192
+stack_top:
+	.space	4096
+stack2_top:

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The checker-based tests, in order of cost: driver tables, overlay vs
+# U-Boot commands, example layouts on their boards, every Debian board DTB.
+#   tests/tools/run-all.sh [BUILD_DIR]
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+build="${1:-$here/../../build/tools-test}"
+fail=0
+for t in check-driver-tables.sh test-overlay-vs-fdt.sh test-boards.sh test-board-dtbs.sh; do
+	echo "== $t"
+	case "$t" in
+	test-board-dtbs.sh | check-driver-tables.sh) "$here/$t" || fail=1 ;;
+	*) "$here/$t" "$build" || fail=1 ;;
+	esac
+done
+((fail == 0)) && echo "tools tests: all passed" || echo "tools tests: FAILED"
+exit $fail

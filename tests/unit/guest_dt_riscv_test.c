@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The guest DTB builder on a riscv host (QEMU virt's own DTB): harts
+ * renumbered from 0 without the H extension, one cpu-intc each, a vPLIC
+ * with one S-mode context per vCPU, the ns16550 vUART; golden files.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libfdt.h>
+#include <shyper/guest_dt.h>
+#include <shyper/vm_config.h>
+#include <unit.h>
+#include "vm_testlib.h"
+
+static void *guest;
+
+static void *riscv_layout(void)
+{
+	void *fdt = vmt_board("vm_qemu_riscv64");
+	static const char harts[] = "/cpus/cpu@2\0/cpus/cpu@3";
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_add_vm(fdt, "vm2", 2);
+	vmt_cells(fdt, "/chosen/vm1", "memory", 4, 0, 0x80000000, 0, 0x1000000);
+	vmt_cells(fdt, "/chosen/vm2", "memory", 4, 0, 0x80000000, 0, 0x1000000);
+	vmt_cells(fdt, "/chosen/vm1/kernel", "reg", 4, 0, 0x88000000, 0, 0x100000);
+	vmt_cells(fdt, "/chosen/vm2/kernel", "reg", 4, 0, 0x88200000, 0, 0x100000);
+	vmt_raw(fdt, "/chosen/vm1", "vuart", "", 0);
+	vmt_str(fdt, "/chosen/vm1", "passthrough", "/soc/rtc@101000");
+	vmt_str(fdt, "/chosen/vm1", "bootargs", "console=ttyS0");
+	vmt_del(fdt, "/chosen/vm2", "cpus");
+	vmt_raw(fdt, "/chosen/vm2", "host-cpus", harts, sizeof(harts));
+	vmt_str(fdt, "/chosen/vm2", "passthrough", "/soc/virtio_mmio@10008000");
+	assert_int_equal(vmt_parse(fdt), 2);
+	return fdt;
+}
+
+static void test_golden_vm1(void **state)
+{
+	void *fdt = riscv_layout();
+
+	guest = vmt_build(fdt, 1);
+	vmt_golden(guest, "vm_qemu_riscv64-vm1");
+	assert_int_equal(guest_dt_check(fdt, guest, vmt_find(1)), 0);
+}
+
+static void test_golden_vm2(void **state)
+{
+	void *fdt = riscv_layout();
+	int cpu;
+
+	guest = vmt_build(fdt, 2);
+	vmt_golden(guest, "vm_qemu_riscv64-vm2");
+	/* Host harts 2 and 3 become harts 0 and 1, without 'h'. */
+	cpu = fdt_path_offset(guest, "/cpus/cpu@1");
+	assert_true(cpu >= 0);
+	assert_int_equal(strncmp(fdt_getprop(guest, cpu, "riscv,isa", NULL), "rv64imafdc_", 11), 0);
+	assert_true(fdt_path_offset(guest, "/cpus/cpu@2") < 0);
+}
+
+static int teardown(void **state)
+{
+	free(guest);
+	guest = NULL;
+	vmt_free();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_teardown(test_golden_vm1, teardown),
+	    cmocka_unit_test_teardown(test_golden_vm2, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

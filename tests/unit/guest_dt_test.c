@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The guest DTB builder (core/guest_dt*.c) on arm64 boards: golden DTBs
+ * (compared after "dtc -I dtb -O dts -s"), what must never reach a guest,
+ * and VMs that bring their own DTB.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libfdt.h>
+#include <shyper/guest_dt.h>
+#include <shyper/vm_config.h>
+#include <unit.h>
+#include "vm_testlib.h"
+
+#define VM1 "/chosen/vm1"
+#define VM2 "/chosen/vm2"
+
+static void *guest;
+static char out_buf[65536];
+
+/* vm1: Linux with the UART (clocks, resets, pinctrl) and the Ethernet
+ * (IOMMU, reserved memory, PHY, regulator, reset GPIO); vm2: the GPIO
+ * controller and its keys on CPU 3. */
+static void *board_layout(void)
+{
+	void *fdt = vmt_board("vm_board");
+	static const char devs[] = "/soc/serial@9040000\0/soc/ethernet@9100000";
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_add_vm(fdt, "vm2", 2);
+	vmt_cells(fdt, VM1, "cpus", 1, 2);
+	vmt_raw(fdt, VM1, "passthrough", devs, sizeof(devs));
+	vmt_raw(fdt, VM1, "vuart", "", 0);
+	vmt_str(fdt, VM1, "bootargs", "console=ttyAMA0 root=/dev/ram0");
+	vmt_node(fdt, VM1, "ramdisk");
+	vmt_str(fdt, VM1 "/ramdisk", "compatible", "multiboot,ramdisk");
+	vmt_cells(fdt, VM1 "/ramdisk", "reg", 4, 0, 0x4a000000, 0, 0x200000);
+	vmt_del(fdt, VM2, "cpus");
+	vmt_cells(fdt, VM2, "host-cpus", 1, vmt_phandle(fdt, "/cpus/cpu@3"));
+	vmt_str(fdt, VM2, "passthrough", "/gpio-keys");
+	vmt_cells(fdt, VM2, "passthrough", 2, vmt_phandle(fdt, "/gpio-keys"),
+		  vmt_phandle(fdt, "/soc/gpio@9030000"));
+	assert_int_equal(vmt_parse(fdt), 2);
+	return fdt;
+}
+
+static void assert_no_string(const void *dtb, const char *s)
+{
+	const char *p = dtb;
+	size_t n = strlen(s), i, size = fdt_totalsize(dtb);
+
+	for (i = 0; i + n <= size; i++)
+		if (!memcmp(p + i, s, n))
+			fail_msg("guest DTB contains \"%s\"", s);
+}
+
+/* Every node and property readable: 0, or the libfdt error. */
+static int walk_all(const void *dtb)
+{
+	int node = 0, depth = 0, prop, len;
+
+	if (fdt_check_header(dtb))
+		return -1;
+	for (; node >= 0 && depth >= 0; node = fdt_next_node(dtb, node, &depth))
+		fdt_for_each_property_offset (prop, dtb, node)
+			if (!fdt_getprop_by_offset(dtb, prop, NULL, &len))
+				return len;
+	return node < 0 && node != -FDT_ERR_NOTFOUND ? node : 0;
+}
+
+static void test_golden_board_vm1(void **state)
+{
+	void *fdt = board_layout();
+
+	guest = vmt_build(fdt, 1);
+	vmt_golden(guest, "vm_board-vm1");
+}
+
+static void test_golden_board_vm2(void **state)
+{
+	void *fdt = board_layout();
+
+	guest = vmt_build(fdt, 2);
+	vmt_golden(guest, "vm_board-vm2");
+}
+
+static void test_nothing_foreign(void **state)
+{
+	void *fdt = board_layout();
+
+	guest = vmt_build(fdt, 2);
+	assert_int_equal(walk_all(guest), 0);
+	assert_no_string(guest, "shyper,vm");
+	assert_no_string(guest, "serial@9040000"); /* vm1's UART */
+	assert_no_string(guest, "ethernet");
+	assert_no_string(guest, "reserved-memory");
+	assert_no_string(guest, "firmware@7f000000");
+	assert_no_string(guest, "iommu");
+	assert_int_equal(guest_dt_check(fdt, guest, vmt_find(2)), 0);
+	free(guest);
+	guest = vmt_build(fdt, 1);
+	assert_no_string(guest, "gpio-keys");
+	assert_no_string(guest, "gpio@9030000"); /* vm2's, though the PHY refers to it */
+	assert_no_string(guest, "iommus");
+	assert_no_string(guest, "memory-region");
+	assert_int_equal(guest_dt_check(fdt, guest, vmt_find(1)), 0);
+}
+
+static void test_golden_gicv3(void **state)
+{
+	void *fdt = vmt_board("vm_qemu_arm64_gicv3");
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_cells(fdt, VM1, "cpus", 1, 3);
+	vmt_str(fdt, VM1, "passthrough", "/pl061@9030000");
+	vmt_raw(fdt, VM1, "vuart", "", 0);
+	assert_int_equal(vmt_parse(fdt), 1);
+	guest = vmt_build(fdt, 1);
+	vmt_golden(guest, "vm_qemu_arm64_gicv3-vm1");
+	assert_no_string(guest, "its@");
+	assert_no_string(guest, "pcie");
+	assert_no_string(guest, "v2m");
+}
+
+static void test_buffer_too_small(void **state)
+{
+	void *fdt = board_layout();
+	char small[256];
+
+	assert_int_equal(guest_dt_build(fdt, vmt_find(1), small, sizeof(small)), -28);
+}
+
+/* vm1's own DTB is the one Shyper would write, so it matches. */
+static void test_own_dtb_accepted(void **state)
+{
+	void *fdt = board_layout();
+	struct vm_config own;
+	void *out = out_buf;
+
+	guest = vmt_build(fdt, 1);
+	own = *vmt_find(1);
+	own.image[VM_IMAGE_DTB].node = own.image[VM_IMAGE_KERNEL].node;
+	own.image[VM_IMAGE_DTB].size = fdt_totalsize(guest);
+	own.image[VM_IMAGE_DTB].data = guest;
+	if (guest_dt_build(fdt, &own, out, 65536))
+		fail_msg("log:\n%s", unit_capture_text());
+	assert_true(fdt_path_offset(out, "/chosen") >= 0);
+	assert_non_null(
+	    fdt_getprop(out, fdt_path_offset(out, "/chosen"), "linux,initrd-start", NULL));
+}
+
+/* vm2's DTB given to vm1: wrong CPUs; vm1's given to vm2: foreign devices. */
+static void test_own_dtb_refused(void **state)
+{
+	void *fdt = board_layout();
+	struct vm_config own;
+	void *out = out_buf;
+
+	guest = vmt_build(fdt, 2);
+	own = *vmt_find(1);
+	own.image[VM_IMAGE_DTB].node = own.image[VM_IMAGE_KERNEL].node;
+	own.image[VM_IMAGE_DTB].size = fdt_totalsize(guest);
+	own.image[VM_IMAGE_DTB].data = guest;
+	unit_capture_clear();
+	assert_int_not_equal(guest_dt_build(fdt, &own, out, 65536), 0);
+	assert_true(
+	    unit_capture_has("/chosen/vm1: device-tree: /cpus lists 1 CPUs, the VM has 2 vCPUs"));
+	free(guest);
+
+	guest = vmt_build(fdt, 1);
+	own = *vmt_find(2);
+	own.nr_vcpus = 2;
+	own.image[VM_IMAGE_DTB].node = own.image[VM_IMAGE_KERNEL].node;
+	own.image[VM_IMAGE_DTB].size = fdt_totalsize(guest);
+	own.image[VM_IMAGE_DTB].data = guest;
+	unit_capture_clear();
+	assert_int_not_equal(guest_dt_build(fdt, &own, out, 65536), 0);
+	if (!unit_capture_has("/chosen/vm2: device-tree: /serial@9000000 at 0x9000000+0x1000 is "
+			      "not a device of this VM"))
+		fail_msg("log:\n%s", unit_capture_text());
+}
+
+static void test_own_dtb_unreadable(void **state)
+{
+	void *fdt = board_layout();
+	struct vm_config own = *vmt_find(1);
+	char out[1024];
+
+	own.image[VM_IMAGE_DTB].node = own.image[VM_IMAGE_KERNEL].node;
+	assert_int_equal(guest_dt_build(fdt, &own, out, sizeof(out)), -2);
+}
+
+static int teardown(void **state)
+{
+	free(guest);
+	guest = NULL;
+	vmt_free();
+	return 0;
+}
+
+#define T(f) cmocka_unit_test_teardown(f, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(test_golden_board_vm1), T(test_golden_board_vm2),	  T(test_nothing_foreign),
+	    T(test_golden_gicv3),     T(test_buffer_too_small),	  T(test_own_dtb_accepted),
+	    T(test_own_dtb_refused),  T(test_own_dtb_unreadable),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

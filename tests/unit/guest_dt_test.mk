@@ -1,0 +1,1 @@
+guest_dt_test-srcs = $(vm-core-srcs) arch/arm64/cpu_dt.c

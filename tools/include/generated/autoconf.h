@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Configuration of the offline checker (tools/shyper-dt): capacities at
+ * least as large as any hypervisor build's, so that what the checker
+ * accepts the hypervisor accepts too with its defaults.
+ */
+#ifndef TOOLS_GENERATED_AUTOCONF_H
+#define TOOLS_GENERATED_AUTOCONF_H
+
+#define CONFIG_MAX_CPUS 64
+#define CONFIG_MAX_MEM_REGIONS 64
+#define CONFIG_LOG_LEVEL 2
+
+#endif

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * shyper-dt: the offline checker. Reads a board DTB, applies overlays the
+ * way U-Boot's "fdt apply" does, then runs the hypervisor's own discovery,
+ * VM parsing and guest DTB builder (the same core/ sources) and prints
+ * what Shyper would print at boot. See Documentation/checker.md.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <libfdt.h>
+#include <shyper/cpu.h>
+#include <shyper/device.h>
+#include <shyper/dt.h>
+#include <shyper/guest_dt.h>
+#include <shyper/platform.h>
+#include <shyper/vm_config.h>
+#include "host/host.h"
+
+#define MAX_LOADS 16
+#define OVERLAY_ROOM (256 * 1024)
+
+struct load {
+	const char *file;
+	paddr_t addr;
+	void *data;
+	size_t size;
+};
+
+struct options {
+	const char *outdir;
+	const char *board;
+	char **overlays;
+	int nr_overlays;
+	bool hwid_given;
+	u64 boot_hwid;
+	paddr_t image_base;
+	u64 image_size;
+	paddr_t mem_base;
+	u64 mem_size;
+	int nr_loads;
+	struct load load[MAX_LOADS];
+};
+
+static struct vm_config vms[VM_MAX];
+static u8 guest_buf[VM_DTB_SLOT];
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: shyper-dt [-o DIR] [-b HWID] [-i ADDR[+SIZE]] [-l FILE@ADDR]...\n"
+		   "                 BOARD.dtb [OVERLAY.dtbo]...\n"
+		   "  -o DIR          write each guest DTB to DIR/vm<id>.dtb\n"
+		   "  -b HWID         boot CPU hardware id (default: first usable CPU)\n"
+		   "  -i ADDR[+SIZE]  where Shyper is loaded (default: RAM base, 2 MiB)\n"
+		   "  -m ADDR+SIZE    RAM the bootloader adds (/memory), for DTBs without\n"
+		   "  -l FILE@ADDR    contents of an image loaded at ADDR (own VM DTBs)\n");
+}
+
+static void *read_file(const char *path, size_t extra, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	long len;
+	void *buf;
+
+	if (!f || fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0) {
+		fprintf(stderr, "shyper-dt: %s: %s\n", path, strerror(errno));
+		exit(2);
+	}
+	rewind(f);
+	buf = calloc(1, (size_t)len + extra);
+	if (!buf || fread(buf, 1, (size_t)len, f) != (size_t)len) {
+		fprintf(stderr, "shyper-dt: %s: cannot read\n", path);
+		exit(2);
+	}
+	fclose(f);
+	*size = (size_t)len;
+	return buf;
+}
+
+static void parse_load(struct options *o, char *arg)
+{
+	char *at = strrchr(arg, '@');
+
+	if (!at || o->nr_loads == MAX_LOADS) {
+		usage(stderr);
+		exit(2);
+	}
+	*at = '\0';
+	o->load[o->nr_loads].file = arg;
+	o->load[o->nr_loads].addr = strtoull(at + 1, NULL, 0);
+	o->load[o->nr_loads].data = read_file(arg, 0, &o->load[o->nr_loads].size);
+	o->nr_loads++;
+}
+
+static void parse_args(int argc, char **argv, struct options *o)
+{
+	char *plus;
+	int c;
+
+	while ((c = getopt(argc, argv, "o:b:i:l:m:h")) != -1) {
+		switch (c) {
+		case 'o':
+			o->outdir = optarg;
+			break;
+		case 'b':
+			o->hwid_given = true;
+			o->boot_hwid = strtoull(optarg, NULL, 0);
+			break;
+		case 'i':
+			o->image_base = strtoull(optarg, &plus, 0);
+			if (*plus == '+')
+				o->image_size = strtoull(plus + 1, NULL, 0);
+			break;
+		case 'l':
+			parse_load(o, optarg);
+			break;
+		case 'm':
+			o->mem_base = strtoull(optarg, &plus, 0);
+			o->mem_size = *plus == '+' ? strtoull(plus + 1, NULL, 0) : 0;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			exit(2);
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		exit(2);
+	}
+	o->board = argv[optind];
+	o->overlays = argv + optind + 1;
+	o->nr_overlays = argc - optind - 1;
+}
+
+/* What U-Boot's memory fixup does: a /memory node in the root's cells. */
+static int add_memory(void *fdt, paddr_t base, u64 size)
+{
+	int ac = dt_addr_cells(fdt, fdt_first_subnode(fdt, 0));
+	int sc = dt_size_cells(fdt, fdt_first_subnode(fdt, 0));
+	int node = fdt_add_subnode(fdt, 0, "memory@shyper-dt");
+	fdt32_t cells[4];
+	int n = 0;
+
+	if (node < 0 || ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return -1;
+	if (ac == 2)
+		cells[n++] = cpu_to_fdt32(base >> 32);
+	cells[n++] = cpu_to_fdt32((u32)base);
+	if (sc == 2)
+		cells[n++] = cpu_to_fdt32(size >> 32);
+	cells[n++] = cpu_to_fdt32((u32)size);
+	return fdt_setprop_string(fdt, node, "device_type", "memory") ||
+	       fdt_setprop(fdt, node, "reg", cells, n * 4);
+}
+
+/* The board DTB with every overlay applied, as U-Boot would pass it. */
+static void *load_tree(const struct options *o)
+{
+	size_t size, osize;
+	void *fdt = read_file(o->board, OVERLAY_ROOM * (o->nr_overlays + 1), &size);
+	int i, err = fdt_check_header(fdt);
+
+	if (!err)
+		err = fdt_open_into(fdt, fdt, (int)(size + OVERLAY_ROOM * (o->nr_overlays + 1)));
+	if (err) {
+		fprintf(stderr, "shyper-dt: %s: not a DTB (%s)\n", o->board, fdt_strerror(err));
+		exit(2);
+	}
+	for (i = 0; i < o->nr_overlays; i++) {
+		void *ovl = read_file(o->overlays[i], 0, &osize);
+
+		err = fdt_check_header(ovl) ? -FDT_ERR_BADMAGIC : fdt_overlay_apply(fdt, ovl);
+		free(ovl);
+		if (err) {
+			fprintf(stderr, "shyper-dt: %s: cannot apply (%s)%s\n", o->overlays[i],
+				fdt_strerror(err),
+				err == -FDT_ERR_NOTFOUND
+				    ? ": a label reference needs a board DTB built with dtc -@"
+				    : "");
+			exit(2);
+		}
+	}
+	if (o->mem_size && add_memory(fdt, o->mem_base, o->mem_size)) {
+		fprintf(stderr, "shyper-dt: -m: cannot add a memory node\n");
+		exit(2);
+	}
+	return fdt;
+}
+
+/* Without -b: the first CPU node the CPU parser accepts boots. */
+static u64 first_usable_hwid(const void *fdt)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), node, len;
+	struct cpu scratch;
+	const void *reg;
+
+	fdt_for_each_subnode (node, fdt, cpus) {
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+		int cells = dt_addr_cells(fdt, node);
+
+		reg = fdt_getprop(fdt, node, "reg", &len);
+		if (!type || strcmp(type, "cpu") || !dt_is_enabled(fdt, node) || !reg ||
+		    cells < 1 || cells > 2 || len < cells * 4)
+			continue;
+		memset(&scratch, 0, sizeof(scratch));
+		dt_read_cells(reg, cells, &scratch.hwid);
+		if (!cpu_arch_parse_node(fdt, node, &scratch))
+			return scratch.hwid;
+	}
+	return 0;
+}
+
+static paddr_t ram_base(const void *fdt)
+{
+	int node;
+	paddr_t base;
+	u64 size;
+
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+		if (type && !strcmp(type, "memory") && !dt_read_reg(fdt, node, 0, &base, &size))
+			return base;
+	}
+	return 0;
+}
+
+/* Discovery in the order of core/main.c: console, platform, devices. */
+static int discover(void *fdt, struct options *o)
+{
+	int node = dt_stdout_node(fdt), err;
+	unsigned int i;
+
+	host_set_boot_hwid(o->hwid_given ? o->boot_hwid : first_usable_hwid(fdt));
+	if (node < 0 || device_probe_node(fdt, node, DEVICE_SERIAL))
+		printf("warning: no console: /chosen/stdout-path %s\n",
+		       node < 0 ? "missing or dangling" : "has no usable driver");
+	if (!o->image_size) {
+		o->image_base = ram_base(fdt);
+		o->image_size = SZ_2M;
+	}
+	err = platform_discover(fdt, o->image_base, o->image_size);
+	/* Without RAM discovery stops before the CPUs: still show them. */
+	if (err && !platform.ram.count)
+		cpu_discover(fdt);
+	/* The DTB's host address means nothing on the board. */
+	memmap_remove(&platform.reserved, (paddr_t)(uintptr_t)fdt, fdt_totalsize(fdt));
+	device_probe_class(fdt, DEVICE_IRQCHIP);
+	device_probe_class(fdt, DEVICE_TIMER);
+	for (i = 0; i < cpu_count(); i++)
+		cpu_get(i)->online = true;
+	return err;
+}
+
+/* The summary needs a boot CPU; without one, say what is missing. */
+static void print_summary(const void *fdt)
+{
+	const char *model = fdt_getprop(fdt, 0, "model", NULL);
+
+	if (cpu_boot()) {
+		platform_print_summary();
+		return;
+	}
+	printf("Shyper platform summary\n  model:     %s\n"
+	       "  cpus:      %u usable, none is the boot CPU (see -b)\n"
+	       "End of platform summary\n",
+	       model ? model : "(no model property)", cpu_count());
+}
+
+static int count_vm_nodes(const void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), node, n = 0;
+
+	if (chosen < 0)
+		return 0;
+	fdt_for_each_subnode (node, fdt, chosen)
+		n += !fdt_node_check_compatible(fdt, node, "shyper,vm") && dt_is_enabled(fdt, node);
+	return n;
+}
+
+static void attach_loads(struct vm_config *vm, const struct options *o)
+{
+	int kind, i;
+
+	for (kind = 0; kind < VM_IMAGE_COUNT; kind++)
+		for (i = 0; i < o->nr_loads; i++)
+			if (vm->image[kind].node >= 0 && vm->image[kind].hpa == o->load[i].addr)
+				vm->image[kind].data = o->load[i].data;
+}
+
+static int write_guest(const struct vm_config *vm, const struct options *o)
+{
+	char path[4096];
+	FILE *f;
+	size_t size = fdt_totalsize(guest_buf);
+
+	if (!o->outdir) {
+		printf("guest DTB of vm%u: %zu bytes\n", vm->id, size);
+		return 0;
+	}
+	mkdir(o->outdir, 0777); /* an existing directory is fine */
+	snprintf(path, sizeof(path), "%s/vm%u.dtb", o->outdir, vm->id);
+	f = fopen(path, "wb");
+	if (!f || fwrite(guest_buf, 1, size, f) != size || fclose(f)) {
+		fprintf(stderr, "shyper-dt: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	printf("guest DTB of vm%u: %s (%zu bytes)\n", vm->id, path, size);
+	return 0;
+}
+
+static int build_guests(const void *fdt, int count, const struct options *o)
+{
+	int i, errors = 0;
+
+	for (i = 0; i < count; i++) {
+		attach_loads(&vms[i], o);
+		if (vms[i].image[VM_IMAGE_DTB].node >= 0 && !vms[i].image[VM_IMAGE_DTB].data) {
+			printf("vm%u: own device tree at 0x%llx not checked (pass -l FILE@ADDR)\n",
+			       vms[i].id, (unsigned long long)vms[i].image[VM_IMAGE_DTB].hpa);
+			continue;
+		}
+		if (guest_dt_build(fdt, &vms[i], guest_buf, sizeof(guest_buf))) {
+			printf("error: vm%u: no guest DTB\n", vms[i].id);
+			errors++;
+			continue;
+		}
+		errors += write_guest(&vms[i], o);
+	}
+	return errors;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {0};
+	void *fdt;
+	int count, errors;
+
+	parse_args(argc, argv, &o);
+	fdt = load_tree(&o);
+	host_console_init();
+	if (discover(fdt, &o)) {
+		print_summary(fdt);
+		printf("error: platform discovery failed: Shyper would stop here%s\n",
+		       platform.ram.count ? ""
+					  : " (no RAM: pass -m ADDR+SIZE as the bootloader would)");
+		return 1;
+	}
+	platform_print_summary();
+	count = vm_config_parse(fdt, vms, VM_MAX);
+	if (count < 0) {
+		printf("error: VM parsing failed (%d)\n", count);
+		return 1;
+	}
+	vm_config_print(vms, count);
+	errors = count_vm_nodes(fdt) - count;
+	errors += build_guests(fdt, count, &o);
+	printf("shyper-dt: %d VM(s) accepted, %d error(s)\n", count, errors);
+	return errors ? 1 : 0;
+}
