@@ -200,6 +200,11 @@ void vm_boot_all(const void *fdt)
 	vm_config_print(vm_configs, count);
 	for (i = 0; i < count; i++) {
 		struct vm *vm = &vms[nr_vms];
+		struct vm_image *own_dtb = &vm_configs[i].image[VM_IMAGE_DTB];
+
+		/* The builder merges /chosen into a VM's own DTB from here. */
+		if (own_dtb->node >= 0)
+			own_dtb->data = (const void *)(uintptr_t)own_dtb->hpa;
 
 		if (vm_build(vm, &vm_configs[i], nr_vms)) {
 			pr_err("%s: not started\n", vm_configs[i].path);

@@ -60,7 +60,7 @@ static int copy_image(struct vm *vm, enum vm_image_kind kind)
 	return 0;
 }
 
-/* The VM's own DTB when it brought one (checked), else one built for it. */
+/* The VM's own DTB when it brought one, else one built for it. */
 static int load_dtb(struct vm *vm)
 {
 	const struct vm_image *img = &vm->cfg->image[VM_IMAGE_DTB];
@@ -72,10 +72,7 @@ static int load_dtb(struct vm *vm)
 		vm_err(vm, "no room for its device tree\n");
 		return -ERANGE;
 	}
-	if (img->node >= 0) {
-		err = copy_image(vm, VM_IMAGE_DTB);
-		return err ? err : guest_dt_check(platform.fdt, dst, vm->cfg);
-	}
+	/* An own DTB (image data set by vm_boot_all()) is checked and completed. */
 	err = guest_dt_build(platform.fdt, vm->cfg, dst, VM_DTB_SLOT);
 	if (err)
 		vm_err(vm, "building its device tree failed (%d)\n", err);

@@ -61,7 +61,7 @@ main() {
 	run_suite unit make -s -C "$srctree" unit
 	run_suite fuzz make -s -C "$srctree" fuzz
 	run_suite build pytest_suite build
-	[ -d "$srctree/tests/tools" ] && run_suite tools pytest_suite tools
+	run_suite tools "$srctree/tests/tools/run-all.sh"
 	run_suite qemu pytest_suite qemu
 	echo
 	echo "Summary of make check:"

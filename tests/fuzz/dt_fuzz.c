@@ -108,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fdt = malloc(size);
 	memcpy(fdt, data, size);
 	console_register(&sink);
-	if (dt_check(fdt) || fdt_totalsize(fdt) > size)
+	if (fdt_totalsize(fdt) > size || dt_check(fdt))
 		goto out;
 
 	memset(&platform, 0, sizeof(platform));

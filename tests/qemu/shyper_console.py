@@ -6,6 +6,7 @@ Everything the tests assert on is read from the serial console.
 import os
 import re
 import sys
+import time
 
 import pexpect
 
@@ -28,6 +29,47 @@ class Console:
         """Wait for a regular expression; return its match."""
         self.p.expect(pattern, timeout=timeout)
         return self.p.match
+
+    def mark(self):
+        """A position in the transcript, for wait(since=...)."""
+        return len(self.transcript())
+
+    def wait(self, pattern, timeout=BOOT_TIMEOUT, since=0):
+        """Wait until `pattern` appears in the transcript after `since`,
+        whatever else arrives in between (VM consoles interleave)."""
+        regex = re.compile(pattern, re.M)
+        deadline = time.monotonic() + timeout
+        while True:
+            m = regex.search(self.transcript(), since)
+            if m:
+                return m
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out after {timeout} s waiting for {pattern!r}")
+            try:
+                self.p.expect(pexpect.TIMEOUT, timeout=0.5)
+            except pexpect.EOF:
+                raise AssertionError(f"QEMU exited while waiting for {pattern!r}")
+
+    def send(self, text):
+        """Type on the physical console (Ctrl-] then a digit switches VMs)."""
+        self.p.send(text)
+
+    def focus(self, vm_id):
+        """Route console input to VM `vm_id` (0: the hypervisor)."""
+        since = self.mark()
+        self.send("\x1d" + str(vm_id))
+        self.wait(r"input goes to ", 30, since)
+
+    def run(self, vm_label, command, answer, timeout=60):
+        """Type `command` into the focused VM, wait for `answer` in its output."""
+        since = self.mark()
+        self.send(command + "\r")
+        return self.wait(rf"^\[{vm_label}\] .*{answer}", timeout, since)
+
+    def transcript(self):
+        """Everything read so far."""
+        self.log.flush()
+        return open(self.log.name).read()
 
     def summary(self):
         """Wait for the platform summary; return its text."""
@@ -65,3 +107,12 @@ class Summary:
         block = re.split(r"\n  \S", self.text.split(f"  {section}:", 1)[1], 1)[0]
         return [(n, int(a, 16), int(b, 16)) for n, a, b in
                 re.findall(r"^    (\S+)\s+0x([0-9a-f]+)-0x([0-9a-f]+)", block, re.M)]
+
+
+def guest_report(text, vm):
+    """The "GUEST: key=value" lines a VM's init printed, as a dict."""
+    report = {}
+    for key, value in re.findall(rf"^\[{re.escape(vm)}\] GUEST: (\w+)=(.*?)\s*$",
+                                 text.replace("\r", ""), re.M):
+        report.setdefault(key, value)
+    return report

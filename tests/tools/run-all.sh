@@ -8,12 +8,20 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../../build/tools-test}"
 fail=0
+passed=0
+failed=0
 for t in check-driver-tables.sh test-overlay-vs-fdt.sh test-boards.sh test-board-dtbs.sh; do
 	echo "== $t"
 	case "$t" in
-	test-board-dtbs.sh | check-driver-tables.sh) "$here/$t" || fail=1 ;;
-	*) "$here/$t" "$build" || fail=1 ;;
+	test-board-dtbs.sh | check-driver-tables.sh) "$here/$t" ;;
+	*) "$here/$t" "$build" ;;
 	esac
+	if [ $? -eq 0 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		fail=1
+	fi
 done
-((fail == 0)) && echo "tools tests: all passed" || echo "tools tests: FAILED"
+echo "tools: $passed passed, $failed failed"
 exit $fail
