@@ -15,21 +15,21 @@
 #include <shyper/vuart.h>
 
 static u32 irq;
-static u32 focus;      /* VM id, 0 = hypervisor */
-static bool escape;    /* the previous character was CONSOLE_ESCAPE */
-static char cmd[32];   /* hypervisor console line */
+static u32 focus; /* VM id, 0 = hypervisor */
+static bool escape; /* the previous character was CONSOLE_ESCAPE */
+static char cmd[32]; /* hypervisor console line */
 static unsigned int cmd_len;
 
 static void list_vms(void)
 {
 	unsigned int i;
-	static const char *const states[] = { "running", "off", "resetting" };
+	static const char *const states[] = {"running", "off", "resetting"};
 
 	for (i = 0; i < vm_count(); i++) {
 		const struct vm *vm = vm_get(i);
 
-		pr_info("  vm%u %-16s %u vCPU(s) %s\n", vm->cfg->id, vm->cfg->label,
-			vm->nr_vcpus, states[vm->state]);
+		pr_info("  vm%u %-16s %u vCPU(s) %s\n", vm->cfg->id, vm->cfg->label, vm->nr_vcpus,
+			states[vm->state]);
 	}
 }
 

@@ -35,8 +35,8 @@ static void add_reg_ranges(const void *fdt, int node, struct memmap *map, const 
 	u64 base, size;
 	int i;
 
-	for (i = 0; !(translate ? dt_read_reg(fdt, node, i, &base, &size) :
-				  dt_read_reg_raw(fdt, node, i, &base, &size));
+	for (i = 0; !(translate ? dt_read_reg(fdt, node, i, &base, &size)
+				: dt_read_reg_raw(fdt, node, i, &base, &size));
 	     i++)
 		if (size)
 			add_range(map, base, size, name);

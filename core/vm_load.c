@@ -37,8 +37,8 @@ int vm_map_memory(struct vm *vm)
 	for (i = 0; i < cfg->nr_mem && !err; i++)
 		err = vm_arch_map(vm, cfg->mem[i].gpa, cfg->mem[i].hpa, cfg->mem[i].size, false);
 	for (i = 0; i < cfg->nr_mmio && !err; i++)
-		err = vm_arch_map(vm, cfg->mmio[i].base, cfg->mmio[i].base, cfg->mmio[i].size,
-				  true);
+		err =
+		    vm_arch_map(vm, cfg->mmio[i].base, cfg->mmio[i].base, cfg->mmio[i].size, true);
 	if (err)
 		vm_err(vm, "stage-2 mapping failed (%d)\n", err);
 	return err;
@@ -95,7 +95,7 @@ int vm_register_mmio(struct vm *vm, u64 base, u64 size,
 {
 	if (vm->nr_mmio >= VM_MAX_EMUL)
 		return -ENOSPC;
-	vm->mmio[vm->nr_mmio++] = (struct mmio_region){ base, size, handle, priv };
+	vm->mmio[vm->nr_mmio++] = (struct mmio_region){base, size, handle, priv};
 	return 0;
 }
 

@@ -25,8 +25,8 @@ static unsigned int nr_vuarts;
 static void flush_line(struct vuart *vu)
 {
 	char out[VUART_LINE + 48];
-	int n = fmt_snprintf(out, sizeof(out), "[%s] %.*s\n", vu->vm->cfg->label,
-			     (int)vu->line_len, vu->line);
+	int n = fmt_snprintf(out, sizeof(out), "[%s] %.*s\n", vu->vm->cfg->label, (int)vu->line_len,
+			     vu->line);
 
 	console_write(out, MIN((size_t)n, sizeof(out) - 1));
 	vu->line_len = 0;

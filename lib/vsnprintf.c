@@ -18,7 +18,7 @@ struct fmt_spec {
 	char pad;
 	int width;
 	int precision; /* -1 none, -2 taken from the arguments ('*') */
-	int length;    /* 0 int, 1 long, 2 long long, 3 size_t */
+	int length; /* 0 int, 1 long, 2 long long, 3 size_t */
 };
 
 static void out_char(struct fmt_out *o, char c)
@@ -95,7 +95,7 @@ static long long fetch_signed(const struct fmt_spec *spec, va_list *ap)
 
 static const char *parse_spec(const char *f, struct fmt_spec *spec)
 {
-	*spec = (struct fmt_spec){ .pad = ' ', .precision = -1 };
+	*spec = (struct fmt_spec){.pad = ' ', .precision = -1};
 	for (;; f++) {
 		if (*f == '-')
 			spec->left = true;

@@ -30,8 +30,8 @@ void gic_register(const struct gic_info *info)
 	if (gic.ops)
 		return;
 	gic = *info;
-	pr_debug("GICv%u registered, %u lines, maintenance INTID %u\n", gic.version,
-		 gic.nr_lines, gic.maint_irq);
+	pr_debug("GICv%u registered, %u lines, maintenance INTID %u\n", gic.version, gic.nr_lines,
+		 gic.maint_irq);
 }
 
 u32 gic_dt_maint_irq(const void *fdt, int node)

@@ -52,15 +52,15 @@ static s64 psci_affinity_info(struct vcpu *caller, u64 target, u64 level)
 
 	if (!vcpu || level)
 		return PSCI_INVALID_PARAMETERS;
-	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_OFF ? PSCI_AFFINITY_OFF :
-									      PSCI_AFFINITY_ON;
+	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_OFF ? PSCI_AFFINITY_OFF
+									   : PSCI_AFFINITY_ON;
 }
 
 static const u32 psci_implemented[] = {
-	PSCI_VERSION,	       PSCI_CPU_SUSPEND_32,  PSCI_CPU_SUSPEND_64,   PSCI_CPU_OFF,
-	PSCI_CPU_ON_32,	       PSCI_CPU_ON_64,	     PSCI_AFFINITY_INFO_32, PSCI_AFFINITY_INFO_64,
-	PSCI_MIGRATE_INFO_TYPE, PSCI_SYSTEM_OFF,      PSCI_SYSTEM_RESET,     PSCI_FEATURES,
-	SMCCC_VERSION,
+    PSCI_VERSION,	    PSCI_CPU_SUSPEND_32, PSCI_CPU_SUSPEND_64,	PSCI_CPU_OFF,
+    PSCI_CPU_ON_32,	    PSCI_CPU_ON_64,	 PSCI_AFFINITY_INFO_32, PSCI_AFFINITY_INFO_64,
+    PSCI_MIGRATE_INFO_TYPE, PSCI_SYSTEM_OFF,	 PSCI_SYSTEM_RESET,	PSCI_FEATURES,
+    SMCCC_VERSION,
 };
 
 static s64 psci_features(u64 fn)

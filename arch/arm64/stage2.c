@@ -32,7 +32,7 @@
 #define VTCR_PS_SHIFT 16
 #define VTCR_SL0_SHIFT 6
 
-static const unsigned int parange_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+static const unsigned int parange_bits[] = {32, 36, 40, 42, 44, 48, 52};
 
 static unsigned int ipa_bits(unsigned int *parange)
 {
@@ -88,7 +88,7 @@ static int map_one(u64 *root, unsigned int level0, u64 gpa, paddr_t hpa, unsigne
 			return -ENOMEM;
 	}
 	table[(gpa >> LEVEL_SHIFT(level)) % ENTRIES] =
-		hpa | leaf_attrs(device) | (level == 3 ? PTE_TABLE : 0);
+	    hpa | leaf_attrs(device) | (level == 3 ? PTE_TABLE : 0);
 	return 0;
 }
 

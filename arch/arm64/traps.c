@@ -37,14 +37,16 @@ static void inject_sync(struct vcpu_regs *regs, u64 ec, u64 iss, u64 far)
 	write_sysreg(regs->spsr, spsr_el1);
 	write_sysreg(far, far_el1);
 	write_sysreg((ec << 26) | ESR_IL | iss, esr_el1);
-	regs->elr = read_sysreg(vbar_el1) + (from_el0 ? VBAR_LOWER_A64_SYNC : VBAR_CURRENT_SPX_SYNC);
+	regs->elr =
+	    read_sysreg(vbar_el1) + (from_el0 ? VBAR_LOWER_A64_SYNC : VBAR_CURRENT_SPX_SYNC);
 	regs->spsr = SPSR_EL1H_MASKED;
 }
 
 static void inject_abort(struct vcpu_regs *regs, bool data, u64 far)
 {
 	bool from_el0 = (regs->spsr & SPSR_MODE_MASK) == 0;
-	u64 ec = data ? (from_el0 ? EC_DABT_LOW : EC_DABT_CUR) : (from_el0 ? EC_IABT_LOW : EC_IABT_CUR);
+	u64 ec =
+	    data ? (from_el0 ? EC_DABT_LOW : EC_DABT_CUR) : (from_el0 ? EC_IABT_LOW : EC_IABT_CUR);
 
 	inject_sync(regs, ec, FSC_SYNC_EXTERNAL, far);
 }
@@ -86,9 +88,9 @@ static void handle_dabt(struct vcpu *vcpu, struct vcpu_regs *regs, u64 esr)
 {
 	u64 far = read_sysreg(far_el2);
 	struct mmio_access acc = {
-		.addr = fault_ipa(far),
-		.width = 1U << DABT_SAS(esr),
-		.write = esr & DABT_WNR,
+	    .addr = fault_ipa(far),
+	    .width = 1U << DABT_SAS(esr),
+	    .write = esr & DABT_WNR,
 	};
 
 	if (!(esr & DABT_ISV)) {
@@ -173,9 +175,8 @@ void arch_hyp_irq(void)
 void arch_hyp_fault(u64 kind, u64 esr, u64 elr, u64 far)
 {
 	pr_err("EL2 exception (vector %llu): ESR 0x%llx (EC 0x%llx) ELR 0x%llx FAR 0x%llx\n",
-	       (unsigned long long)kind, (unsigned long long)esr,
-	       (unsigned long long)ESR_EC(esr), (unsigned long long)elr,
-	       (unsigned long long)far);
+	       (unsigned long long)kind, (unsigned long long)esr, (unsigned long long)ESR_EC(esr),
+	       (unsigned long long)elr, (unsigned long long)far);
 	for (;;)
 		cpu_arch_idle();
 }

@@ -85,15 +85,15 @@ static void set_config(struct vgic_ctx *c, u32 intid, struct vgic_irq *irq, u32 
  * state lives in the list registers and in the guest's own CPU interface.
  */
 const struct vgic_field vgic_common_fields[] = {
-	{ 0x080, 1, get_group, NULL },		  /* IGROUPR */
-	{ 0x100, 1, get_enabled, set_enable },	  /* ISENABLER */
-	{ 0x180, 1, get_enabled, set_disable },	  /* ICENABLER */
-	{ 0x200, 1, get_pending, set_pending },	  /* ISPENDR */
-	{ 0x280, 1, get_pending, clear_pending }, /* ICPENDR */
-	{ 0x300, 1, NULL, NULL },		  /* ISACTIVER */
-	{ 0x380, 1, NULL, NULL },		  /* ICACTIVER */
-	{ 0x400, 8, get_priority, set_priority }, /* IPRIORITYR */
-	{ 0xc00, 2, get_config, set_config },	  /* ICFGR */
+    {0x080, 1, get_group, NULL}, /* IGROUPR */
+    {0x100, 1, get_enabled, set_enable}, /* ISENABLER */
+    {0x180, 1, get_enabled, set_disable}, /* ICENABLER */
+    {0x200, 1, get_pending, set_pending}, /* ISPENDR */
+    {0x280, 1, get_pending, clear_pending}, /* ICPENDR */
+    {0x300, 1, NULL, NULL}, /* ISACTIVER */
+    {0x380, 1, NULL, NULL}, /* ICACTIVER */
+    {0x400, 8, get_priority, set_priority}, /* IPRIORITYR */
+    {0xc00, 2, get_config, set_config}, /* ICFGR */
 };
 const unsigned int vgic_nr_common_fields = ARRAY_SIZE(vgic_common_fields);
 
@@ -121,8 +121,8 @@ static void field_rw(const struct vgic_field *f, struct vgic_ctx *c, u64 rel,
 		acc->value = val;
 }
 
-bool vgic_field_access(const struct vgic_field *fields, unsigned int n, struct vgic_ctx *c,
-		       u64 off, struct mmio_access *acc)
+bool vgic_field_access(const struct vgic_field *fields, unsigned int n, struct vgic_ctx *c, u64 off,
+		       struct mmio_access *acc)
 {
 	const struct vgic_field *f;
 

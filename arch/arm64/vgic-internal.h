@@ -123,8 +123,8 @@ extern const unsigned int vgic_nr_common_fields;
  * vgic_field_access() - an access that falls in one of @fields
  * Return: true if a field group holds @off.
  */
-bool vgic_field_access(const struct vgic_field *fields, unsigned int n, struct vgic_ctx *c,
-		       u64 off, struct mmio_access *acc);
+bool vgic_field_access(const struct vgic_field *fields, unsigned int n, struct vgic_ctx *c, u64 off,
+		       struct mmio_access *acc);
 
 /**
  * vgic_reg_access() - an access to one of @regs

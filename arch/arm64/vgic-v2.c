@@ -50,12 +50,12 @@ static void v2_lr_get(unsigned int n, struct vgic_lr *lr)
 	bool hw = v & GICH_LR_HW;
 
 	*lr = (struct vgic_lr){
-		.intid = v & 0x3ff,
-		.src = hw ? 0 : (v >> 10) & 7,
-		.prio = ((v >> 23) & 0x1f) << 3,
-		.state = (v >> 28) & 3,
-		.hw = hw,
-		.eoi = !hw && (v & GICH_LR_EOI),
+	    .intid = v & 0x3ff,
+	    .src = hw ? 0 : (v >> 10) & 7,
+	    .prio = ((v >> 23) & 0x1f) << 3,
+	    .state = (v >> 28) & 3,
+	    .hw = hw,
+	    .eoi = !hw && (v & GICH_LR_EOI),
 	};
 }
 
@@ -139,19 +139,20 @@ static void gicd_sgir_write(struct vgic_ctx *c, u64 val)
 	bool hit;
 
 	for (i = 0; i < vm->nr_vcpus; i++) {
-		hit = filter == 0 ? list & (1U << i) : filter == 1 ? i != c->vcpu->id
-						    : filter == 2 && i == c->vcpu->id;
+		hit = filter == 0   ? list & (1U << i)
+		      : filter == 1 ? i != c->vcpu->id
+				    : filter == 2 && i == c->vcpu->id;
 		if (hit)
 			vgic_raise(&vm->vcpu[i], val & 0xf, c->vcpu->id);
 	}
 }
 
 static const struct vgic_reg gicd_regs[] = {
-	{ GICD_CTLR, 4, gicd_ctlr_read, gicd_ctlr_write },
-	{ GICD_TYPER, 4, gicd_typer_read, NULL },
-	{ GICD_IIDR, 4, NULL, NULL },
-	{ GICD_SGIR, 4, NULL, gicd_sgir_write },
-	{ GICD_PIDR2, 4, pidr2_read, NULL },
+    {GICD_CTLR, 4, gicd_ctlr_read, gicd_ctlr_write},
+    {GICD_TYPER, 4, gicd_typer_read, NULL},
+    {GICD_IIDR, 4, NULL, NULL},
+    {GICD_SGIR, 4, NULL, gicd_sgir_write},
+    {GICD_PIDR2, 4, pidr2_read, NULL},
 };
 
 /* SGIs/PPIs read as the accessing vCPU's own bit (IHI 0048B 4.3.12). */
@@ -173,16 +174,16 @@ static void set_targets(struct vgic_ctx *c, u32 intid, struct vgic_irq *irq, u32
 }
 
 static const struct vgic_field gicd_fields[] = {
-	{ GICD_ITARGETSR, 8, get_targets, set_targets },
+    {GICD_ITARGETSR, 8, get_targets, set_targets},
 };
 
-static const struct vgic_frame gicd_frame = { gicd_regs, ARRAY_SIZE(gicd_regs), gicd_fields,
-					      ARRAY_SIZE(gicd_fields) };
+static const struct vgic_frame gicd_frame = {gicd_regs, ARRAY_SIZE(gicd_regs), gicd_fields,
+					     ARRAY_SIZE(gicd_fields)};
 
 static int gicd_access(struct vcpu *vcpu, struct mmio_access *acc, u64 off, void *priv)
 {
 	struct vgic_dist *d = &vcpu->vm->arch.vgic;
-	struct vgic_ctx c = { vcpu, vcpu, 0, d->nr_lines };
+	struct vgic_ctx c = {vcpu, vcpu, 0, d->nr_lines};
 	u64 flags;
 	int err;
 
@@ -219,12 +220,12 @@ static int v2_vm_init(struct vm *vm)
 }
 
 const struct vgic_backend vgic_v2_backend = {
-	.vm_init = v2_vm_init,
-	.cpu_reset = v2_cpu_reset,
-	.lr_get = v2_lr_get,
-	.lr_set = v2_lr_set,
-	.empty_lrs = v2_empty_lrs,
-	.eoi_lrs = v2_eoi_lrs,
-	.set_uie = v2_set_uie,
-	.nr_lrs = v2_nr_lrs,
+    .vm_init = v2_vm_init,
+    .cpu_reset = v2_cpu_reset,
+    .lr_get = v2_lr_get,
+    .lr_set = v2_lr_set,
+    .empty_lrs = v2_empty_lrs,
+    .eoi_lrs = v2_eoi_lrs,
+    .set_uie = v2_set_uie,
+    .nr_lrs = v2_nr_lrs,
 };

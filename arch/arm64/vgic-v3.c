@@ -24,9 +24,9 @@
 #define GICD_IIDR 0x0008
 #define GICD_IROUTER 0x6000
 #define GICD_PIDR2 0xffe8
-#define GICD_CTLR_ENABLE 0x3       /* EnableGrp0, EnableGrp1 (DS = 1 view) */
-#define GICD_CTLR_ARE (1U << 4)    /* RAO/WI: affinity routing only */
-#define GICD_CTLR_DS (1U << 6)     /* RAO/WI: one Security state */
+#define GICD_CTLR_ENABLE 0x3 /* EnableGrp0, EnableGrp1 (DS = 1 view) */
+#define GICD_CTLR_ARE (1U << 4) /* RAO/WI: affinity routing only */
+#define GICD_CTLR_DS (1U << 6) /* RAO/WI: one Security state */
 #define GICD_TYPER_IDBITS (9 << 19) /* 10 INTID bits: no LPIs */
 #define GICD_TYPER_NO1N (1U << 25)
 #define GIC_PIDR2_V3 0x3b /* ArchRev 3, JEDEC-assigned, JEP106 bits */
@@ -46,11 +46,10 @@
 #define ICC_SGI0R_ISS SYSREG_ISS(3, 0, 12, 11, 7)
 
 /* ICH_LR<n>_EL2 and ICH_AP<g>R<n>_EL2 are named in the instruction. */
-#define LR_CASES(X)                                                                       \
-	X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) \
-	X(15)
-#define LR_READ(n)      \
-	case n:         \
+#define LR_CASES(X) \
+	X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15)
+#define LR_READ(n) \
+	case n:    \
 		return read_sysreg(ich_lr##n##_el2);
 #define LR_WRITE(n)                                 \
 	case n:                                     \
@@ -83,11 +82,11 @@ static void v3_lr_get(unsigned int n, struct vgic_lr *lr)
 	u64 v = lr_read(n);
 
 	*lr = (struct vgic_lr){
-		.intid = (u32)v,
-		.prio = (u8)(v >> 48),
-		.state = (u8)(v >> 62),
-		.hw = v & ICH_LR_HW,
-		.eoi = !(v & ICH_LR_HW) && (v & ICH_LR_EOI),
+	    .intid = (u32)v,
+	    .prio = (u8)(v >> 48),
+	    .state = (u8)(v >> 62),
+	    .hw = v & ICH_LR_HW,
+	    .eoi = !(v & ICH_LR_HW) && (v & ICH_LR_EOI),
 	};
 }
 
@@ -183,20 +182,20 @@ static u64 pidr2_read(struct vgic_ctx *c)
 }
 
 static const struct vgic_reg gicd_regs[] = {
-	{ GICD_CTLR, 4, gicd_ctlr_read, gicd_ctlr_write },
-	{ GICD_TYPER, 4, gicd_typer_read, NULL },
-	{ GICD_IIDR, 4, NULL, NULL },
-	{ GICD_PIDR2, 4, pidr2_read, NULL },
+    {GICD_CTLR, 4, gicd_ctlr_read, gicd_ctlr_write},
+    {GICD_TYPER, 4, gicd_typer_read, NULL},
+    {GICD_IIDR, 4, NULL, NULL},
+    {GICD_PIDR2, 4, pidr2_read, NULL},
 };
 
-static const struct vgic_frame gicd_frame = { gicd_regs, ARRAY_SIZE(gicd_regs), NULL, 0 };
+static const struct vgic_frame gicd_frame = {gicd_regs, ARRAY_SIZE(gicd_regs), NULL, 0};
 
 /* GICD_IROUTER<n>: Aff0 names the vCPU; IRM (bit 31) is kept, not used. */
 static void irouter_access(struct vgic_ctx *c, u64 off, struct mmio_access *acc)
 {
 	u32 intid = (off - GICD_IROUTER) / 8, shift = (off & 4) * 8;
-	struct vgic_irq *irq = intid >= c->first && intid < c->end ?
-				       vgic_get_irq(c->owner, intid) : NULL;
+	struct vgic_irq *irq =
+	    intid >= c->first && intid < c->end ? vgic_get_irq(c->owner, intid) : NULL;
 
 	if (!acc->write) {
 		acc->value = irq ? ((irq->target | ((u64)irq->targets << 31)) >> shift) : 0;
@@ -214,7 +213,7 @@ static void irouter_access(struct vgic_ctx *c, u64 off, struct mmio_access *acc)
 static int gicd_access(struct vcpu *vcpu, struct mmio_access *acc, u64 off, void *priv)
 {
 	struct vgic_dist *d = &vcpu->vm->arch.vgic;
-	struct vgic_ctx c = { vcpu, vcpu, GIC_NR_PRIVATE, d->nr_lines };
+	struct vgic_ctx c = {vcpu, vcpu, GIC_NR_PRIVATE, d->nr_lines};
 	u64 flags = vgic_irq_save();
 	int err = 0;
 
@@ -235,8 +234,7 @@ static u64 gicr_typer_read(struct vgic_ctx *c)
 {
 	u64 id = c->owner->id;
 
-	return (id << 32) | (id << 8) |
-	       (id == c->owner->vm->nr_vcpus - 1 ? GICR_TYPER_LAST : 0);
+	return (id << 32) | (id << 8) | (id == c->owner->vm->nr_vcpus - 1 ? GICR_TYPER_LAST : 0);
 }
 
 static u64 gicr_waker_read(struct vgic_ctx *c)
@@ -250,20 +248,20 @@ static void gicr_waker_write(struct vgic_ctx *c, u64 val)
 }
 
 static const struct vgic_reg gicr_regs[] = {
-	{ GICR_CTLR, 4, NULL, NULL },
-	{ GICR_IIDR, 4, NULL, NULL },
-	{ GICR_TYPER, 8, gicr_typer_read, NULL },
-	{ GICR_WAKER, 4, gicr_waker_read, gicr_waker_write },
-	{ GICR_PIDR2, 4, pidr2_read, NULL },
+    {GICR_CTLR, 4, NULL, NULL},
+    {GICR_IIDR, 4, NULL, NULL},
+    {GICR_TYPER, 8, gicr_typer_read, NULL},
+    {GICR_WAKER, 4, gicr_waker_read, gicr_waker_write},
+    {GICR_PIDR2, 4, pidr2_read, NULL},
 };
 
-static const struct vgic_frame gicr_frame = { gicr_regs, ARRAY_SIZE(gicr_regs), NULL, 0 };
-static const struct vgic_frame sgi_frame = { NULL, 0, NULL, 0 };
+static const struct vgic_frame gicr_frame = {gicr_regs, ARRAY_SIZE(gicr_regs), NULL, 0};
+static const struct vgic_frame sgi_frame = {NULL, 0, NULL, 0};
 
 static int gicr_access(struct vcpu *vcpu, struct mmio_access *acc, u64 off, void *priv)
 {
 	struct vcpu *owner = vcpu_by_id(vcpu->vm, off / GICR_FRAME);
-	struct vgic_ctx c = { vcpu, owner, 0, GIC_NR_PRIVATE };
+	struct vgic_ctx c = {vcpu, owner, 0, GIC_NR_PRIVATE};
 	struct vgic_dist *d = &vcpu->vm->arch.vgic;
 	u64 flags;
 	int err;
@@ -297,14 +295,14 @@ static int v3_vm_init(struct vm *vm)
 }
 
 const struct vgic_backend vgic_v3_backend = {
-	.vm_init = v3_vm_init,
-	.cpu_reset = v3_cpu_reset,
-	.lr_get = v3_lr_get,
-	.lr_set = v3_lr_set,
-	.empty_lrs = v3_empty_lrs,
-	.eoi_lrs = v3_eoi_lrs,
-	.set_uie = v3_set_uie,
-	.nr_lrs = v3_nr_lrs,
+    .vm_init = v3_vm_init,
+    .cpu_reset = v3_cpu_reset,
+    .lr_get = v3_lr_get,
+    .lr_set = v3_lr_set,
+    .empty_lrs = v3_empty_lrs,
+    .eoi_lrs = v3_eoi_lrs,
+    .set_uie = v3_set_uie,
+    .nr_lrs = v3_nr_lrs,
 };
 
 /*
@@ -320,8 +318,7 @@ static void send_sgi(struct vcpu *vcpu, u64 val)
 	struct vm *vm = vcpu->vm;
 
 	for (i = 0; i < vm->nr_vcpus; i++) {
-		if (irm ? i == vcpu->id
-			: upper || i / 16 != rs || !(val & (1ULL << (i % 16))))
+		if (irm ? i == vcpu->id : upper || i / 16 != rs || !(val & (1ULL << (i % 16))))
 			continue;
 		vgic_raise(&vm->vcpu[i], intid, vcpu->id);
 	}

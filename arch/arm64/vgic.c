@@ -90,12 +90,12 @@ static bool lr_insert(struct vcpu *vcpu, u32 desc)
 	if (free < 0)
 		return false;
 	lr = (struct vgic_lr){
-		.intid = intid,
-		.src = VGIC_DESC_SRC(desc),
-		.prio = irq->priority,
-		.state = LR_PENDING,
-		.hw = irq->hw,
-		.eoi = !irq->hw && intid >= GIC_NR_PRIVATE && !(irq->config & 2),
+	    .intid = intid,
+	    .src = VGIC_DESC_SRC(desc),
+	    .prio = irq->priority,
+	    .state = LR_PENDING,
+	    .hw = irq->hw,
+	    .eoi = !irq->hw && intid >= GIC_NR_PRIVATE && !(irq->config & 2),
 	};
 	be->lr_set(free, &lr);
 	return true;
@@ -118,8 +118,8 @@ static void queue_push(struct vcpu *vcpu, u32 desc)
 	}
 	spin_unlock(&c->lock);
 	if (lost)
-		pr_warn("vm%u vCPU%u: pending queue full, interrupt %u lost\n",
-			vcpu->vm->cfg->id, vcpu->id, VGIC_DESC_INTID(desc));
+		pr_warn("vm%u vCPU%u: pending queue full, interrupt %u lost\n", vcpu->vm->cfg->id,
+			vcpu->id, VGIC_DESC_INTID(desc));
 }
 
 static void deliver(struct vcpu *target, u32 desc)
@@ -266,7 +266,7 @@ void vgic_maintenance(void)
 		if (!(eisr & 1))
 			continue;
 		be->lr_get(n, &lr);
-		be->lr_set(n, &(struct vgic_lr){ 0 });
+		be->lr_set(n, &(struct vgic_lr){0});
 		irq = vcpu ? vgic_get_irq(vcpu, lr.intid) : NULL;
 		if (irq && __atomic_load_n(&irq->level, __ATOMIC_SEQ_CST))
 			vgic_raise(vcpu, lr.intid, 0);
@@ -402,8 +402,8 @@ static bool others_off(struct vcpu *vcpu)
 	unsigned int i;
 
 	for (i = 0; i < vcpu->vm->nr_vcpus; i++)
-		if (i != vcpu->id && __atomic_load_n(&vcpu->vm->vcpu[i].state,
-						     __ATOMIC_ACQUIRE) != VCPU_OFF)
+		if (i != vcpu->id &&
+		    __atomic_load_n(&vcpu->vm->vcpu[i].state, __ATOMIC_ACQUIRE) != VCPU_OFF)
 			return false;
 	return true;
 }
@@ -424,10 +424,10 @@ void vgic_vcpu_init(struct vcpu *vcpu)
 	spin_unlock(&c->lock);
 	/* SGIs: edge, always enabled; PPIs: level, disabled (IHI 0069 12.11). */
 	for (i = 0; i < GIC_NR_PRIVATE; i++)
-		c->sgi_ppi[i] = (struct vgic_irq){ .config = i < GIC_NR_SGIS ? 2 : 0,
-						   .enabled = i < GIC_NR_SGIS,
-						   .target = vcpu->id,
-						   .owned = true };
+		c->sgi_ppi[i] = (struct vgic_irq){.config = i < GIC_NR_SGIS ? 2 : 0,
+						  .enabled = i < GIC_NR_SGIS,
+						  .target = vcpu->id,
+						  .owned = true};
 	c->sgi_ppi[GIC_PPI_VTIMER].hw = true;
 	c->waker = true;
 	be->cpu_reset();

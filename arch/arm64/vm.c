@@ -21,11 +21,12 @@
 #define HCR_TSC (1ULL << 19)
 #define HCR_TSW (1ULL << 22)
 #define HCR_RW (1ULL << 31)
-#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_INNER | \
-		   HCR_TSC | HCR_TSW | HCR_RW)
+#define HCR_GUEST                                                                             \
+	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_INNER | HCR_TSC | \
+	 HCR_TSW | HCR_RW)
 
 #define SCTLR_EL1_RESET 0x30d00800ULL /* RES1 bits, MMU and caches off */
-#define CNTHCTL_EL1PCTEN (1ULL << 0)  /* physical counter readable, physical timer trapped */
+#define CNTHCTL_EL1PCTEN (1ULL << 0) /* physical counter readable, physical timer trapped */
 #define VMPIDR_RES1 (1ULL << 31)
 #define SPSR_EL1H_MASKED 0x3c5ULL
 
@@ -40,7 +41,7 @@ void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 {
 	struct vcpu_regs *r = &vcpu->arch.start;
 
-	*r = (struct vcpu_regs){ .elr = entry, .spsr = SPSR_EL1H_MASKED };
+	*r = (struct vcpu_regs){.elr = entry, .spsr = SPSR_EL1H_MASKED};
 	r->x[0] = arg;
 }
 

@@ -53,7 +53,7 @@ static struct {
 	paddr_t dist;
 	paddr_t cpu;
 	u8 cpu_mask[CONFIG_MAX_CPUS]; /* CPU interface bit of each CPU */
-	struct spinlock cfg_lock;     /* read-modify-write of GICD_ICFGR */
+	struct spinlock cfg_lock; /* read-modify-write of GICD_ICFGR */
 } gicv2;
 
 static struct cpu *this_cpu(void)
@@ -107,7 +107,7 @@ static void gicv2_cpu_init(void)
 	writel(0xff, c + GICC_PMR);
 	writel(0, c + GICC_BPR);
 	writel((readl(c + GICC_CTLR) & GICC_CTLR_BYPASS_MASK) | GICC_CTLR_ENABLE |
-		       GICC_CTLR_EOIMODE_NS,
+		   GICC_CTLR_EOIMODE_NS,
 	       c + GICC_CTLR);
 }
 
@@ -168,32 +168,32 @@ static void gicv2_set_edge(u32 intid, bool edge)
 }
 
 static const struct gic_ops gicv2_ops = {
-	.cpu_init = gicv2_cpu_init,
-	.ack = gicv2_ack,
-	.eoi = gicv2_eoi,
-	.dir = gicv2_dir,
-	.clear_active = gicv2_clear_active,
-	.send_sgi = gicv2_send_sgi,
-	.route = gicv2_route,
-	.enable = gicv2_enable,
-	.set_edge = gicv2_set_edge,
+    .cpu_init = gicv2_cpu_init,
+    .ack = gicv2_ack,
+    .eoi = gicv2_eoi,
+    .dir = gicv2_dir,
+    .clear_active = gicv2_clear_active,
+    .send_sgi = gicv2_send_sgi,
+    .route = gicv2_route,
+    .enable = gicv2_enable,
+    .set_edge = gicv2_set_edge,
 };
 
 static void gicv2_register(const void *fdt, int node, const paddr_t *reg, const u64 *size,
 			   u32 typer)
 {
 	struct gic_info info = {
-		.version = 2,
-		.ops = &gicv2_ops,
-		.dist = reg[GICV2_DIST],
-		.dist_size = size[GICV2_DIST],
-		.cpu_if = reg[GICV2_CPU],
-		.cpu_if_size = size[GICV2_CPU],
-		.hyp = reg[GICV2_HYP],
-		.vcpu_if = reg[GICV2_VCPU],
-		.vcpu_if_size = size[GICV2_VCPU],
-		.nr_lines = MIN(GICD_TYPER_LINES(typer), GIC_MAX_INTID),
-		.maint_irq = gic_dt_maint_irq(fdt, node),
+	    .version = 2,
+	    .ops = &gicv2_ops,
+	    .dist = reg[GICV2_DIST],
+	    .dist_size = size[GICV2_DIST],
+	    .cpu_if = reg[GICV2_CPU],
+	    .cpu_if_size = size[GICV2_CPU],
+	    .hyp = reg[GICV2_HYP],
+	    .vcpu_if = reg[GICV2_VCPU],
+	    .vcpu_if_size = size[GICV2_VCPU],
+	    .nr_lines = MIN(GICD_TYPER_LINES(typer), GIC_MAX_INTID),
+	    .maint_irq = gic_dt_maint_irq(fdt, node),
 	};
 
 	gicv2.dist = reg[GICV2_DIST];

@@ -63,7 +63,7 @@ static struct {
 	paddr_t region[GICV3_MAX_REGIONS];
 	u64 region_size[GICV3_MAX_REGIONS];
 	paddr_t rd[CONFIG_MAX_CPUS]; /* each CPU's own RD_base */
-	struct spinlock cfg_lock;    /* read-modify-write of GICD_ICFGR */
+	struct spinlock cfg_lock; /* read-modify-write of GICD_ICFGR */
 } gicv3;
 
 static struct cpu *this_cpu(void)
@@ -271,27 +271,27 @@ static void gicv3_set_edge(u32 intid, bool edge)
 }
 
 static const struct gic_ops gicv3_ops = {
-	.cpu_init = gicv3_cpu_init,
-	.ack = gicv3_ack,
-	.eoi = gicv3_eoi,
-	.dir = gicv3_dir,
-	.clear_active = gicv3_clear_active,
-	.send_sgi = gicv3_send_sgi,
-	.route = gicv3_route,
-	.enable = gicv3_enable,
-	.set_edge = gicv3_set_edge,
+    .cpu_init = gicv3_cpu_init,
+    .ack = gicv3_ack,
+    .eoi = gicv3_eoi,
+    .dir = gicv3_dir,
+    .clear_active = gicv3_clear_active,
+    .send_sgi = gicv3_send_sgi,
+    .route = gicv3_route,
+    .enable = gicv3_enable,
+    .set_edge = gicv3_set_edge,
 };
 
 static void gicv3_register(const void *fdt, int node, u64 dist_size, u32 typer)
 {
 	struct gic_info info = {
-		.version = 3,
-		.ops = &gicv3_ops,
-		.dist = gicv3.dist,
-		.dist_size = dist_size,
-		.redist = gicv3.region[0],
-		.nr_lines = MIN(GICD_TYPER_LINES(typer), GIC_MAX_INTID),
-		.maint_irq = gic_dt_maint_irq(fdt, node),
+	    .version = 3,
+	    .ops = &gicv3_ops,
+	    .dist = gicv3.dist,
+	    .dist_size = dist_size,
+	    .redist = gicv3.region[0],
+	    .nr_lines = MIN(GICD_TYPER_LINES(typer), GIC_MAX_INTID),
+	    .maint_irq = gic_dt_maint_irq(fdt, node),
 	};
 
 	gicv3_dist_init(info.nr_lines);

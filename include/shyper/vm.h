@@ -15,8 +15,8 @@
 #define VM_MAX_EMUL 8
 
 enum vcpu_state {
-	VCPU_OFF,     /* waits in the hypervisor for PSCI CPU_ON / SBI HSM */
-	VCPU_ON,      /* asked to start at @entry with @context */
+	VCPU_OFF, /* waits in the hypervisor for PSCI CPU_ON / SBI HSM */
+	VCPU_ON, /* asked to start at @entry with @context */
 	VCPU_RUNNING, /* in the guest */
 };
 
@@ -143,7 +143,8 @@ void vm_poweroff(struct vm *vm);
 void vm_reset(struct vm *vm);
 
 /** vm_printf() - a hypervisor message about @vm, tagged with its name. */
-#define vm_err(vm, fmt, ...) pr_err("vm%u (%s): " fmt, (vm)->cfg->id, (vm)->cfg->label, ##__VA_ARGS__)
+#define vm_err(vm, fmt, ...) \
+	pr_err("vm%u (%s): " fmt, (vm)->cfg->id, (vm)->cfg->label, ##__VA_ARGS__)
 
 /** vm_map_memory() - stage-2 map the VM's RAM and passthrough MMIO. */
 int vm_map_memory(struct vm *vm);

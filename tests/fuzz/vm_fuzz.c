@@ -74,7 +74,6 @@ DRIVER_DECLARE(vmfuzz_serial, "fuzz-serial", DEVICE_SERIAL, serial_ids, serial_p
 DRIVER_DECLARE(vmfuzz_irqchip, "fuzz-irqchip", DEVICE_IRQCHIP, irqchip_ids, irqchip_probe);
 DRIVER_DECLARE(vmfuzz_timer, "fuzz-timer", DEVICE_TIMER, timer_ids, timer_probe);
 
-
 static void build_guests(const void *fdt, int count)
 {
 	int i;

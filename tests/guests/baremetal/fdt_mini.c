@@ -101,16 +101,16 @@ void fdt_mini_scan(const void *dtb, struct fdt_info *info)
 	int depth = -1;
 	uint32_t tok, len;
 
-	*info = (struct fdt_info){ 0 };
+	*info = (struct fdt_info){0};
 	while ((tok = be32(p)) != FDT_END) {
 		p += 4;
 		if (tok == FDT_BEGIN_NODE) {
 			depth++;
-			stack[depth & 7] = (struct node_state){ .name = (const char *)p, .depth = depth };
+			stack[depth & 7] =
+			    (struct node_state){.name = (const char *)p, .depth = depth};
 			p += align4(name_len((const char *)p) + 1);
 		} else if (tok == FDT_END_NODE) {
-			end_node(&stack[depth & 7], depth ? stack[(depth - 1) & 7].name : "",
-				 info);
+			end_node(&stack[depth & 7], depth ? stack[(depth - 1) & 7].name : "", info);
 			depth--;
 		} else if (tok == FDT_PROP) {
 			len = be32(p);

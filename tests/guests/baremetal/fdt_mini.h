@@ -11,7 +11,7 @@ struct fdt_info {
 	uint64_t ram_size;
 	unsigned int cpus;
 	int attack; /* bootargs contain "attack" */
-	int smp;    /* bootargs contain "smp" */
+	int smp; /* bootargs contain "smp" */
 };
 
 void fdt_mini_scan(const void *dtb, struct fdt_info *info);

@@ -5,7 +5,7 @@
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define ESR_IL (1ULL << 25)
-#define ESR_ISS(esr) ((esr) & 0x1ffffff)
+#define ESR_ISS(esr) ((esr)&0x1ffffff)
 
 #define EC_UNKNOWN 0x00
 #define EC_WFX 0x01
@@ -29,7 +29,7 @@
 /* Trapped MSR/MRS ISS: Op0 Op2 Op1 CRn Rt CRm Direction. */
 #define SYSREG_ISS_MASK 0x3ffc1e
 #define SYSREG_RT(esr) (((esr) >> 5) & 0x1f)
-#define SYSREG_READ(esr) ((esr) & 1)
+#define SYSREG_READ(esr) ((esr)&1)
 #define SYSREG_ISS(op0, op1, crn, crm, op2) \
 	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
 
