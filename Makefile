@@ -32,7 +32,7 @@ help:
 	@echo "  olddefconfig       update .config, new symbols get their defaults"
 	@echo "  savedefconfig      write a minimal defconfig to \$$(O)/defconfig"
 	@echo "  all (default)      build \$$(O)/shyper.bin, shyper.elf, shyper.map"
-	@echo "  run [ARCH=riscv] [GIC=2]  boot the demo on QEMU through U-Boot"
+	@echo "  run [ARCH=riscv] [GIC=2] [SMP=n] [MEM=size] [OVERLAY=1]  boot the demo on QEMU"
 	@echo "  check              run every test (unit, fuzz, QEMU)"
 	@echo "  deps               install/fetch what the build and tests need"
 	@echo "Options: O=<dir> (default build), V=1 shows commands"
@@ -58,7 +58,7 @@ deps:
 	$(Q)$(srctree)/scripts/deps.sh all
 
 run:
-	$(Q)$(srctree)/scripts/run.sh $(if $(ARCH),--arch $(ARCH)) $(if $(GIC),--gic $(GIC)) $(if $(SMP),--smp $(SMP)) $(if $(MEM),--mem $(MEM))
+	$(Q)$(srctree)/scripts/run.sh $(if $(ARCH),--arch $(ARCH)) $(if $(GIC),--gic $(GIC)) $(if $(SMP),--smp $(SMP)) $(if $(MEM),--mem $(MEM)) $(if $(OVERLAY),--overlay $(OVERLAY))
 
 check:
 	$(Q)$(srctree)/scripts/check.sh

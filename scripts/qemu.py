@@ -9,6 +9,7 @@ DTB and U-Boot passes it on.
 """
 import argparse
 import os
+import subprocess
 import sys
 
 UBOOT_ARM64 = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
@@ -16,18 +17,20 @@ UBOOT_RISCV = "/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin"
 OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"
 
 
-def machine_args(arch, gic=3, smp=4, mem="1G", icount=False):
-    """The QEMU binary and machine options for one architecture."""
+def machine_args(arch, gic=3, smp=4, mem="1G", icount=False, dumpdtb=None):
+    """The QEMU binary and machine options for one architecture; with
+    `dumpdtb`, QEMU writes the DTB it generates to that file and exits."""
+    dump = f",dumpdtb={dumpdtb}" if dumpdtb else ""
     common = ["-smp", str(smp), "-m", str(mem), "-nographic", "-nic", "none",
               "-monitor", "none", "-serial", "mon:stdio"]
     if icount:
         common += ["-icount", "shift=0,sleep=off"]
     if arch == "arm64":
         return ["qemu-system-aarch64", "-M",
-                f"virt,virtualization=on,gic-version={gic}",
+                f"virt,virtualization=on,gic-version={gic}{dump}",
                 "-cpu", "cortex-a72", "-bios", UBOOT_ARM64] + common
     if arch == "riscv64":
-        return ["qemu-system-riscv64", "-M", "virt", "-bios", OPENSBI,
+        return ["qemu-system-riscv64", "-M", "virt" + dump, "-bios", OPENSBI,
                 "-kernel", UBOOT_RISCV] + common
     raise ValueError(f"unknown architecture {arch}")
 
@@ -49,8 +52,12 @@ def main():
     p.add_argument("--smp", type=int, default=4)
     p.add_argument("--mem", default="1G")
     p.add_argument("--print", action="store_true", help="print, do not run")
+    p.add_argument("--dumpdtb", help="write the machine's DTB to this file and exit")
     p.add_argument("disk")
     a = p.parse_args()
+    if a.dumpdtb:
+        cmd = machine_args(a.arch, gic=a.gic, smp=a.smp, mem=a.mem, dumpdtb=a.dumpdtb)
+        return subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True).returncode
     cmd = command(a.arch, a.disk, gic=a.gic, smp=a.smp, mem=a.mem)
     if a.print:
         print(" ".join(cmd))

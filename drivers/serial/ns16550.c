@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * 16550-compatible UART: polled transmit. Register spacing and access
- * width come from reg-shift and reg-io-width (Linux binding 8250.yaml).
+ * 16550-compatible UART: polled transmit, interrupt-driven receive (the
+ * console multiplexer routes its interrupt). Register spacing and access
+ * width come from reg-shift and reg-io-width (Linux binding 8250.yaml);
+ * register layout as in the TI PC16550D data sheet.
  */
 #include <shyper/console.h>
 #include <shyper/device.h>
@@ -10,8 +12,15 @@
 #include <shyper/io.h>
 #include <shyper/platform.h>
 
+#define UART_RBR 0
 #define UART_THR 0
+#define UART_IER 1
+#define UART_MCR 4
 #define UART_LSR 5
+#define UART_IER_ERBFI (1U << 0) /* received data available */
+#define UART_MCR_OUT2 (1U << 3) /* gates the interrupt line on PC-style boards */
+#define UART_MCR_DTR_RTS 0x3U
+#define UART_LSR_DR (1U << 0)
 #define UART_LSR_THRE (1U << 5)
 
 struct ns16550_config {
@@ -49,6 +58,15 @@ static void ns16550_putc(void *ctx, char c)
 	ns16550_write(cfg, UART_THR, (u8)c);
 }
 
+static int ns16550_getc(void *ctx)
+{
+	const struct ns16550_config *cfg = ctx;
+
+	if (!(ns16550_read(cfg, UART_LSR) & UART_LSR_DR))
+		return -1;
+	return (int)(ns16550_read(cfg, UART_RBR) & 0xff);
+}
+
 static int ns16550_probe(const void *fdt, int node, const char *compatible)
 {
 	struct ns16550_config cfg = {.io_width = 1};
@@ -62,11 +80,15 @@ static int ns16550_probe(const void *fdt, int node, const char *compatible)
 	if (cfg.io_width != 1 && cfg.io_width != 4)
 		return -EINVAL;
 	ns16550_cfg = cfg;
+	/* Input is interrupt driven once the console multiplexer routes the line. */
+	ns16550_write(&cfg, UART_MCR, UART_MCR_DTR_RTS | UART_MCR_OUT2);
+	ns16550_write(&cfg, UART_IER, UART_IER_ERBFI);
 	ns16550_console = (struct console){
 	    .name = "ns16550",
 	    .compatible = compatible,
 	    .base = cfg.base,
 	    .putc = ns16550_putc,
+	    .getc = ns16550_getc,
 	    .ctx = &ns16550_cfg,
 	};
 	console_register(&ns16550_console);

@@ -37,6 +37,24 @@ def demo_disk(images, tmp_path, extra=""):
     return str(disk)
 
 
+def overlay_disk(images, tmp_path, gic):
+    """The overlay variant: VMs from dts/vms/demo-arm64.dtso, applied to the
+    DTB this very machine generates."""
+    out = images["arm64"]
+    dtb = tmp_path / "board-vms.dtb"
+    subprocess.run([os.path.join(SRCTREE, "scripts/mkoverlay.sh"),
+                    os.path.join(SRCTREE, "dts/vms/demo-arm64.dtso"), str(dtb),
+                    "--gic", str(gic), "--smp", "4", "--mem", "1G"], check=True,
+                   stderr=subprocess.DEVNULL)
+    disk = tmp_path / "disk.img"
+    files = [os.path.join(out, f) for f in
+             ("shyper.bin", "Image", "initramfs.cpio.gz", "baremetal-arm64.bin")]
+    subprocess.run([os.path.join(SRCTREE, "scripts/mkdisk.sh"), str(disk),
+                    os.path.join(SRCTREE, "scripts/uboot/demo-arm64-overlay.cmd"), *files,
+                    str(dtb)], check=True)
+    return str(disk)
+
+
 def ticks(con):
     return [int(n) for n in re.findall(r"\[baremetal\] baremetal: tick (\d+)", con.transcript())]
 
@@ -114,3 +132,20 @@ def run_scenario(con):
     assert_baremetal_advances(con)
     con.focus(1)
     con.run("linux1", "echo alive-$((3 + 4))", r"alive-7")
+
+
+def test_overlay_variant(images, tmp_path):
+    """The same VMs written as an overlay boot the same way."""
+    disk = overlay_disk(images, tmp_path, 3)
+    con = Console("arm64", disk, str(tmp_path / "console.log"), gic=3, smp=4, mem="1G")
+    try:
+        for marker in (r"^\[baremetal\] BAREMETAL READY", r"^\[linux1\] LINUX READY",
+                       r"^\[linux2\] LINUX READY"):
+            con.wait(marker, BOOT_TIMEOUT)
+        text = con.transcript()
+        for vm, (vcpus, mem) in LINUX.items():
+            check_observations(text, vm, vcpus, mem)
+        con.focus(2)
+        con.run("linux2", "echo overlay-$((5 * 5))", r"overlay-25")
+    finally:
+        con.close()

@@ -1,12 +1,63 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * SBI (RISC-V Supervisor Binary Interface v2.0): the calls Shyper makes to
+ * the firmware, and the extension ids and error codes it answers guests
+ * with (arch/riscv/sbi_guest.c).
+ */
 #ifndef ASM_SBI_H
 #define ASM_SBI_H
 
 #include <shyper/types.h>
 
-/* SBI v2.0, chapter 9 (Hart State Management extension). */
+/* Legacy extensions (chapter 5), each its own EID. */
+#define SBI_EXT_LEGACY_SET_TIMER 0x00
+#define SBI_EXT_LEGACY_PUTCHAR 0x01
+#define SBI_EXT_LEGACY_GETCHAR 0x02
+#define SBI_EXT_LEGACY_SHUTDOWN 0x08
+
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494d45UL
+#define SBI_EXT_IPI 0x735049UL
+#define SBI_EXT_RFENCE 0x52464e43UL
 #define SBI_EXT_HSM 0x48534dUL
+#define SBI_EXT_SRST 0x53525354UL
+#define SBI_EXT_DBCN 0x4442434eUL
+
+/* Function ids. */
+#define SBI_BASE_GET_SPEC_VERSION 0
+#define SBI_BASE_GET_IMPL_ID 1
+#define SBI_BASE_GET_IMPL_VERSION 2
+#define SBI_BASE_PROBE_EXT 3
+#define SBI_BASE_GET_MVENDORID 4
+#define SBI_BASE_GET_MARCHID 5
+#define SBI_BASE_GET_MIMPID 6
+#define SBI_TIME_SET_TIMER 0
+#define SBI_IPI_SEND_IPI 0
+#define SBI_RFENCE_FENCE_I 0
+#define SBI_RFENCE_SFENCE_VMA 1
+#define SBI_RFENCE_SFENCE_VMA_ASID 2
 #define SBI_HSM_HART_START 0
+#define SBI_HSM_HART_STOP 1
+#define SBI_HSM_HART_GET_STATUS 2
+#define SBI_HSM_HART_SUSPEND 3
+#define SBI_SRST_RESET 0
+#define SBI_DBCN_WRITE 0
+#define SBI_DBCN_READ 1
+#define SBI_DBCN_WRITE_BYTE 2
+
+#define SBI_HSM_STARTED 0
+#define SBI_HSM_STOPPED 1
+#define SBI_HSM_START_PENDING 2
+#define SBI_SRST_SHUTDOWN 0
+
+/* Standard error codes (3.2). */
+#define SBI_SUCCESS 0
+#define SBI_ERR_FAILED -1
+#define SBI_ERR_NOT_SUPPORTED -2
+#define SBI_ERR_INVALID_PARAM -3
+#define SBI_ERR_DENIED -4
+#define SBI_ERR_INVALID_ADDRESS -5
+#define SBI_ERR_ALREADY_AVAILABLE -6
 
 struct sbi_ret {
 	long error;
@@ -25,6 +76,18 @@ static inline struct sbi_ret sbi_ecall(unsigned long ext, unsigned long fid, uns
 
 	__asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r6), "r"(r7) : "memory");
 	return (struct sbi_ret){(long)r0, (long)r1};
+}
+
+/** sbi_send_ipi() - a supervisor software interrupt to hart @hartid. */
+static inline void sbi_send_ipi(u64 hartid)
+{
+	sbi_ecall(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, hartid, 0);
+}
+
+/** sbi_set_timer() - the host timer of this hart fires at @when (STIP). */
+static inline void sbi_set_timer(u64 when)
+{
+	sbi_ecall(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when, 0, 0);
 }
 
 #endif
