@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Linked at 0; relocated at run time (head.S). */
-OUTPUT_ARCH(riscv)
+/*
+ * The image layout of every architecture. Linked at 0 and relocated at run
+ * time (arch/<arch>/head.S); the architecture names itself in
+ * <asm/lds.h> (LDS_OUTPUT_ARCH).
+ */
+#include <asm/lds.h>
+
+OUTPUT_ARCH(LDS_OUTPUT_ARCH)
 ENTRY(_head)
 
 SECTIONS
@@ -9,6 +15,7 @@ SECTIONS
 	__image_start = .;
 	.text : {
 		KEEP(*(.text.head))
+		*(.text.vectors)
 		*(.text.trap)
 		*(.init.text)
 		*(.text .text.*)

@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef ASM_LDS_H
+#define ASM_LDS_H
+
+#define LDS_OUTPUT_ARCH aarch64
+
+#endif
