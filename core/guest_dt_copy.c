@@ -124,6 +124,9 @@ static int walk_refs(struct guest_dt *g, const struct ref_prop *rp, const u8 *va
 			return -FDT_ERR_BADPHANDLE;
 		if (target >= 0 && rp->cells && dt_read_u32(g->host, target, rp->cells, &cells))
 			return -FDT_ERR_BADNCELLS;
+		/* A #*-cells larger than what is left of the list is malformed. */
+		if (cells > (u32)(n - i - 1))
+			return -FDT_ERR_BADNCELLS;
 		if (target >= 0) {
 			res = fn(g, target, out ? out + i * 4 : NULL, arg);
 			if (res)
