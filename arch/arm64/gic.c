@@ -98,10 +98,12 @@ static void dispatch(u32 iar)
 	} else if (intid == gic.maint_irq) {
 		vgic_maintenance();
 		gic.ops->dir(iar);
+	} else if (vgic_forward(intid)) {
+		/* the guest deactivates it through the list register HW bit */
 	} else if (intid == console_irq()) {
 		console_handle_irq();
 		gic.ops->dir(iar);
-	} else if (!vgic_forward(intid)) {
+	} else {
 		unexpected(iar);
 	}
 }

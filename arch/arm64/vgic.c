@@ -101,13 +101,15 @@ static bool lr_insert(struct vcpu *vcpu, u32 desc)
 	return true;
 }
 
-static void queue_push(struct vcpu *vcpu, u32 desc)
+/* Append @desc once; returns whether the queue was empty before. */
+static bool queue_push(struct vcpu *vcpu, u32 desc)
 {
 	struct vgic_cpu *c = &vcpu->arch.vgic;
-	bool lost = false;
+	bool lost = false, was_empty;
 	unsigned int i;
 
 	spin_lock(&c->lock);
+	was_empty = !c->nr_pending;
 	for (i = 0; i < c->nr_pending && c->pending[i] != desc; i++)
 		;
 	if (i == c->nr_pending) {
@@ -120,6 +122,7 @@ static void queue_push(struct vcpu *vcpu, u32 desc)
 	if (lost)
 		pr_warn("vm%u vCPU%u: pending queue full, interrupt %u lost\n", vcpu->vm->cfg->id,
 			vcpu->id, VGIC_DESC_INTID(desc));
+	return was_empty;
 }
 
 static void deliver(struct vcpu *target, u32 desc)
@@ -131,8 +134,11 @@ static void deliver(struct vcpu *target, u32 desc)
 			queue_push(target, desc);
 			be->set_uie(true);
 		}
-	} else {
-		queue_push(target, desc);
+	} else if (queue_push(target, desc)) {
+		/*
+		 * A non-empty queue already has a kick in flight, or is
+		 * waiting for the underflow interrupt: either drains it all.
+		 */
 		vcpu_arch_kick(target);
 	}
 	vgic_irq_restore(flags);

@@ -57,6 +57,7 @@ static void load_el2_state(struct vcpu *vcpu)
 	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
 	write_sysreg(CNTHCTL_EL1PCTEN, cnthctl_el2);
 	write_sysreg(0, cntvoff_el2);
+	write_sysreg(0, cntv_ctl_el0); /* a timer armed before a reset must not fire */
 	write_sysreg(0, cptr_el2);
 	write_sysreg(SCTLR_EL1_RESET, sctlr_el1);
 	isb();

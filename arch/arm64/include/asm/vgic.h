@@ -126,6 +126,7 @@ int vgic_handle_sysreg(struct vcpu *vcpu, u64 esr, struct vcpu_regs *regs);
  * hypervisor IPIs (kick, flush pending list registers). The host
  * console's interrupt (console_irq(), when non-zero) is EOIed,
  * deactivated and handed to console_handle_irq() (core/console_mux.c).
+ * Loops until nothing is pending; call with IRQs masked.
  */
 void gic_handle_irq(void);
 
@@ -135,7 +136,9 @@ void gic_send_ipi(unsigned int cpu);
 /**
  * gic_cpu_init() - enable this CPU's physical interface for EL2 use
  * (EOImode 1: priority drop and deactivation split, so guests deactivate
- * forwarded interrupts through the HW bit). Called on every CPU.
+ * forwarded interrupts through the HW bit), and set HCR_EL2.IMO so a CPU
+ * waiting at EL2 takes physical IRQs. Called on every CPU, after the
+ * irqchip probe.
  */
 void gic_cpu_init(void);
 
