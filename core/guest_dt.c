@@ -124,7 +124,13 @@ static int make_root_props(struct guest_dt *g)
 		res = fdt_property_cell(g->fdt, "#address-cells", g->ac);
 	if (!res)
 		res = fdt_property_cell(g->fdt, "#size-cells", g->sc);
-	if (!res)
+	/*
+	 * Not with a PLIC: the hart-local interrupt controllers under /cpus
+	 * would inherit it and look like children of the PLIC, which Linux
+	 * then never initialises (they are the roots of the hierarchy). Each
+	 * node with interrupts names its parent instead.
+	 */
+	if (!res && g->chip != GUEST_IRQCHIP_PLIC)
 		res = fdt_property_cell(g->fdt, "interrupt-parent", g->ic_phandle);
 	return res;
 }

@@ -243,6 +243,8 @@ static int make_vuart_node(struct guest_dt *g, int con, u64 addr, u64 size)
 		res = guest_dt_prop_regs(g, "reg", &addr, &size, 1);
 	if (!res && vm_device_irqs(g->host, con, &irq, 1) == 1)
 		res = copy_console_prop(g, con, "interrupts");
+	if (!res && g->chip == GUEST_IRQCHIP_PLIC && vm_device_irqs(g->host, con, &irq, 1) == 1)
+		res = fdt_property_cell(g->fdt, "interrupt-parent", g->ic_phandle);
 	if (!res && g->clk_phandle)
 		res = prop_vuart_clocks(g, con);
 	if (!res)

@@ -19,8 +19,28 @@
 #include <shyper/vm.h>
 #include <shyper/vuart.h>
 
+/*
+ * The register model follows the host console, so that the guest runs the
+ * same driver as on the bare board (the guest DT copies the node).
+ */
+struct vuart_model {
+	const char *const *compatible;
+	int (*access)(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, void *priv);
+	void (*update)(struct vuart *vu);
+	void (*init)(struct vuart *vu, u32 reg_shift);
+};
+
+static const char *const pl011_compat[] = {"arm,pl011", NULL};
+static const char *const ns16550_compat[] = {"ns16550a", "ns16550", NULL};
+
+static const struct vuart_model models[] = {
+    {pl011_compat, vuart_pl011_access, vuart_pl011_update, NULL},
+    {ns16550_compat, vuart_ns16550_access, vuart_ns16550_update, vuart_ns16550_init},
+};
+
 static struct vuart vuarts[VM_MAX];
 static unsigned int nr_vuarts;
+static const struct vuart_model *model;
 
 static void flush_line(struct vuart *vu)
 {
@@ -78,8 +98,13 @@ static void rx_push(struct vuart *vu, char c)
 		vu->rx[(vu->rx_head + vu->rx_count) % VUART_RX] = (u8)c;
 		vu->rx_count++;
 	}
-	vuart_pl011_update(vu);
+	vuart_update(vu);
 	spin_unlock(&vu->lock);
+}
+
+void vuart_update(struct vuart *vu)
+{
+	model->update(vu);
 }
 
 struct vuart *vuart_find(u32 vm_id)
@@ -102,18 +127,26 @@ int vuart_init(struct vm *vm)
 	const struct console *con = console_get();
 	const struct platform_device *dev = platform_find_device(DEVICE_SERIAL);
 	struct vuart *vu;
+	unsigned int i;
+	u32 shift = 0;
 	u64 size;
 
 	if (!con || !dev || nr_vuarts == VM_MAX)
 		return -ENODEV;
-	if (fdt_node_check_compatible(platform.fdt, dev->node, "arm,pl011"))
-		return -ENOTSUP; /* only the PL011 model exists so far */
+	for (i = 0, model = NULL; i < ARRAY_SIZE(models) && !model; i++)
+		if (dt_match(platform.fdt, dev->node, models[i].compatible))
+			model = &models[i];
+	if (!model)
+		return -ENOTSUP;
 	vu = &vuarts[nr_vuarts++];
 	memset(vu, 0, sizeof(*vu));
 	vu->vm = vm;
 	vu->irq = console_irq();
 	if (dt_read_reg(platform.fdt, dev->node, 0, &vu->base, &size))
 		return -EINVAL;
+	dt_read_u32(platform.fdt, dev->node, "reg-shift", &shift);
+	if (model->init)
+		model->init(vu, shift);
 	vm->vuart = vu;
-	return vm_register_mmio(vm, vu->base, PAGE_SIZE, vuart_pl011_access, vu);
+	return vm_register_mmio(vm, vu->base, PAGE_SIZE, model->access, vu);
 }

@@ -6,7 +6,7 @@
 # demo boot disk.
 #
 #   scripts/build.sh <arm64|riscv64> <outdir>
-# Leaves in <outdir>: shyper.bin, the guests (arm64: baremetal-arm64.bin,
+# Leaves in <outdir>: shyper.bin, the guests (baremetal-<arch>.bin,
 # initramfs.cpio.gz, Image) and disk.img booting the demo.
 set -euo pipefail
 
@@ -28,15 +28,10 @@ main() {
 		make -s -C "$srctree" O="$out" "$defconfig" >/dev/null
 	fi
 	make -s -C "$srctree" O="$out"
-	if [ "$arch" = arm64 ]; then
-		build_guests "$arch" "$out"
-		"$srctree/scripts/mkdisk.sh" "$out/disk.img" "$srctree/scripts/uboot/demo-arm64.cmd" \
-			"$out/shyper.bin" "$out/Image" "$out/initramfs.cpio.gz" \
-			"$out/baremetal-arm64.bin"
-	else
-		"$srctree/scripts/mkdisk.sh" "$out/disk.img" "$srctree/scripts/uboot/boot.cmd" \
-			"$out/shyper.bin"
-	fi
+	build_guests "$arch" "$out"
+	"$srctree/scripts/mkdisk.sh" "$out/disk.img" "$srctree/scripts/uboot/demo-$arch.cmd" \
+		"$out/shyper.bin" "$out/Image" "$out/initramfs.cpio.gz" \
+		"$out/baremetal-$arch.bin"
 }
 
 main "$@"

@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* riscv per-hart registers: the hart id saved at entry, tp for struct cpu. */
+/*
+ * riscv per-hart state: the hart id saved at entry, tp for struct cpu,
+ * the interrupts HS-mode takes, and sleeping until another hart wakes us.
+ */
 #include <shyper/cpu.h>
+#include <asm/csr.h>
+#include <asm/plic.h>
+#include <asm/sbi.h>
 
 /* Written by head.S from a0; U-Boot may boot Shyper on any hart. */
 u64 boot_hartid;
@@ -28,17 +34,63 @@ struct cpu *cpu_current(void)
 	return cpu;
 }
 
-/* No event register on riscv: a short pause, callers poll. */
+/* No VS-level interrupt may keep a sleeping hart awake. */
+static void quiesce_vs(const struct cpu *cpu)
+{
+	csr_write(CSR_HVIP, 0);
+	csr_write(CSR_HIE, 0);
+	csr_write(CSR_VSIE, 0);
+	if (cpu->arch.has_sstc)
+		csr_write(CSR_VSTIMECMP, ~0UL);
+}
+
+/*
+ * The first call only announces that this hart waits and returns, so the
+ * caller checks its condition once more: a cpu_arch_wake() after that
+ * sends an IPI, which ends (or prevents) the next wfi. Pending interrupts
+ * are taken between two waits (console input on the boot hart).
+ */
 void cpu_arch_wait(void)
 {
-	__asm__ volatile("nop" : : : "memory");
+	struct cpu *cpu = cpu_current();
+
+	if (!__atomic_load_n(&cpu->arch.waiting, __ATOMIC_RELAXED)) {
+		quiesce_vs(cpu);
+		__atomic_store_n(&cpu->arch.waiting, true, __ATOMIC_SEQ_CST);
+		return;
+	}
+	__asm__ volatile("wfi" : : : "memory");
+	csr_set(CSR_SSTATUS, SSTATUS_SIE);
+	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
 }
 
 void cpu_arch_wake(void)
 {
-	__asm__ volatile("fence rw, rw" : : : "memory");
+	struct cpu *self = cpu_current();
+	cpuid_t id;
+
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (id = 0; id < cpu_count(); id++) {
+		struct cpu *cpu = cpu_get(id);
+
+		if (cpu != self && __atomic_load_n(&cpu->arch.waiting, __ATOMIC_SEQ_CST))
+			sbi_send_ipi(cpu->hwid);
+	}
 }
 
+/*
+ * HS-mode takes external (PLIC), software (IPIs from other harts) and,
+ * without Sstc, timer interrupts: the guest's timer then goes through
+ * the host SBI timer. Without Sstc nothing is armed yet.
+ */
 void cpu_arch_init_local(struct cpu *cpu)
 {
+	unsigned long sie = IE_SEIE | IE_SSIE;
+
+	plic_cpu_init(cpu);
+	if (!cpu->arch.has_sstc) {
+		sbi_set_timer(~0ULL);
+		sie |= IE_STIE;
+	}
+	csr_write(CSR_SIE, sie);
 }

@@ -27,6 +27,7 @@ _head:
 
 primary_entry:
 	csrw	sie, zero
+	csrw	sscratch, zero		/* in the hypervisor (arch/riscv/trap.S) */
 	mv	s0, a0			/* boot hart id */
 	mv	s1, a1			/* DTB */
 	lla	sp, boot_stack_top
@@ -78,6 +79,7 @@ install_trap_vector:
 	.globl	secondary_entry
 secondary_entry:
 	csrw	sie, zero
+	csrw	sscratch, zero
 	mv	s1, a1
 	ld	sp, 0(s1)		/* struct cpu.stack_top */
 	call	install_trap_vector

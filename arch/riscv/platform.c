@@ -11,6 +11,7 @@
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <asm/csr.h>
+#include <asm/vm.h>
 
 static const char *gstage_mode = "none";
 static unsigned int vmid_bits;
@@ -41,15 +42,20 @@ static unsigned int probe_vmid_bits(void)
 int platform_arch_init(const void *fdt)
 {
 	/* Reading hgatp traps without the H extension (reported by traps.c). */
-	if (hgatp_mode_sticks(HGATP_MODE_SV48X4))
+	u64 mode;
+
+	if (hgatp_mode_sticks(HGATP_MODE_SV48X4)) {
 		gstage_mode = "Sv48x4";
-	else if (hgatp_mode_sticks(HGATP_MODE_SV39X4))
+		mode = HGATP_MODE_SV48X4;
+	} else if (hgatp_mode_sticks(HGATP_MODE_SV39X4)) {
 		gstage_mode = "Sv39x4";
-	else {
+		mode = HGATP_MODE_SV39X4;
+	} else {
 		pr_err("boot hart supports neither Sv39x4 nor Sv48x4 G-stage\n");
 		return -ENODEV;
 	}
 	vmid_bits = probe_vmid_bits();
+	gstage_set_mode(mode, vmid_bits);
 	return 0;
 }
 

@@ -59,6 +59,25 @@ int vuart_pl011_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, v
 /** vuart_pl011_update() - recompute the PL011 interrupt line after new state. */
 void vuart_pl011_update(struct vuart *vu);
 
+/**
+ * vuart_ns16550_access() - emulate a 16550A register access (TI PC16550D);
+ * the model Linux's 8250 driver runs
+ */
+int vuart_ns16550_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, void *priv);
+
+/** vuart_ns16550_update() - recompute the 16550 interrupt line after new state. */
+void vuart_ns16550_update(struct vuart *vu);
+
+/** vuart_ns16550_init() - registers are 1 << @reg_shift bytes apart. */
+void vuart_ns16550_init(struct vuart *vu, u32 reg_shift);
+
+/**
+ * vuart_update() - recompute the interrupt line of @vu with its register
+ * model, after its receive FIFO changed outside a register access (SBI
+ * debug console reads); the caller holds @vu->lock
+ */
+void vuart_update(struct vuart *vu);
+
 /** vuart_find() - the virtual UART of the VM with id @vm_id, or NULL. */
 struct vuart *vuart_find(u32 vm_id);
 

@@ -16,7 +16,8 @@ struct node_state {
 	int depth;
 	uint64_t reg[2];
 	int has_reg;
-	int is_pl011;
+	enum uart_kind uart_kind;
+	uint32_t reg_shift;
 };
 
 static uint32_t be32(const void *p)
@@ -66,8 +67,11 @@ static uint32_t name_len(const char *s)
 
 static void end_node(struct node_state *n, const char *parent, struct fdt_info *info)
 {
-	if (n->is_pl011 && n->has_reg && !info->uart)
+	if (n->uart_kind && n->has_reg && !info->uart) {
 		info->uart = n->reg[0];
+		info->uart_kind = n->uart_kind;
+		info->reg_shift = n->reg_shift;
+	}
 	if (n->depth == 1 && starts_with(n->name, "memory") && n->has_reg && !info->ram_size) {
 		info->ram_base = n->reg[0];
 		info->ram_size = n->reg[1];
@@ -80,7 +84,14 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		     struct fdt_info *info)
 {
 	if (starts_with(pname, "compatible") && contains(val, len, "arm,pl011"))
-		n->is_pl011 = 1;
+		n->uart_kind = UART_PL011;
+	if (starts_with(pname, "compatible") && contains(val, len, "ns16550"))
+		n->uart_kind = UART_NS16550;
+	if (starts_with(pname, "reg-shift") && len == 4)
+		n->reg_shift = be32(val);
+	if (n->depth == 1 && starts_with(n->name, "cpus") &&
+	    starts_with(pname, "timebase-frequency") && len == 4)
+		info->timebase = be32(val);
 	if (pname[0] == 'r' && pname[1] == 'e' && pname[2] == 'g' && !pname[3] && len >= 16) {
 		n->reg[0] = be64(val);
 		n->reg[1] = be64(val + 8);

@@ -5,8 +5,17 @@
 #include <stdint.h>
 
 /* What the test guest needs from its DTB (2-cell addresses and sizes). */
+enum uart_kind {
+	UART_NONE,
+	UART_PL011,
+	UART_NS16550,
+};
+
 struct fdt_info {
 	uint64_t uart;
+	enum uart_kind uart_kind;
+	uint32_t reg_shift; /* 16550 register spacing */
+	uint64_t timebase; /* riscv: /cpus/timebase-frequency */
 	uint64_t ram_base;
 	uint64_t ram_size;
 	unsigned int cpus;

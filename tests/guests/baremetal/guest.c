@@ -1,28 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Bare-metal test guest. It reports what it sees from its own point of
- * view: the UART and RAM its DTB describes, its CPU count, a heartbeat
- * from the virtual counter, and, when its bootargs contain "attack", what
- * happens when it stores outside its RAM (it expects a data abort).
- * It also powers on its other vCPUs through PSCI when bootargs say "smp".
+ * Bare-metal test guest, for arm64 and riscv64. It reports what it sees
+ * from its own point of view: the UART and RAM its DTB describes, its CPU
+ * count, a heartbeat from the counter, and, when its bootargs contain
+ * "attack", what happens when it stores outside its RAM (it expects a
+ * data abort / access fault). It also powers on its other vCPUs through
+ * the firmware (PSCI, SBI HSM) when bootargs say "smp".
  */
 #include <stdarg.h>
 #include <stdint.h>
 
 #include "fdt_mini.h"
+#include "guest-arch.h"
 
-static uint64_t uart;
+static struct fdt_info info;
 
+/* PL011: wait while TXFF; 16550: wait for LSR.THRE. */
 static void putc_uart(char c)
 {
-	volatile uint32_t *base = (volatile uint32_t *)uart;
+	if (info.uart_kind == UART_PL011) {
+		volatile uint32_t *base = (volatile uint32_t *)(uintptr_t)info.uart;
 
-	while (base[0x18 / 4] & (1U << 5))
-		;
-	base[0] = (uint32_t)c;
+		while (base[0x18 / 4] & (1U << 5))
+			;
+		base[0] = (uint32_t)c;
+	} else {
+		volatile uint8_t *base = (volatile uint8_t *)(uintptr_t)info.uart;
+
+		while (!(base[5 << info.reg_shift] & (1U << 5)))
+			;
+		base[0] = (uint8_t)c;
+	}
 }
 
-static void puts_uart(const char *s)
+void puts_uart(const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '\n')
@@ -31,7 +42,7 @@ static void puts_uart(const char *s)
 	}
 }
 
-static void put_hex(uint64_t v)
+void put_hex(uint64_t v)
 {
 	char buf[19];
 	int i;
@@ -57,49 +68,11 @@ static void put_dec(uint64_t v)
 	puts_uart(&buf[i]);
 }
 
-static uint64_t counter(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
-	return v;
-}
-
-static uint64_t counter_freq(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
-	return v;
-}
-
-static int64_t psci(uint64_t fn, uint64_t a, uint64_t b, uint64_t c)
-{
-	register uint64_t x0 __asm__("x0") = fn;
-	register uint64_t x1 __asm__("x1") = a;
-	register uint64_t x2 __asm__("x2") = b;
-	register uint64_t x3 __asm__("x3") = c;
-
-	__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
-	return (int64_t)x0;
-}
-
 static volatile int secondaries_up;
 
-void guest_abort(uint64_t esr, uint64_t far);
 void guest_unexpected(void);
 void guest_secondary(void);
 void guest_main(const void *dtb);
-extern char _start[];
-
-void guest_abort(uint64_t esr, uint64_t far)
-{
-	puts_uart("baremetal: data abort caught in the guest, ESR ");
-	put_hex(esr);
-	puts_uart(" FAR ");
-	put_hex(far);
-	puts_uart("\n");
-}
 
 void guest_unexpected(void)
 {
@@ -116,7 +89,7 @@ static void start_secondaries(unsigned int cpus)
 	unsigned int i;
 
 	for (i = 1; i < cpus; i++)
-		psci(0xc4000003, i, (uint64_t)(uintptr_t)_start, 0);
+		arch_cpu_on(i);
 	for (i = 0; i < 100000000 && secondaries_up != (int)cpus - 1; i++)
 		;
 	puts_uart("baremetal: secondary vCPUs up: ");
@@ -126,11 +99,10 @@ static void start_secondaries(unsigned int cpus)
 
 static void heartbeat(uint64_t ram_end, int attack)
 {
-	uint64_t period = counter_freq(), next = counter() + period, tick;
+	uint64_t period = arch_counter_freq(&info), next = arch_counter() + period, tick;
 
 	for (tick = 1;; tick++) {
-		while (counter() < next)
-			;
+		arch_wait_until(next);
 		next += period;
 		puts_uart("baremetal: tick ");
 		put_dec(tick);
@@ -147,11 +119,7 @@ static void heartbeat(uint64_t ram_end, int attack)
 
 void guest_main(const void *dtb)
 {
-	struct fdt_info info;
-	uint64_t psci_version;
-
 	fdt_mini_scan(dtb, &info);
-	uart = info.uart;
 	puts_uart("baremetal: hello, RAM ");
 	put_hex(info.ram_base);
 	puts_uart(" size ");
@@ -159,10 +127,7 @@ void guest_main(const void *dtb)
 	puts_uart(", cpus ");
 	put_dec(info.cpus);
 	puts_uart("\n");
-	psci_version = (uint64_t)psci(0x84000000, 0, 0, 0);
-	puts_uart("baremetal: PSCI version ");
-	put_hex(psci_version);
-	puts_uart("\n");
+	arch_report_firmware();
 	if (info.smp && info.cpus > 1)
 		start_secondaries(info.cpus);
 	puts_uart("BAREMETAL READY\n");

@@ -8,9 +8,11 @@
 /**
  * struct cpu_arch - riscv part of struct cpu
  * @has_sstc: the hart implements Sstc (stimecmp/vstimecmp)
+ * @waiting: the hart sleeps in cpu_arch_wait(): wake it with an IPI
  */
 struct cpu_arch {
 	bool has_sstc;
+	bool waiting;
 };
 
 #endif

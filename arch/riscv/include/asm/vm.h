@@ -7,9 +7,6 @@
 #ifndef ASM_VM_H
 #define ASM_VM_H
 
-#include <shyper/types.h>
-#include <asm/vplic.h>
-
 /* Byte offsets in struct vcpu_regs, shared with arch/riscv/trap.S. */
 #define VCPU_REGS_SEPC 256
 #define VCPU_REGS_SSTATUS 264
@@ -22,6 +19,9 @@
 #define VCPU_REGS_SIZE 320
 
 #ifndef __ASSEMBLER__
+
+#include <shyper/types.h>
+#include <asm/vplic.h>
 
 /**
  * struct vcpu_regs - guest state saved at the top of the hart's stack on
@@ -83,8 +83,11 @@ struct mmio_access;
 /** gstage_init() - an empty G-stage root table and hgatp for @vm. */
 int gstage_init(struct vm *vm);
 
-/** gstage_mode_bits() - hgatp.MODE chosen at boot, 0 before. */
-u64 gstage_mode(void);
+/**
+ * gstage_set_mode() - hgatp.MODE (Sv39x4 or Sv48x4) and VMID width the
+ * boot hart supports, probed by platform_arch_init()
+ */
+void gstage_set_mode(u64 mode, unsigned int vmid_bits);
 
 /**
  * vcpu_request() - ask @vcpu's hart for VCPU_REQ_* work @req: done at once
@@ -120,13 +123,13 @@ int guest_mmio_fault(struct vcpu *vcpu, struct vcpu_regs *regs);
 /**
  * guest_read_insn_half() - a 16-bit instruction parcel at guest virtual
  * address @gva, read with HLVX.HU (faults are caught)
- * Return: 0, or -EFAULT when the read faulted.
+ * Return: 0, or -EIO when the read faulted.
  */
 int guest_read_insn_half(u64 gva, u16 *out);
 
 /**
  * guest_copy() - copy between guest-physical memory of @vm and @buf
- * Return: 0, or -EFAULT when [@gpa, @gpa + @len) is not all the VM's RAM.
+ * Return: 0, or -ERANGE when [@gpa, @gpa + @len) is not all the VM's RAM.
  */
 int guest_copy(struct vm *vm, u64 gpa, void *buf, u64 len, bool to_guest);
 

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the test guest needs from its architecture: a counter, a way to
+ * wait, firmware calls (PSCI on arm64, SBI on riscv64). One
+ * guest-<arch>.c implements it.
+ */
+#ifndef GUEST_ARCH_H
+#define GUEST_ARCH_H
+
+#include <stdint.h>
+
+#include "fdt_mini.h"
+
+/* Provided by guest.c for the architecture code. */
+void puts_uart(const char *s);
+void put_hex(uint64_t v);
+
+uint64_t arch_counter(void);
+uint64_t arch_counter_freq(const struct fdt_info *info);
+
+/** arch_wait_until() - return once arch_counter() reached @deadline. */
+void arch_wait_until(uint64_t deadline);
+
+/** arch_report_firmware() - print the firmware interface version. */
+void arch_report_firmware(void);
+
+/** arch_cpu_on() - start the vCPU with hardware id @cpu. */
+void arch_cpu_on(unsigned int cpu);
+
+#endif

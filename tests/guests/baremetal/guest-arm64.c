@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The test guest on AArch64 EL1: virtual counter, PSCI over HVC. */
+#include "guest-arch.h"
+
+extern char _start[];
+void guest_abort(uint64_t esr, uint64_t far);
+
+uint64_t arch_counter(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
+	return v;
+}
+
+uint64_t arch_counter_freq(const struct fdt_info *info)
+{
+	uint64_t v;
+
+	(void)info;
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+}
+
+void arch_wait_until(uint64_t deadline)
+{
+	while (arch_counter() < deadline)
+		;
+}
+
+static int64_t psci(uint64_t fn, uint64_t a, uint64_t b, uint64_t c)
+{
+	register uint64_t x0 __asm__("x0") = fn;
+	register uint64_t x1 __asm__("x1") = a;
+	register uint64_t x2 __asm__("x2") = b;
+	register uint64_t x3 __asm__("x3") = c;
+
+	__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+	return (int64_t)x0;
+}
+
+void arch_report_firmware(void)
+{
+	puts_uart("baremetal: PSCI version ");
+	put_hex((uint64_t)psci(0x84000000, 0, 0, 0));
+	puts_uart("\n");
+}
+
+void arch_cpu_on(unsigned int cpu)
+{
+	psci(0xc4000003, cpu, (uint64_t)(uintptr_t)_start, 0);
+}
+
+void guest_abort(uint64_t esr, uint64_t far)
+{
+	puts_uart("baremetal: data abort caught in the guest, ESR ");
+	put_hex(esr);
+	puts_uart(" FAR ");
+	put_hex(far);
+	puts_uart("\n");
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The test guest on riscv64 (VS-mode as seen from Shyper, S-mode for the
+ * guest): the time CSR at the DT's timebase-frequency, SBI calls (BASE,
+ * TIME, HSM; SBI spec v2.0) and waiting for the timer with wfi.
+ */
+#include "guest-arch.h"
+
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494d45UL
+#define SBI_EXT_HSM 0x48534dUL
+#define SIE_STIE (1UL << 5)
+
+extern char secondary_entry[];
+uint64_t guest_trap(uint64_t cause, uint64_t tval, uint64_t epc);
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+static struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
+			 unsigned long a2)
+{
+	register unsigned long r0 __asm__("a0") = a0;
+	register unsigned long r1 __asm__("a1") = a1;
+	register unsigned long r2 __asm__("a2") = a2;
+	register unsigned long r6 __asm__("a6") = fid;
+	register unsigned long r7 __asm__("a7") = ext;
+
+	__asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r6), "r"(r7) : "memory");
+	return (struct sbiret){(long)r0, (long)r1};
+}
+
+uint64_t arch_counter(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdtime %0" : "=r"(v));
+	return v;
+}
+
+uint64_t arch_counter_freq(const struct fdt_info *info)
+{
+	return info->timebase;
+}
+
+/* Sleep until the SBI timer fires: wfi wakes on a pending enabled interrupt. */
+void arch_wait_until(uint64_t deadline)
+{
+	sbi(SBI_EXT_TIME, 0, deadline, 0, 0);
+	__asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
+	while (arch_counter() < deadline)
+		__asm__ volatile("wfi");
+	__asm__ volatile("csrc sie, %0" : : "r"(SIE_STIE));
+}
+
+void arch_report_firmware(void)
+{
+	puts_uart("baremetal: SBI version ");
+	put_hex((uint64_t)sbi(SBI_EXT_BASE, 0, 0, 0, 0).value);
+	puts_uart(" implementation ");
+	put_hex((uint64_t)sbi(SBI_EXT_BASE, 1, 0, 0, 0).value);
+	puts_uart("\n");
+}
+
+void arch_cpu_on(unsigned int cpu)
+{
+	sbi(SBI_EXT_HSM, 0, cpu, (uintptr_t)secondary_entry, 0);
+}
+
+/* An exception (interrupts stay disabled): report it, skip the instruction. */
+uint64_t guest_trap(uint64_t cause, uint64_t tval, uint64_t epc)
+{
+	uint16_t insn = *(volatile uint16_t *)(uintptr_t)epc;
+
+	puts_uart("baremetal: access fault caught in the guest, scause ");
+	put_hex(cause);
+	puts_uart(" stval ");
+	put_hex(tval);
+	puts_uart("\n");
+	return epc + ((insn & 3) == 3 ? 4 : 2);
+}
