@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The multi-VM scenario shared by the arm64 and riscv64 tests.
+
+The demo's three VMs (scripts/uboot/demo-<arch>.cmd): linux1 (2 vCPUs,
+256 MiB), linux2 (1 vCPU, 192 MiB) and the bare-metal guest. Every check is
+on what a guest prints about itself.
+"""
+import os
+import re
+import subprocess
+
+from shyper_console import guest_report
+
+SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+LINUX = {"linux1": (2, 0x10000000), "linux2": (1, 0x0C000000)}
+BOOT_TIMEOUT = 300
+MARKERS = (r"^\[baremetal\] BAREMETAL READY", r"^\[linux1\] LINUX READY",
+           r"^\[linux2\] LINUX READY")
+
+
+def demo_disk(arch, images, tmp_path, extra=""):
+    """The demo's disk, with extra U-Boot commands run first."""
+    out = images[arch]
+    cmd = tmp_path / "boot.cmd"
+    template = open(os.path.join(SRCTREE, f"scripts/uboot/demo-{arch}.cmd")).read()
+    cmd.write_text(extra + "\n" + template)
+    disk = tmp_path / "disk.img"
+    files = [os.path.join(out, f) for f in
+             ("shyper.bin", "Image", "initramfs.cpio.gz", f"baremetal-{arch}.bin")]
+    subprocess.run([os.path.join(SRCTREE, "scripts/mkdisk.sh"), str(disk), str(cmd), *files],
+                   check=True)
+    return str(disk)
+
+
+def wait_ready(con):
+    """All three VMs reach their markers, in whatever order."""
+    for marker in MARKERS:
+        con.wait(marker, BOOT_TIMEOUT)
+
+
+def ticks(con):
+    return [int(n) for n in re.findall(r"\[baremetal\] baremetal: tick (\d+)", con.transcript())]
+
+
+def assert_baremetal_advances(con, timeout=120):
+    """The bare-metal VM is still running: a new tick arrives."""
+    last = max(ticks(con) or [0])
+    con.wait(rf"^\[baremetal\] baremetal: tick {last + 1}\b", timeout)
+
+
+def check_observations(text, allowed, ram_base):
+    """Each Linux VM's own report: its vCPUs, exactly its memory, no device
+    tree node beyond `allowed`, a ticking timer."""
+    for vm, (vcpus, mem) in LINUX.items():
+        r = guest_report(text, vm)
+        assert int(r["cpus"]) == vcpus, r
+        assert r["online"] == ("0" if vcpus == 1 else f"0-{vcpus - 1}"), r
+        assert r["memory_reg"] == f"{ram_base:016x}{mem:016x}", r
+        assert mem // 1024 * 0.6 < int(r["memtotal_kb"]) <= mem // 1024, r
+        nodes = r["dt_all"].split()
+        assert [n for n in nodes if not allowed.match(n)] == [], nodes
+        assert sum(bool(re.match(r"^/cpus/cpu@\d+$", n)) for n in nodes) == vcpus
+        t0, t1 = (int(x) for x in r["timer_irqs"].split(".."))
+        assert t1 > t0, r
+
+
+def typed_commands(con, uart_irq_line):
+    """Commands typed after Ctrl-] n run in VM n; its UART interrupt counts."""
+    con.focus(1)
+    con.run("linux1", "echo typed-$((6 * 7))", r"typed-42")
+    con.run("linux1", f"grep {uart_irq_line} /proc/interrupts", r"\d+:\s+[1-9]\d*\s")
+    con.focus(2)
+    con.run("linux2", "echo second-$((2 * 3))", r"second-6")
+
+
+def reboot_and_poweroff_linux2(con):
+    """reboot, then poweroff, in linux2 affect linux2 only."""
+    con.focus(2)
+    since = con.mark()
+    con.send("reboot -f\r")
+    con.wait(r"vm2 \(linux2\): reset requested", 60, since)
+    con.wait(r"^\[linux2\] .*Linux version", BOOT_TIMEOUT, since)
+    assert_baremetal_advances(con)
+    con.wait(r"^\[linux2\] LINUX READY", BOOT_TIMEOUT, since)
+    con.focus(1)
+    con.run("linux1", "echo still-$((1 + 1))", r"still-2")
+
+    con.focus(2)
+    since = con.mark()
+    con.send("poweroff -f\r")
+    con.wait(r"vm2 \(linux2\): powered off", 120, since)
+    assert_baremetal_advances(con)
+    con.focus(1)
+    con.run("linux1", "echo alive-$((3 + 4))", r"alive-7")
