@@ -34,6 +34,7 @@ help:
 	@echo "  all (default)      build \$$(O)/shyper.bin, shyper.elf, shyper.map"
 	@echo "  run [ARCH=riscv] [GIC=2] [SMP=n] [MEM=size] [OVERLAY=1]  boot the demo on QEMU"
 	@echo "  check              run every test (unit, fuzz, QEMU)"
+	@echo "  bench              exit round trips under -icount, image size"
 	@echo "  deps               install/fetch what the build and tests need"
 	@echo "Options: O=<dir> (default build), V=1 shows commands"
 
@@ -62,6 +63,10 @@ run:
 
 check:
 	$(Q)$(srctree)/scripts/check.sh
+
+bench:
+	$(Q)$(srctree)/scripts/deps.sh all
+	$(Q)$(PYTHON) $(srctree)/scripts/bench.py
 
 unit:
 	$(Q)$(MAKE) --no-print-directory -f $(srctree)/tests/unit/Makefile

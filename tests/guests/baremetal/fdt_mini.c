@@ -100,6 +100,7 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 	if (starts_with(pname, "bootargs")) {
 		info->attack = contains(val, len, "attack");
 		info->smp = contains(val, len, "smp");
+		info->bench = contains(val, len, "bench");
 	}
 }
 

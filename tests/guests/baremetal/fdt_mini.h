@@ -21,6 +21,7 @@ struct fdt_info {
 	unsigned int cpus;
 	int attack; /* bootargs contain "attack" */
 	int smp; /* bootargs contain "smp" */
+	int bench; /* bootargs contain "bench" */
 };
 
 void fdt_mini_scan(const void *dtb, struct fdt_info *info);

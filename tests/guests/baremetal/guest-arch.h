@@ -24,6 +24,9 @@ void arch_wait_until(uint64_t deadline);
 /** arch_report_firmware() - print the firmware interface version. */
 void arch_report_firmware(void);
 
+/** arch_firmware_nop() - the cheapest hypervisor call (a version query). */
+void arch_firmware_nop(void);
+
 /** arch_cpu_on() - start the vCPU with hardware id @cpu. */
 void arch_cpu_on(unsigned int cpu);
 

@@ -39,6 +39,11 @@ static int64_t psci(uint64_t fn, uint64_t a, uint64_t b, uint64_t c)
 	return (int64_t)x0;
 }
 
+void arch_firmware_nop(void)
+{
+	psci(0x84000000, 0, 0, 0);
+}
+
 void arch_report_firmware(void)
 {
 	puts_uart("baremetal: PSCI version ");

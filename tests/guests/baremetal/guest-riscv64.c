@@ -55,6 +55,11 @@ void arch_wait_until(uint64_t deadline)
 	__asm__ volatile("csrc sie, %0" : : "r"(SIE_STIE));
 }
 
+void arch_firmware_nop(void)
+{
+	sbi(SBI_EXT_BASE, 0, 0, 0, 0);
+}
+
 void arch_report_firmware(void)
 {
 	puts_uart("baremetal: SBI version ");

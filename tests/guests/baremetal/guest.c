@@ -97,6 +97,47 @@ static void start_secondaries(unsigned int cpus)
 	puts_uart("\n");
 }
 
+/* One trapped MMIO read: the UART's status register. */
+static void uart_status(void)
+{
+	if (info.uart_kind == UART_PL011)
+		(void)((volatile uint32_t *)(uintptr_t)info.uart)[0x18 / 4];
+	else
+		(void)((volatile uint8_t *)(uintptr_t)info.uart)[5 << info.reg_shift];
+}
+
+#define BENCH_ROUNDS 1000
+
+/* Average cost of @fn in counter ticks per call, times 1000. */
+static uint64_t bench_mticks(void (*fn)(void))
+{
+	uint64_t start = arch_counter();
+	int i;
+
+	for (i = 0; i < BENCH_ROUNDS; i++)
+		fn();
+	return (arch_counter() - start) * 1000 / BENCH_ROUNDS;
+}
+
+static void put_bench(const char *name, uint64_t mticks)
+{
+	uint64_t freq = arch_counter_freq(&info);
+
+	puts_uart("BENCH ");
+	puts_uart(name);
+	puts_uart("_ns=");
+	put_dec(mticks * 1000000 / freq);
+	puts_uart("\n");
+}
+
+/* Exit round trips as the guest sees them (make bench, scripts/bench.sh). */
+static void run_bench(void)
+{
+	put_bench("hypercall", bench_mticks(arch_firmware_nop));
+	put_bench("mmio_read", bench_mticks(uart_status));
+	puts_uart("BENCH done\n");
+}
+
 static void heartbeat(uint64_t ram_end, int attack)
 {
 	uint64_t period = arch_counter_freq(&info), next = arch_counter() + period, tick;
@@ -130,6 +171,8 @@ void guest_main(const void *dtb)
 	arch_report_firmware();
 	if (info.smp && info.cpus > 1)
 		start_secondaries(info.cpus);
+	if (info.bench)
+		run_bench();
 	puts_uart("BAREMETAL READY\n");
 	heartbeat(info.ram_base + info.ram_size, info.attack);
 }
