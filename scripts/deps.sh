@@ -61,7 +61,7 @@ dryrun() { [[ "$DRYRUN" == 1 ]]; }
 
 usage() {
 	cat >&2 <<EOF
-usage: $0 [packages] [libfdt] [guests-arm64] [guests-riscv64] [all]
+usage: $0 [packages] [libfdt] [guests-arm64] [guests-riscv64] [all] [board-dtbs[-SUITE]]
        $0 --print-cache
 Cache: \${SHYPER_CACHE:-\$HOME/.cache/shyper}
 EOF
@@ -346,6 +346,48 @@ step_guests() {
 	log "guests-$arch: ready ($dest: $(sed -n 's/^kernel: //p' "$dest/VERSION"))"
 }
 
+# ---------------------------------------------------------------- board DTBs
+
+# Every board DTB Debian's arm64 kernel package ships
+# (/usr/lib/linux-image-<release>/<vendor>/*.dtb), for the offline checker's
+# test over real boards (tests/tools/test-board-dtbs.sh). Not part of "all":
+# only that test needs it. bookworm goes to board-dtbs, other suites to
+# board-dtbs-<suite> (trixie adds RK3588 and Tegra186).
+step_board_dtbs() {
+	local suite="$1" dest="$CACHE/board-dtbs" aptdir tmp kpkg src
+	[[ "$suite" == bookworm ]] || dest="$CACHE/board-dtbs-$suite"
+	aptdir="$CACHE/apt-board-dtbs-$suite"
+	if [[ -f "$dest/.stamp" ]]; then
+		log "board-dtbs-$suite: cached ($dest)"
+		return
+	fi
+	if dryrun; then
+		log "board-dtbs-$suite: would download linux-image-arm64 from $suite into $dest"
+		return
+	fi
+	DID_WORK=1
+	write_apt_config "$aptdir" arm64 "$suite"
+	export APT_CONFIG="$aptdir/apt.conf"
+	apt-get -q update --error-on=any >&2 ||
+		die "board-dtbs-$suite: apt-get update failed (is $DEBIAN_MIRROR reachable?)"
+	kpkg="$(resolve_kernel_pkg arm64)"
+	[[ -n "$kpkg" ]] || die "board-dtbs-$suite: cannot resolve linux-image-arm64"
+	log "board-dtbs-$suite: downloading $kpkg"
+	make_tmp_dir "$dest"
+	tmp="$TMP_DIR"
+	(cd "$tmp" && apt-get -q download "$kpkg" >&2)
+	unset APT_CONFIG
+	dpkg-deb -x "$tmp"/*.deb "$tmp/root"
+	src="$(find "$tmp/root/usr/lib" -maxdepth 1 -type d -name 'linux-image-*' | head -n 1)"
+	[[ -n "$src" ]] || die "board-dtbs-$suite: no /usr/lib/linux-image-* in $kpkg"
+	mv -T "$src" "$tmp/out"
+	printf '%s\n' "$kpkg" >"$tmp/out/PACKAGE"
+	touch "$tmp/out/.stamp"
+	replace_dir "$tmp/out" "$dest"
+	rm -rf "$aptdir/lists" "$aptdir/cache" "$aptdir/archives"
+	log "board-dtbs-$suite: $(find "$dest" -name '*.dtb' | wc -l) DTBs in $dest"
+}
+
 # ---------------------------------------------------------------- main
 
 run_step() {
@@ -354,6 +396,8 @@ run_step() {
 	libfdt) step_libfdt ;;
 	guests-arm64) step_guests arm64 bookworm ;;
 	guests-riscv64) step_guests riscv64 trixie ;;
+	board-dtbs) step_board_dtbs bookworm ;;
+	board-dtbs-*) step_board_dtbs "${1#board-dtbs-}" ;;
 	esac
 }
 
@@ -371,7 +415,7 @@ main() {
 	for arg; do
 		case "$arg" in
 		all) steps+=(packages libfdt guests-arm64 guests-riscv64) ;;
-		packages | libfdt | guests-arm64 | guests-riscv64) steps+=("$arg") ;;
+		packages | libfdt | guests-arm64 | guests-riscv64 | board-dtbs | board-dtbs-*) steps+=("$arg") ;;
 		-h | --help) usage; exit 0 ;;
 		*) log "unknown step: $arg"; usage; exit 2 ;;
 		esac
