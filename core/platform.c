@@ -75,9 +75,13 @@ static void discover_reserved_memory(const void *fdt)
 
 	if (parent < 0)
 		return;
-	fdt_for_each_subnode (child, fdt, parent)
-		if (dt_is_enabled(fdt, child))
-			add_reg_ranges(fdt, child, &platform.reserved, "reserved-memory", true);
+	fdt_for_each_subnode (child, fdt, parent) {
+		if (!dt_is_enabled(fdt, child))
+			continue;
+		add_reg_ranges(fdt, child, &platform.reserved, "reserved-memory", true);
+		if (fdt_getprop(fdt, child, "no-map", NULL))
+			add_reg_ranges(fdt, child, &platform.nomap, "no-map", true);
+	}
 }
 
 /* linux,initrd-start/end hold one or two cells, whatever #address-cells says. */
@@ -139,6 +143,7 @@ int platform_discover(const void *fdt, paddr_t image_base, u64 image_size)
 	platform.fdt = fdt;
 	memset(&platform.ram, 0, sizeof(platform.ram));
 	memset(&platform.reserved, 0, sizeof(platform.reserved));
+	memset(&platform.nomap, 0, sizeof(platform.nomap));
 	discover_ram(fdt);
 	discover_memreserve(fdt);
 	discover_reserved_memory(fdt);

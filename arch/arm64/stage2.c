@@ -12,6 +12,7 @@
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
+#include <asm/pgtable.h>
 #include <asm/sysreg.h>
 
 #define PTE_VALID (1ULL << 0)
@@ -32,14 +33,9 @@
 #define VTCR_PS_SHIFT 16
 #define VTCR_SL0_SHIFT 6
 
-static const unsigned int parange_bits[] = {32, 36, 40, 42, 44, 48, 52};
-
 static unsigned int ipa_bits(unsigned int *parange)
 {
-	*parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
-	if (*parange > 5)
-		*parange = 5; /* 52-bit needs 64 KiB granule: use 48 */
-	return parange_bits[*parange];
+	return arm64_pa_bits(parange);
 }
 
 static unsigned int start_level(unsigned int bits)
@@ -92,6 +88,24 @@ static int map_one(u64 *root, unsigned int level0, u64 gpa, paddr_t hpa, unsigne
 	return 0;
 }
 
+/*
+ * After a stage-2 change, no CPU may keep a translation of the old tables:
+ * TLBI VMALLS12E1IS (Arm ARM D8.13 "TLB maintenance", C5.5) acts on the
+ * VMID in VTTBR_EL2, so this CPU borrows the VM's VMID for the operation.
+ * It runs where no vCPU of this CPU is in the guest (the VM's build), so
+ * switching VTTBR_EL2 under EL2 is harmless.
+ */
+static void flush_vmid(const struct vm *vm)
+{
+	u64 saved = read_sysreg(vttbr_el2);
+
+	write_sysreg(vm->arch.s2_root | ((u64)vm->vmid << 48), vttbr_el2);
+	isb();
+	__asm__ volatile("dsb ishst\n\ttlbi vmalls12e1is\n\tdsb ish" : : : "memory");
+	write_sysreg(saved, vttbr_el2);
+	isb();
+}
+
 int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device)
 {
 	unsigned int parange, level0 = start_level(ipa_bits(&parange));
@@ -107,7 +121,7 @@ int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device)
 			      block ? 2 : 3, device);
 		done += step;
 	}
-	__asm__ volatile("dsb ishst" : : : "memory");
+	flush_vmid(vm);
 	return err;
 }
 

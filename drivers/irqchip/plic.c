@@ -14,6 +14,7 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/io.h>
+#include <shyper/mm.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <asm/plic.h>
@@ -139,6 +140,8 @@ static int plic_probe(const void *fdt, int node, const char *compatible)
 
 	if (dt_read_reg(fdt, node, 0, &base, &size) || dt_read_u32(fdt, node, "riscv,ndev", &ndev))
 		return -EINVAL;
+	if (mm_map_device(base, size))
+		return -ENOMEM;
 	for (i = 0; i < CONFIG_MAX_CPUS; i++)
 		cpu_context[i] = NO_CONTEXT;
 	ctx = map_contexts(fdt, node);

@@ -101,6 +101,7 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		info->attack = contains(val, len, "attack");
 		info->smp = contains(val, len, "smp");
 		info->bench = contains(val, len, "bench");
+		info->scrub = contains(val, len, "scrub");
 	}
 }
 

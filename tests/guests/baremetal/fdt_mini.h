@@ -22,6 +22,7 @@ struct fdt_info {
 	int attack; /* bootargs contain "attack" */
 	int smp; /* bootargs contain "smp" */
 	int bench; /* bootargs contain "bench" */
+	int scrub; /* bootargs contain "scrub" */
 };
 
 void fdt_mini_scan(const void *dtb, struct fdt_info *info);

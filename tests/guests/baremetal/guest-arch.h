@@ -30,4 +30,10 @@ void arch_firmware_nop(void);
 /** arch_cpu_on() - start the vCPU with hardware id @cpu. */
 void arch_cpu_on(unsigned int cpu);
 
+/** arch_system_reset() - ask the firmware to reset the whole (virtual) machine. */
+void arch_system_reset(void);
+
+/** scrub_check() - the "scrub" test of scrub.c; does not return. */
+void scrub_check(const void *dtb, const struct fdt_info *info);
+
 #endif

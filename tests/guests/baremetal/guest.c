@@ -173,6 +173,8 @@ void guest_main(const void *dtb)
 		start_secondaries(info.cpus);
 	if (info.bench)
 		run_bench();
+	if (info.scrub)
+		scrub_check(dtb, &info);
 	puts_uart("BAREMETAL READY\n");
 	heartbeat(info.ram_base + info.ram_size, info.attack);
 }

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * core/pgtable.c with the RISC-V Sv39/Sv48 descriptor format
+ * (arch/riscv/pgtable.c), and the Sv39 fallback of arch/riscv/mm.c.
+ * Tables live in host memory; addresses are the host's, which the walker
+ * treats as physical, as Shyper's identity map does.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include <shyper/errno.h>
+#include <shyper/pgtable.h>
+
+#include <asm/pgtable.h>
+
+#define POOL 64
+static u64 (*pool)[512];
+static unsigned int used;
+static unsigned int invalidations;
+
+static u64 *alloc_table(void)
+{
+	return used < POOL ? pool[used++] : NULL;
+}
+
+static void count_invalidation(u64 va)
+{
+	invalidations++;
+}
+
+static int setup(void **state)
+{
+	pool = aligned_alloc(4096, POOL * 4096);
+	memset(pool, 0, POOL * 4096);
+	used = invalidations = 0;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	free(pool);
+	return 0;
+}
+
+static void lookup(const struct pt *pt, u64 va, u64 *pte, unsigned int *level)
+{
+	assert_int_equal(pt_lookup(pt, va, pte, level), 0);
+}
+
+#define SV_R (1ULL << 1)
+#define SV_W (1ULL << 2)
+#define SV_X (1ULL << 3)
+#define SV_PPN(pte) ((((pte) >> 10) & ((1ULL << 44) - 1)) << 12)
+
+static void test_riscv_sv48_and_sv39_share_a_tree(void **state)
+{
+	struct pt sv48 = {.alloc = alloc_table}, sv39 = {.alloc = alloc_table};
+	u64 pte, pte39;
+	unsigned int level, level39;
+
+	riscv_sv_layout(4, &sv48);
+	sv48.root = alloc_table();
+	assert_int_equal(sv48.limit, 1ULL << 47);
+	assert_int_equal(pt_map(&sv48, 0x80200000, 0x80200000, 0x3000, PT_READ | PT_EXEC), 0);
+	assert_int_equal(pt_map(&sv48, 0x80000000, 0x80000000, 0x40000000, PT_READ | PT_WRITE), 0);
+	assert_int_equal(pt_map(&sv48, 0x10000000, 0x10000000, 0x100, PT_READ | PT_WRITE | PT_DEVICE), 0);
+	lookup(&sv48, 0x80200000, &pte, &level);
+	assert_int_equal(level, 0);
+	assert_true((pte & (SV_R | SV_X)) == (SV_R | SV_X));
+	assert_false(pte & SV_W);
+	lookup(&sv48, 0x80400000, &pte, &level);
+	assert_int_equal(level, 1);
+	assert_true(pte & SV_W);
+	assert_false(pte & SV_X);
+	lookup(&sv48, 0x10000000, &pte, &level);
+	assert_false(pte & SV_X);
+
+	/* The fallback of arch/riscv/mm.c: root entry 0's table as an Sv39 root. */
+	riscv_sv_layout(3, &sv39);
+	assert_int_equal(sv39.limit, 1ULL << 38);
+	sv39.root = (u64 *)(uintptr_t)SV_PPN(sv48.root[0]);
+	for (u64 va = 0x10000000; va < 0xc0000000; va += 0x1000) {
+		int a = pt_lookup(&sv48, va, &pte, &level), b = pt_lookup(&sv39, va, &pte39, &level39);
+
+		assert_int_equal(a, b);
+		if (!a) {
+			assert_int_equal(pte, pte39);
+			assert_int_equal(level, level39);
+		}
+	}
+}
+
+static void test_riscv_unmap_splits(void **state)
+{
+	struct pt pt = {.alloc = alloc_table, .invalidate = count_invalidation};
+	u64 pte;
+	unsigned int level;
+
+	riscv_sv_layout(3, &pt);
+	pt.root = alloc_table();
+	assert_int_equal(pt_map(&pt, 0x80000000, 0x80000000, 0x40000000, PT_READ | PT_WRITE), 0);
+	assert_int_equal(pt_unmap_page(&pt, 0x80001000), 0);
+	assert_int_equal(pt_lookup(&pt, 0x80001000, &pte, &level), -ENOENT);
+	lookup(&pt, 0x80002000, &pte, &level);
+	assert_int_equal(level, 0);
+	assert_int_equal(SV_PPN(pte), 0x80002000);
+	lookup(&pt, 0xbfe00000, &pte, &level);
+	assert_int_equal(level, 1);
+	assert_int_equal(SV_PPN(pte), 0xbfe00000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_riscv_sv48_and_sv39_share_a_tree, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_riscv_unmap_splits, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
