@@ -117,8 +117,8 @@ void mm_selftest(void)
 	pr_info("W^X self-test: write to text at %p %s (syndrome 0x%llx)\n",
 		(void *)(__text_start + PAGE_SIZE), wr ? "faulted" : "WENT THROUGH",
 		(unsigned long long)wr);
-	pr_info("W^X self-test: execute data at %p %s (syndrome 0x%llx)\n",
-		(void *)probe_code_copy, ex ? "faulted" : "WENT THROUGH", (unsigned long long)ex);
+	pr_info("W^X self-test: execute data at %p %s (syndrome 0x%llx)\n", (void *)probe_code_copy,
+		ex ? "faulted" : "WENT THROUGH", (unsigned long long)ex);
 }
 #else
 void mm_selftest(void)

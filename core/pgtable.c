@@ -47,8 +47,8 @@ static u64 *next_table(struct pt *pt, u64 *entry)
 	return table;
 }
 
-static int map_level(struct pt *pt, u64 *table, unsigned int level, u64 va, paddr_t pa,
-		     u64 size, unsigned int flags)
+static int map_level(struct pt *pt, u64 *table, unsigned int level, u64 va, paddr_t pa, u64 size,
+		     unsigned int flags)
 {
 	u64 span = 1ULL << PT_LEVEL_SHIFT(level);
 

@@ -80,11 +80,14 @@ static int load_dtb(struct vm *vm)
 	}
 	/* An own DTB (image data set by vm_boot_all()) is checked and completed. */
 	err = guest_dt_build(platform.fdt, vm->cfg, dst, VM_DTB_SLOT);
-	if (err)
+	if (err) {
 		vm_err(vm, "building its device tree failed (%d)\n", err);
-	else
-		cache_arch_sync_guest((uintptr_t)dst, VM_DTB_SLOT);
-	return err;
+		return err;
+	}
+	/* libfdt's sequential writer leaves a copy of the strings past the end. */
+	memset((u8 *)dst + fdt_totalsize(dst), 0, VM_DTB_SLOT - fdt_totalsize(dst));
+	cache_arch_sync_guest((uintptr_t)dst, VM_DTB_SLOT);
+	return 0;
 }
 
 /* Zero all of the VM's RAM; the cost goes to the log for make bench. */

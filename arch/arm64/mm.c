@@ -37,7 +37,7 @@
 #define SCTLR_EL2_RES1 0x30c50830ULL /* bits 4, 5, 11, 16, 18, 22, 23, 28, 29 */
 
 /* Attr0 Device-nGnRnE, Attr1 Device-nGnRE, Attr2 Normal WB RW-allocate. */
-#define MAIR_VALUE                                                                     \
+#define MAIR_VALUE                                                                        \
 	((0x00ULL << (8 * MAIR_IDX_DEVICE_NGNRNE)) | (0x04ULL << (8 * MAIR_IDX_DEVICE)) | \
 	 (0xffULL << (8 * MAIR_IDX_NORMAL)))
 
@@ -71,7 +71,7 @@ void mm_arch_init(struct pt *pt)
 {
 	unsigned int parange;
 
-	arm64_va_layout(arm64_pa_bits(&parange), &pt->fmt, &pt->root_entries, &pt->limit);
+	arm64_el2_layout(arm64_pa_bits(&parange), pt);
 }
 
 void mm_arch_enable(struct pt *pt)
@@ -111,7 +111,6 @@ void mm_arch_report(const struct cpu *cpu)
 		sctlr & SCTLR_I ? "on" : "off", sctlr & SCTLR_WXN ? "on" : "off",
 		64 - (unsigned int)(tcr & 0x3f), (unsigned long long)sctlr);
 }
-
 
 #ifdef CONFIG_MM_SELFTEST
 extern char probe_store_insn[], probe_write_resume[], probe_exec_resume[];

@@ -77,7 +77,6 @@ void mm_arch_report(const struct cpu *cpu)
 		(unsigned long long)satp);
 }
 
-
 #ifdef CONFIG_MM_SELFTEST
 extern char probe_store_insn[], probe_write_resume[], probe_exec_resume[];
 extern u64 mm_probe_call(void *addr);

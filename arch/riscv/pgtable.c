@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Sv39 / Sv48 descriptors for Shyper's own HS-mode tables (RISC-V
- * privileged spec, 4.4.1 and 4.5: V R W X U G A D, PPN from bit 10; a valid
- * entry with R = W = X = 0 points at the next level). A and D are set up
+ * Sv39 / Sv48 descriptors (RISC-V privileged spec, 4.4.1 and 4.5: V R W X U
+ * G A D, PPN from bit 10; a valid entry with R = W = X = 0 points at the
+ * next level) for Shyper's own HS-mode tables, and the same layout for
+ * G-stage Sv39x4 / Sv48x4 (8.5.1: every G-stage access counts as a U-mode
+ * access, so leaves have U; the root has 2048 entries). A and D are set up
  * front so that no hart has to update them. Pure data, also built for the
  * host.
  */
@@ -12,6 +14,7 @@
 #define PTE_R (1ULL << 1)
 #define PTE_W (1ULL << 2)
 #define PTE_X (1ULL << 3)
+#define PTE_U (1ULL << 4)
 #define PTE_G (1ULL << 5)
 #define PTE_A (1ULL << 6)
 #define PTE_D (1ULL << 7)
@@ -31,6 +34,17 @@ static u64 sv_leaf(paddr_t pa, unsigned int flags, unsigned int level)
 		pte |= PTE_W;
 	else if ((flags & PT_EXEC) && !(flags & PT_DEVICE))
 		pte |= PTE_X; /* W^X, and never execute from a device */
+	return pte;
+}
+
+/* Guest RAM is read-write-execute; devices are never executable. */
+static u64 gstage_leaf(paddr_t pa, unsigned int flags, unsigned int level)
+{
+	u64 pte = ppn_of(pa) | PT_VALID | PTE_U | PTE_A | PTE_D;
+
+	pte |= (flags & PT_READ ? PTE_R : 0) | (flags & PT_WRITE ? PTE_W : 0);
+	if ((flags & PT_EXEC) && !(flags & PT_DEVICE))
+		pte |= PTE_X;
 	return pte;
 }
 
@@ -54,17 +68,27 @@ static u64 sv_child(u64 block, unsigned int level, unsigned int index)
 	return block + ppn_of((u64)index << PT_LEVEL_SHIFT(level - 1));
 }
 
-const struct pt_format riscv_sv_format[2] = {
-    {.levels = 3, .max_leaf_level = 2, .leaf = sv_leaf, .table = sv_table,
-     .is_table = sv_is_table, .addr = sv_addr, .child = sv_child},
-    {.levels = 4, .max_leaf_level = 2, .leaf = sv_leaf, .table = sv_table,
-     .is_table = sv_is_table, .addr = sv_addr, .child = sv_child},
-};
+#define SV_FORMAT(leaf_fn, nr_levels)                                                         \
+	{                                                                                     \
+		.levels = nr_levels, .max_leaf_level = 2, .leaf = leaf_fn, .table = sv_table, \
+		.is_table = sv_is_table, .addr = sv_addr, .child = sv_child                   \
+	}
+
+static const struct pt_format sv_format[2] = {SV_FORMAT(sv_leaf, 3), SV_FORMAT(sv_leaf, 4)};
+static const struct pt_format gstage_format[2] = {SV_FORMAT(gstage_leaf, 3),
+						  SV_FORMAT(gstage_leaf, 4)};
 
 void riscv_sv_layout(unsigned int levels, struct pt *pt)
 {
-	pt->fmt = &riscv_sv_format[levels - 3];
+	pt->fmt = &sv_format[levels - 3];
 	pt->root_entries = 512;
 	/* Identity map: the VA must also be canonical (bit 38 / 47 clear). */
 	pt->limit = 1ULL << (PT_LEVEL_SHIFT(levels - 1) + 8);
+}
+
+void riscv_gstage_layout(unsigned int levels, struct pt *pt)
+{
+	pt->fmt = &gstage_format[levels - 3];
+	pt->root_entries = 2048; /* the "x4": two more address bits at the root */
+	pt->limit = 1ULL << (PT_LEVEL_SHIFT(levels - 1) + 11);
 }

@@ -42,7 +42,8 @@ int mm_guard_page(paddr_t page);
 /** mm_report_cpu() - one boot-log line: this CPU's translation and cache state, read back. */
 void mm_report_cpu(const struct cpu *cpu);
 
-/** mm_selftest() - with CONFIG_MM_SELFTEST, prove that text is not writable and data not executable. */
+/** mm_selftest() - with CONFIG_MM_SELFTEST, prove that text is not writable and data not
+ * executable. */
 void mm_selftest(void);
 
 /** mm_print_usage() - how much of the page-table pool the boot used. */

@@ -32,10 +32,20 @@ def demo_disk(arch, images, tmp_path, extra=""):
     return str(disk)
 
 
+def wait_shell(con, vm, since=0):
+    """`vm`'s shell printed its prompt after `since`: typing before that
+    races with busybox's start-up (its cursor query eats a typed line)."""
+    ready = con.wait(rf"^\[{vm}\] LINUX READY", BOOT_TIMEOUT, since)
+    con.wait(rf"^\[{vm}\] .*# ", BOOT_TIMEOUT, ready.end())
+
+
 def wait_ready(con):
-    """All three VMs reach their markers, in whatever order."""
+    """All three VMs reach their markers, in whatever order, and the Linux
+    VMs' shells are ready for input."""
     for marker in MARKERS:
         con.wait(marker, BOOT_TIMEOUT)
+    for vm in LINUX:
+        wait_shell(con, vm)
 
 
 def ticks(con):
@@ -81,7 +91,7 @@ def reboot_and_poweroff_linux2(con):
     con.wait(r"vm2 \(linux2\): reset requested", 60, since)
     con.wait(r"^\[linux2\] .*Linux version", BOOT_TIMEOUT, since)
     assert_baremetal_advances(con)
-    con.wait(r"^\[linux2\] LINUX READY", BOOT_TIMEOUT, since)
+    wait_shell(con, "linux2", since)
     con.focus(1)
     con.run("linux1", "echo still-$((1 + 1))", r"still-2")
 

@@ -67,7 +67,8 @@ static void test_riscv_sv48_and_sv39_share_a_tree(void **state)
 	assert_int_equal(sv48.limit, 1ULL << 47);
 	assert_int_equal(pt_map(&sv48, 0x80200000, 0x80200000, 0x3000, PT_READ | PT_EXEC), 0);
 	assert_int_equal(pt_map(&sv48, 0x80000000, 0x80000000, 0x40000000, PT_READ | PT_WRITE), 0);
-	assert_int_equal(pt_map(&sv48, 0x10000000, 0x10000000, 0x100, PT_READ | PT_WRITE | PT_DEVICE), 0);
+	assert_int_equal(
+	    pt_map(&sv48, 0x10000000, 0x10000000, 0x100, PT_READ | PT_WRITE | PT_DEVICE), 0);
 	lookup(&sv48, 0x80200000, &pte, &level);
 	assert_int_equal(level, 0);
 	assert_true((pte & (SV_R | SV_X)) == (SV_R | SV_X));
@@ -84,7 +85,8 @@ static void test_riscv_sv48_and_sv39_share_a_tree(void **state)
 	assert_int_equal(sv39.limit, 1ULL << 38);
 	sv39.root = (u64 *)(uintptr_t)SV_PPN(sv48.root[0]);
 	for (u64 va = 0x10000000; va < 0xc0000000; va += 0x1000) {
-		int a = pt_lookup(&sv48, va, &pte, &level), b = pt_lookup(&sv39, va, &pte39, &level39);
+		int a = pt_lookup(&sv48, va, &pte, &level),
+		    b = pt_lookup(&sv39, va, &pte39, &level39);
 
 		assert_int_equal(a, b);
 		if (!a) {
@@ -113,12 +115,36 @@ static void test_riscv_unmap_splits(void **state)
 	assert_int_equal(SV_PPN(pte), 0xbfe00000);
 }
 
+/* G-stage (8.5.1): U on every leaf, a 2048-entry root reaching 2 more bits. */
+static void test_gstage_format(void **state)
+{
+	struct pt pt = {.alloc = alloc_table};
+	u64 pte, *root = pool[POOL - 4]; /* 16 KiB, aligned: the last pool pages */
+	unsigned int level;
+
+	riscv_gstage_layout(3, &pt);
+	pt.root = root;
+	assert_int_equal(pt.limit, 1ULL << 41);
+	assert_int_equal(
+	    pt_map(&pt, 0x1ffc0000000ULL, 0x80000000, 0x200000, PT_READ | PT_WRITE | PT_EXEC), 0);
+	assert_true(root[2047] & 1); /* beyond the 512 entries of a plain root */
+	lookup(&pt, 0x1ffc0000000ULL, &pte, &level);
+	assert_int_equal(level, 1);
+	assert_true((pte & (SV_R | SV_W | SV_X | (1ULL << 4))) ==
+		    (SV_R | SV_W | SV_X | (1ULL << 4)));
+	assert_int_equal(
+	    pt_map(&pt, 0x10000000, 0x10000000, 0x1000, PT_READ | PT_WRITE | PT_DEVICE), 0);
+	lookup(&pt, 0x10000000, &pte, &level);
+	assert_false(pte & SV_X);
+	assert_int_equal(pt_map(&pt, 1ULL << 41, 0, 0x1000, PT_READ), -ERANGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_riscv_sv48_and_sv39_share_a_tree, setup,
-					    teardown),
+	    cmocka_unit_test_setup_teardown(test_riscv_sv48_and_sv39_share_a_tree, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_riscv_unmap_splits, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_gstage_format, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

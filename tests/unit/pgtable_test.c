@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * core/pgtable.c with the arm64 EL2 stage-1 descriptor format
- * (arch/arm64/pgtable.c); tests/unit/pgtable_riscv_test.c has Sv39/Sv48.
+ * core/pgtable.c with the arm64 descriptor formats (arch/arm64/pgtable.c):
+ * EL2 stage 1 and stage 2; tests/unit/pgtable_riscv_test.c has RISC-V's.
  * Tables live in host memory; addresses are the host's, which the walker
  * treats as physical, as Shyper's identity map does.
  */
@@ -50,7 +50,7 @@ static struct pt arm64_pt(unsigned int pa_bits)
 {
 	struct pt pt = {.alloc = alloc_table, .invalidate = count_invalidation};
 
-	arm64_va_layout(pa_bits, &pt.fmt, &pt.root_entries, &pt.limit);
+	arm64_el2_layout(pa_bits, &pt);
 	pt.root = alloc_table();
 	return pt;
 }
@@ -98,7 +98,8 @@ static void test_arm64_blocks_pages_and_wx(void **state)
 	assert_int_equal(ATTR(pte), MAIR_IDX_NORMAL);
 	assert_int_equal(pt_lookup(&pt, 0x80201000, &pte, &level), -ENOENT);
 
-	assert_int_equal(pt_map(&pt, 0x9000000, 0x9000000, 0x1000, PT_READ | PT_WRITE | PT_DEVICE), 0);
+	assert_int_equal(pt_map(&pt, 0x9000000, 0x9000000, 0x1000, PT_READ | PT_WRITE | PT_DEVICE),
+			 0);
 	lookup(&pt, 0x9000000, &pte, &level);
 	assert_int_equal(ATTR(pte), MAIR_IDX_DEVICE);
 	assert_true(pte & XN);
@@ -167,6 +168,32 @@ static void test_limits_and_pool(void **state)
 	assert_int_equal(pt_map(&pt, 0x1000, 0x1000, 0x1000, PT_READ), -ENOMEM);
 }
 
+/* Stage 2 (Arm ARM D8.4.2): S2AP at [7:6], MemAttr at [5:2], XN at 54. */
+static void test_stage2_ram_and_devices(void **state)
+{
+	struct pt pt = {.alloc = alloc_table};
+	u64 pte;
+	unsigned int level;
+
+	arm64_s2_layout(40, &pt);
+	pt.root = alloc_table();
+	assert_int_equal(pt.root_entries, 2);
+	assert_int_equal(
+	    pt_map(&pt, 0x40000000, 0x48000000, 0x10000000, PT_READ | PT_WRITE | PT_EXEC), 0);
+	lookup(&pt, 0x40000000, &pte, &level);
+	assert_int_equal(level, 1); /* 0x48000000 is not 1 GiB aligned: 2 MiB blocks */
+	assert_int_equal(pte & 0x0000fffffffff000ULL, 0x48000000);
+	assert_int_equal(pte & (3ULL << 6), 3ULL << 6);
+	assert_int_equal((pte >> 2) & 0xf, 0xf);
+	assert_false(pte & XN); /* guest RAM holds code */
+	assert_int_equal(pt_map(&pt, 0x9000000, 0x9000000, 0x1000, PT_READ | PT_WRITE | PT_DEVICE),
+			 0);
+	lookup(&pt, 0x9000000, &pte, &level);
+	assert_int_equal(level, 0);
+	assert_int_equal((pte >> 2) & 0xf, 0x1); /* Device-nGnRE */
+	assert_true(pte & XN); /* a device is never executable */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +202,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_existing_pages_survive, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unmap_splits_block, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_limits_and_pool, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stage2_ram_and_devices, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

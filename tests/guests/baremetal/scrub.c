@@ -59,7 +59,7 @@ void scrub_check(const void *dtb, const struct fdt_info *info)
 	for (a = info->ram_base; a < end; a += 8)
 		if (outside_loaded(a, dtb_start, dtb_end))
 			*(volatile uint64_t *)(uintptr_t)a = MARKER;
-	arch_wait_until(arch_counter() + arch_counter_freq(info) / 2);
+	arch_wait_until(arch_counter() + 2 * arch_counter_freq(info));
 	puts_uart("SCRUB: marked, resetting\n");
 	arch_system_reset();
 	puts_uart("SCRUB: reset returned\n");

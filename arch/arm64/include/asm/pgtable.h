@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* EL2 stage-1 descriptor format (arch/arm64/pgtable.c); pure data. */
+/* EL2 stage-1 and stage-2 descriptor formats (arch/arm64/pgtable.c); pure data. */
 #ifndef ASM_PGTABLE_H
 #define ASM_PGTABLE_H
 
@@ -11,11 +11,14 @@
 #define MAIR_IDX_NORMAL 2 /* Normal, inner and outer write-back, RW-allocate */
 
 /**
- * arm64_va_layout() - the format and root size that identity-map @pa_bits
- * of physical address space (4 KiB granule: 4 levels above 39 bits)
+ * arm64_el2_layout() - set @pt up for Shyper's EL2 identity map of @pa_bits
+ * of physical address space: format, root size and limit (4 KiB granule,
+ * 4 levels above 39 bits)
  */
-void arm64_va_layout(unsigned int pa_bits, const struct pt_format **fmt,
-		     unsigned int *root_entries, u64 *limit);
+void arm64_el2_layout(unsigned int pa_bits, struct pt *pt);
+
+/** arm64_s2_layout() - the same for a stage-2 tree of @ipa_bits. */
+void arm64_s2_layout(unsigned int ipa_bits, struct pt *pt);
 
 /**
  * arm64_pa_bits() - this CPU's physical address size in bits (capped at 48,

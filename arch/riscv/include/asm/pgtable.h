@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Sv39 / Sv48 descriptor formats (arch/riscv/pgtable.c); pure data. */
+/* Sv39/Sv48 and G-stage descriptor formats (arch/riscv/pgtable.c); pure data. */
 #ifndef ASM_PGTABLE_H
 #define ASM_PGTABLE_H
 
@@ -14,5 +14,8 @@
  * or Sv48 (@levels 4): format, root size, and the canonical-address limit
  */
 void riscv_sv_layout(unsigned int levels, struct pt *pt);
+
+/** riscv_gstage_layout() - the same for a G-stage tree, Sv39x4 / Sv48x4 (16 KiB root). */
+void riscv_gstage_layout(unsigned int levels, struct pt *pt);
 
 #endif
