@@ -92,7 +92,8 @@ int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cel
 
 /**
  * vm_device_irqs() - interrupt numbers of @node that belong to the host
- * interrupt controller (GIC: SPI/PPI INTID; PLIC: source number)
+ * interrupt controller (GIC: SPI INTID, per-CPU PPIs left out; PLIC: source
+ * number), decoded by dt_read_irq()
  * Return: how many were written to @out (at most @max).
  */
 int vm_device_irqs(const void *fdt, int node, u32 *out, int max);
