@@ -39,7 +39,7 @@ static int gic_dt_xlate(struct dt_irq *irq)
 	return 0;
 }
 
-static const char *const gic_xlate_compat[] = {
-    "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic", "arm,cortex-a7-gic", "arm,gic-v3",
-    NULL};
+static const char *const gic_xlate_compat[] = {"arm,gic-400",	    "arm,cortex-a15-gic",
+					       "arm,cortex-a9-gic", "arm,cortex-a7-gic",
+					       "arm,gic-v3",	    NULL};
 IRQ_XLATE_DECLARE(gic, gic_xlate_compat, gic_dt_xlate);

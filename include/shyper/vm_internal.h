@@ -85,6 +85,14 @@ int vm_ref_count(const void *fdt, int node, const char *prop);
 int vm_ref_node(const void *fdt, int node, const char *prop, int index);
 
 /**
+ * vm_ref_describe() - entry @index of a reference property as written, for
+ * messages: the quoted path, or "phandle 0x..."
+ * Return: @buf.
+ */
+const char *vm_ref_describe(const void *fdt, int node, const char *prop, int index, char *buf,
+			    int size);
+
+/**
  * vm_read_addr() - read @cells cells (1 or 2) at cell @index of @prop
  * Return: 0, -ENOENT when absent, -EINVAL when too short.
  */
