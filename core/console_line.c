@@ -83,8 +83,8 @@ static void put_text(struct line_out *o, const u8 *s, size_t len)
 	}
 }
 
-size_t console_format_line(char *buf, size_t size, const char *label, const char *text,
-			   size_t len, bool raw)
+size_t console_format_line(char *buf, size_t size, const char *label, const char *text, size_t len,
+			   bool raw)
 {
 	struct line_out o = {buf, size ? size - 1 : 0, 0};
 	size_t i;

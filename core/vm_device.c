@@ -49,6 +49,49 @@ static int check_not_system(const void *fdt, const struct vm_config *vm, int dev
 	return 0;
 }
 
+/*
+ * Devices the firmware or the hypervisor itself drives, by compatible: a
+ * guest access would fault (M-mode-only registers) or compete with the
+ * owner. PCIe host bridges are refused until their ranges windows and
+ * interrupt-map reach the guest (Documentation/bindings.md).
+ */
+static const struct {
+	const char *compatible;
+	const char *owner;
+} owned[] = {
+    {"riscv,clint0", "the M-mode firmware (CLINT)"},
+    {"sifive,clint0", "the M-mode firmware (CLINT)"},
+    {"riscv,aclint-mswi", "the M-mode firmware (ACLINT MSWI)"},
+    {"riscv,aclint-mtimer", "the M-mode firmware (ACLINT MTIMER)"},
+    {"thead,c900-clint", "the M-mode firmware (CLINT)"},
+    {"arm,psci", "the firmware (PSCI, answered by the hypervisor for guests)"},
+    {"arm,psci-0.2", "the firmware (PSCI, answered by the hypervisor for guests)"},
+    {"arm,psci-1.0", "the firmware (PSCI, answered by the hypervisor for guests)"},
+    {"arm,scmi-smc", "the firmware (SCMI over SMC)"},
+    {"linaro,optee-tz", "the secure firmware (OP-TEE)"},
+};
+
+static int check_not_firmware(const void *fdt, const struct vm_config *vm, int dev,
+			      const char *path)
+{
+	const char *type = fdt_getprop(fdt, dev, "device_type", NULL);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(owned); i++)
+		if (!fdt_node_check_compatible(fdt, dev, owned[i].compatible)) {
+			vm_refuse(vm, "passthrough", "%s belongs to %s", path, owned[i].owner);
+			return -EBUSY;
+		}
+	if (type && !strcmp(type, "pci")) {
+		vm_refuse(vm, "passthrough",
+			  "%s is a PCI host bridge: not supported yet (its ranges windows and "
+			  "interrupt-map are not given to guests)",
+			  path);
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
 static int check_owner(const void *fdt, const struct vm_config *vm, int dev, const char *path,
 		       const struct vm_config *vms, unsigned int count)
 {
@@ -198,6 +241,8 @@ static int check_device(const void *fdt, struct vm_config *vm, int dev, const st
 
 	dt_path(fdt, dev, path, sizeof(path));
 	err = check_not_system(fdt, vm, dev, path);
+	if (!err)
+		err = check_not_firmware(fdt, vm, dev, path);
 	if (!err)
 		err = check_owner(fdt, vm, dev, path, vms, count);
 	if (!err)

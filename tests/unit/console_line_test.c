@@ -42,15 +42,24 @@ static void test_forgery_neutralised(void **state)
 {
 	(void)state;
 	/* The attack of issue 15.2: erase the line, go to column 1, print a fake tag. */
-	assert_string_equal(FMT("attacker", "\x1b[2K\x1b[1G[victim] victim: tick 9999 FORGED", false),
-			    "[attacker] \\x1b[2K\\x1b[1G[victim] victim: tick 9999 FORGED\n");
+	assert_string_equal(
+	    FMT("attacker", "\x1b[2K\x1b[1G[victim] victim: tick 9999 FORGED", false),
+	    "[attacker] \\x1b[2K\\x1b[1G[victim] victim: tick 9999 FORGED\n");
 	assert_string_equal(FMT("a", "x\r[hyp] vm: fake", false), "[a] x\\x0d[hyp] vm: fake\n");
 	assert_string_equal(FMT("a", "abc\b\b\bvm: fake", false),
 			    "[a] abc\\x08\\x08\\x08vm: fake\n");
 	assert_string_equal(FMT("a", "\x07\x7f\x00z", false), "[a] \\x07\\x7f\\x00z\n");
 	/* C1 controls: raw 8-bit CSI, and CSI encoded as UTF-8 (U+009B). */
-	assert_string_equal(FMT("a", "\x9b" "2K", false), "[a] \\x9b2K\n");
-	assert_string_equal(FMT("a", "\xc2\x9b" "2K", false), "[a] \\xc2\\x9b2K\n");
+	assert_string_equal(FMT("a",
+				"\x9b"
+				"2K",
+				false),
+			    "[a] \\x9b2K\n");
+	assert_string_equal(FMT("a",
+				"\xc2\x9b"
+				"2K",
+				false),
+			    "[a] \\xc2\\x9b2K\n");
 	/* Malformed UTF-8: truncated, overlong, surrogate. */
 	assert_string_equal(FMT("a", "\xe2\x82", false), "[a] \\xe2\\x82\n");
 	assert_string_equal(FMT("a", "\xc0\xaf", false), "[a] \\xc0\\xaf\n");
