@@ -168,6 +168,51 @@ static int next_vm_node(const void *fdt, int chosen, int last)
 	return found;
 }
 
+/* "vm", "vm1", "vm-linux", "vm@1": the names the binding's examples use. */
+static bool vm_like_name(const char *name)
+{
+	return name && name[0] == 'v' && name[1] == 'm' &&
+	       (!name[2] || (name[2] >= '0' && name[2] <= '9') || name[2] == '-' ||
+		name[2] == '_' || name[2] == '@');
+}
+
+static bool shyper_compatible(const void *fdt, int node)
+{
+	int i, n = fdt_stringlist_count(fdt, node, "compatible");
+	const char *s;
+
+	for (i = 0; i < n; i++) {
+		s = fdt_stringlist_get(fdt, node, "compatible", i, NULL);
+		if (s && !strncmp(s, "shyper,", 7))
+			return true;
+	}
+	return false;
+}
+
+int vm_config_lookalikes(const void *fdt, bool report)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), node, n = 0;
+	const char *compat;
+	char path[VM_PATH_LEN];
+
+	if (chosen < 0)
+		return 0;
+	fdt_for_each_subnode (node, fdt, chosen) {
+		if (!fdt_node_check_compatible(fdt, node, "shyper,vm") ||
+		    (!vm_like_name(fdt_get_name(fdt, node, NULL)) && !shyper_compatible(fdt, node)))
+			continue;
+		n++;
+		if (!report)
+			continue;
+		compat = dt_read_string(fdt, node, "compatible");
+		pr_warn("%s: looks like a VM but %s%s%s, not \"shyper,vm\": ignored\n",
+			dt_path(fdt, node, path, sizeof(path)),
+			compat ? "its compatible is \"" : "it has no compatible",
+			compat ? compat : "", compat ? "\"" : "");
+	}
+	return n;
+}
+
 int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max)
 {
 	int chosen, node;
@@ -180,6 +225,7 @@ int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max)
 	chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen < 0)
 		return 0;
+	vm_config_lookalikes(fdt, true);
 	vm_collect_images(fdt, &images);
 	pool = platform.usable;
 	memmap_subtract(&pool, &images);

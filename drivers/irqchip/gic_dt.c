@@ -39,7 +39,16 @@ static int gic_dt_xlate(struct dt_irq *irq)
 	return 0;
 }
 
-static const char *const gic_xlate_compat[] = {"arm,gic-400",	    "arm,cortex-a15-gic",
-					       "arm,cortex-a9-gic", "arm,cortex-a7-gic",
-					       "arm,gic-v3",	    NULL};
+/*
+ * Every controller of the two bindings, also those the drivers do not
+ * probe: their specifiers are still read (the checker's summary, and a
+ * device's interrupts routed through such a controller).
+ */
+static const char *const gic_xlate_compat[] = {"arm,gic-400",	      "arm,cortex-a15-gic",
+					       "arm,cortex-a9-gic",   "arm,cortex-a7-gic",
+					       "arm,arm11mp-gic",     "arm,eb11mp-gic",
+					       "arm,tc11mp-gic",      "arm,pl390",
+					       "brcm,brahma-b15-gic", "nvidia,tegra210-agic",
+					       "qcom,msm-8660-qgic",  "qcom,msm-qgic2",
+					       "arm,gic-v3",	      NULL};
 IRQ_XLATE_DECLARE(gic, gic_xlate_compat, gic_dt_xlate);

@@ -523,6 +523,26 @@ static void test_id_order(void **state)
 	assert_int_equal(vmt_vms[1].id, 3);
 }
 
+/* Defect 9.12: nodes that look like VMs are not ignored without a word. */
+static void test_lookalikes_warned(void **state)
+{
+	void *fdt = vmt_board("vm_board");
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_add_vm(fdt, "vm2", 2);
+	vmt_str(fdt, VM2, "compatible", "shyper,vmm");
+	vmt_node(fdt, "/chosen", "vm3");
+	vmt_node(fdt, "/chosen", "framebuffer@0");
+	assert_int_equal(vmt_parse(fdt), 1);
+	if (!unit_capture_has("vm: /chosen/vm2: looks like a VM but its compatible is "
+			      "\"shyper,vmm\", not \"shyper,vm\": ignored\n") ||
+	    !unit_capture_has("vm: /chosen/vm3: looks like a VM but it has no compatible, not "
+			      "\"shyper,vm\": ignored\n") ||
+	    unit_capture_has("framebuffer"))
+		fail_msg("log:\n%s", unit_capture_text());
+	assert_int_equal(vm_config_lookalikes(fdt, false), 2);
+}
+
 static int teardown(void **state)
 {
 	vmt_free();
@@ -531,7 +551,7 @@ static int teardown(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[ARRAY_SIZE(cases) + 2];
+	struct CMUnitTest tests[ARRAY_SIZE(cases) + 3];
 	static char names[ARRAY_SIZE(cases)][64];
 	unsigned int i;
 
@@ -543,5 +563,6 @@ int main(void)
 	}
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_no_chosen, teardown);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_id_order, teardown);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_lookalikes_warned, teardown);
 	return _cmocka_run_group_tests("vm_parse", tests, i, NULL, NULL);
 }
