@@ -81,4 +81,37 @@ dtc -q -I dts -O dtb -o "$out/virt.dtb" "$srctree/dts/qemu/qemu-virt-arm64-gicv3
 expect "$out/lookalike.log" "a node that looks like a VM" \
 	'^vm: /chosen/vm3: looks like a VM but its compatible is "shyper,vmm", not "shyper,vm": ignored' \
 	'^shyper-dt: 0 VM\(s\) accepted, 1 error\(s\)'
+# 2: a timer described with interrupts-extended (Renesas RZ/G2M, Debian 13).
+trixie="$("$srctree/tests/tools/fetch-board-dtbs.sh" trixie)" || exit 2
+cat >"$out/rzg2m.dtso" <<'DTS'
+/dts-v1/;
+/plugin/;
+&{/chosen} {
+	vm1 {
+		compatible = "shyper,vm";
+		#address-cells = <2>;
+		#size-cells = <2>;
+		id = <1>;
+		cpus = <2>;
+		memory = <0x0 0x50000000 0x0 0x10000000>;
+
+		kernel@60000000 {
+			compatible = "shyper,kernel";
+			reg = <0x0 0x60000000 0x0 0x1000000>;
+		};
+	};
+};
+DTS
+overlay "$out/rzg2m.dtso" "$out/rzg2m.dtbo"
+"$checker" -o "$out/rzg2m" "$trixie/renesas/r8a774a1-hihope-rzg2m-ex.dtb" "$out/rzg2m.dtbo" \
+	>"$out/rzg2m.log" 2>&1
+expect "$out/rzg2m.log" "timer with interrupts-extended (Renesas)" \
+	'^  timer: +arm,armv8-timer, .*hyp PPI 26, virt PPI 27' \
+	'^guest DTB of vm1: ' '^shyper-dt: 1 VM\(s\) accepted, 0 error\(s\)'
+# The PPIs of the host, the GICv2 CPU mask naming the VM's two vCPUs.
+[[ -f "$out/rzg2m/vm1.dtb" ]] && timer_irqs="$(fdtget -t x "$out/rzg2m/vm1.dtb" /timer interrupts 2>&1)"
+if [[ "${timer_irqs:-}" != "1 d 308 1 e 308 1 b 308 1 a 308" ]]; then
+	echo "FAIL: Renesas guest timer interrupts: '${timer_irqs:-none}'"
+	fail=1
+fi
 exit $fail
