@@ -192,13 +192,19 @@ static int find_host_timer(const void *fdt)
 	return -FDT_ERR_NOTFOUND;
 }
 
-/* On GICv2 a PPI's CPU mask (arm,gic.yaml) names the guest's vCPUs. */
+/*
+ * On GICv2 a PPI's CPU mask (arm,gic.yaml) names the guest's vCPUs; on a
+ * GICv3 with PPI partitions (4 cells) the guest has no partition nodes, so
+ * its PPIs go to every vCPU (partition 0, arm,gic-v3.yaml).
+ */
 static void fix_ppi_mask(const struct guest_dt *g, struct dt_irq *irq)
 {
 	u32 vcpus = ((1U << MIN(g->vm->nr_vcpus, 8U)) - 1) << 8;
 
 	if (g->chip == GUEST_IRQCHIP_GICV2 && irq->percpu && (irq->cell[2] & GIC_PPI_CPU_MASK))
 		irq->cell[2] = (irq->cell[2] & ~GIC_PPI_CPU_MASK) | (vcpus & GIC_PPI_CPU_MASK);
+	if (irq->nr_cells == 4)
+		irq->cell[3] = 0;
 }
 
 /* The host's timer PPIs (arm,arch_timer.yaml), however the host wrote them. */

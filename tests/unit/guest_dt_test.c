@@ -235,6 +235,42 @@ static void test_interrupts_extended(void **state)
 		guest, fdt_path_offset(guest, "/interrupt-controller@8000000"), "phandle", NULL)));
 }
 
+/*
+ * Defect 9.1: a GICv3 with PPI partitions (#interrupt-cells = 4, RK3588
+ * style): the guest's virtual GIC keeps 4 cells, a device keeps its SPI,
+ * the timer its PPIs, with no partition (the guest has no partition nodes).
+ */
+static void test_gic_four_cells(void **state)
+{
+	void *fdt = vmt_board("vm_qemu_arm64_gicv3");
+	uint32_t part = vmt_phandle(fdt, "/pl031@9010000");
+	const fdt32_t *p;
+	int len, i;
+
+	vmt_cells(fdt, "/intc@8000000", "#interrupt-cells", 1, 4);
+	vmt_cells(fdt, "/timer", "interrupts", 16, 1, 13, 4, 0, 1, 14, 4, 0, 1, 11, 4, part, 1, 10,
+		  4, 0);
+	vmt_cells(fdt, "/pl061@9030000", "interrupts", 4, 0, 7, 4, 0);
+	vmt_cells(fdt, "/pl011@9000000", "interrupts", 4, 0, 1, 4, 0);
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_str(fdt, VM1, "passthrough", "/pl061@9030000");
+	assert_int_equal(vmt_parse(fdt), 1);
+	assert_int_equal(vmt_find(1)->nr_irqs, 1);
+	assert_int_equal(vmt_find(1)->irq[0], 39);
+	guest = vmt_build(fdt, 1);
+	p = fdt_getprop(guest, fdt_path_offset(guest, "/timer"), "interrupts", &len);
+	assert_non_null(p);
+	assert_int_equal(len, 16 * 4);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(fdt32_to_cpu(p[i * 4]), 1);
+		assert_int_equal(fdt32_to_cpu(p[i * 4 + 3]), 0);
+	}
+	assert_int_equal(fdt32_to_cpu(p[2 * 4 + 1]), 11);
+	p = fdt_getprop(guest, fdt_path_offset(guest, "/pl061@9030000"), "interrupts", &len);
+	assert_non_null(p);
+	assert_int_equal(len, 16);
+}
+
 static int teardown(void **state)
 {
 	free(guest);
@@ -251,6 +287,7 @@ int main(void)
 	    T(test_golden_board_vm1), T(test_golden_board_vm2),	  T(test_nothing_foreign),
 	    T(test_golden_gicv3),     T(test_buffer_too_small),	  T(test_own_dtb_accepted),
 	    T(test_own_dtb_refused),  T(test_own_dtb_unreadable), T(test_interrupts_extended),
+	    T(test_gic_four_cells),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,7 +113,8 @@ static void test_paste_kept_drops_reported(void **state)
 	assert_false(unit_capture_has("dropping"));
 	for (i = 0; i < 10; i++)
 		vuart_deliver(vm.vuart, 'x');
-	assert_true(unit_capture_has("vuart: vm1: input queue full (4096 characters): dropping input\n"));
+	assert_true(
+	    unit_capture_has("vuart: vm1: input queue full (4096 characters): dropping input\n"));
 	/* Order kept: the first character pasted comes out first. */
 	assert_int_equal(vuart_rx_pop(vm.vuart), 'a');
 	vuart_deliver(vm.vuart, 'y');
