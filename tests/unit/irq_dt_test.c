@@ -95,6 +95,10 @@ static void test_parent_lookup(void **state)
 	check_irq("/gpio@1000", 0, "/interrupt-controller@f1010000", 42, false);
 	/* No interrupt-parent anywhere above: no controller. */
 	assert_int_equal(dt_irq_parent(fdt, node("/interrupt-controller@c000000")), -ENOENT);
+	/* The PLIC's contexts: hart-local causes, per CPU. */
+	assert_int_equal(dt_irq_count(fdt, node("/interrupt-controller@c000000")), 2);
+	check_irq("/interrupt-controller@c000000", 0, "/cpus/cpu@0/interrupt-controller", 11, true);
+	check_irq("/interrupt-controller@c000000", 1, "/cpus/cpu@0/interrupt-controller", 9, true);
 	assert_int_equal(dt_irq_count(fdt, node("/bus")), 0);
 }
 
