@@ -54,8 +54,13 @@ static void set_focus(u32 id)
 		pr_info("no VM with id %u and a virtual UART\n", id);
 		return;
 	}
-	focus = id;
+	__atomic_store_n(&focus, id, __ATOMIC_RELAXED);
 	pr_info("input goes to %s%u\n", id ? "vm" : "the hypervisor, vm", id);
+}
+
+u32 console_mux_focus(void)
+{
+	return __atomic_load_n(&focus, __ATOMIC_RELAXED);
 }
 
 void console_mux_input(char c)

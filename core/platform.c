@@ -58,6 +58,26 @@ static void discover_ram(const void *fdt)
 			add_reg_ranges(fdt, node, &platform.ram, "ram", true);
 }
 
+/*
+ * No RAM found: name a memory node whose reg is all zero sizes, as board
+ * DTBs leave it for the bootloader to fill (the RPi 4's reg = <0 0 0>).
+ */
+static void report_no_ram(const void *fdt)
+{
+	char path[64];
+	u64 base, size;
+	int node;
+
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL))
+		if (is_memory_node(fdt, node) && dt_is_enabled(fdt, node) &&
+		    !dt_read_reg(fdt, node, 0, &base, &size) && !size) {
+			pr_err("%s has size 0: the bootloader fills it in at boot\n",
+			       dt_path(fdt, node, path, sizeof(path)));
+			return;
+		}
+	pr_err("no memory node with a reg in the DTB\n");
+}
+
 static void discover_memreserve(const void *fdt)
 {
 	int i, n = fdt_num_mem_rsv(fdt);
@@ -155,7 +175,7 @@ int platform_discover(const void *fdt, paddr_t image_base, u64 image_size)
 		pr_warn("memory map too fragmented, some RAM left unused\n");
 	trim_to_pages(&platform.usable);
 	if (!platform.ram.count) {
-		pr_err("no memory node with a reg in the DTB\n");
+		report_no_ram(fdt);
 		return -ENODEV;
 	}
 	return cpu_discover(fdt);

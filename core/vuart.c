@@ -42,20 +42,23 @@ static struct vuart vuarts[VM_MAX];
 static unsigned int nr_vuarts;
 static const struct vuart_model *model;
 
+/* Room for the label, and for every character of the line escaped as "\xNN". */
+#define LABEL_ROOM (CONSOLE_LABEL_MAX + 3) /* "[", label, "] " */
+#define VUART_OUT_MAX (LABEL_ROOM + VUART_LINE * 4 + 1)
+
 static void flush_line(struct vuart *vu)
 {
-	char out[VUART_LINE + 48];
-	int n = fmt_snprintf(out, sizeof(out), "[%s] %.*s\n", vu->vm->cfg->label, (int)vu->line_len,
-			     vu->line);
+	char out[VUART_OUT_MAX];
+	bool raw = console_mux_focus() == vu->vm->cfg->id;
+	size_t n =
+	    console_format_line(out, sizeof(out), vu->vm->cfg->label, vu->line, vu->line_len, raw);
 
-	console_write(out, MIN((size_t)n, sizeof(out) - 1));
+	console_write(out, n);
 	vu->line_len = 0;
 }
 
 void vuart_putc(struct vuart *vu, char c)
 {
-	if (c == '\r')
-		return;
 	if (c == '\n') {
 		flush_line(vu);
 		return;
@@ -90,11 +93,23 @@ void vuart_update_irq(struct vuart *vu, bool level)
 	vuart_arch_set_irq(vu->vm, vu->irq, level);
 }
 
-/* Input for @vu from the multiplexer; dropped when the FIFO is full. */
+/*
+ * Input for @vu from the multiplexer. The queue holds a pasted script of
+ * VUART_RX bytes while the guest drains it; beyond that, input is dropped
+ * (the guest is not reading), counted and reported once per burst.
+ */
 static void rx_push(struct vuart *vu, char c)
 {
 	spin_lock(&vu->lock);
-	if (vu->rx_count < VUART_RX) {
+	if (vu->rx_count == VUART_RX) {
+		if (!vu->rx_dropped++)
+			pr_warn("vm%u: input queue full (%u characters): dropping input\n",
+				vu->vm->cfg->id, VUART_RX);
+	} else {
+		if (vu->rx_dropped)
+			pr_warn("vm%u: %u input character(s) dropped\n", vu->vm->cfg->id,
+				vu->rx_dropped);
+		vu->rx_dropped = 0;
 		vu->rx[(vu->rx_head + vu->rx_count) % VUART_RX] = (u8)c;
 		vu->rx_count++;
 	}

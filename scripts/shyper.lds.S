@@ -31,6 +31,9 @@ SECTIONS
 		__start_shyper_drivers = .;
 		KEEP(*(shyper_drivers))
 		__stop_shyper_drivers = .;
+		__start_shyper_irq_xlate = .;
+		KEEP(*(shyper_irq_xlate))
+		__stop_shyper_irq_xlate = .;
 	}
 	/* Symbols outside the section: its size is final only after linking. */
 	.rela.dyn : { *(.rela .rela.*) }

@@ -12,7 +12,8 @@
 #include <shyper/types.h>
 
 #define VUART_LINE 160
-#define VUART_RX 64
+/* Input queue: a pasted 4 KiB script fits while the guest drains it. */
+#define VUART_RX 4096
 #define CONSOLE_ESCAPE 0x1d /* Ctrl-] */
 
 struct vm;
@@ -34,6 +35,7 @@ struct vuart {
 	unsigned int line_len;
 	u8 rx[VUART_RX];
 	unsigned int rx_head, rx_count;
+	unsigned int rx_dropped; /* since the queue became full */
 	u32 regs[32];
 	struct spinlock lock;
 };
@@ -86,6 +88,9 @@ void vuart_deliver(struct vuart *vu, char c);
 
 /** console_mux_init() - start routing console input (after the VMs exist). */
 void console_mux_init(void);
+
+/** console_mux_focus() - id of the VM that has the input focus, 0 for the hypervisor. */
+u32 console_mux_focus(void);
 
 /** console_mux_input() - one character typed on the physical console. */
 void console_mux_input(char c);

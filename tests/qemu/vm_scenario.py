@@ -74,11 +74,51 @@ def check_observations(text, allowed, ram_base):
         assert t1 > t0, r
 
 
+def paste_script(size=4096):
+    """A shell script of exactly `size` bytes that adds up its lines'
+    numbers: a lost or reordered byte changes its length or its sum."""
+    lines, total, n = [], 0, 0
+    tail = "echo pasted-sum-$s\n"
+    while sum(map(len, lines)) + len(tail) < size - 40:
+        n += 1
+        lines.append(f"s=$((s+{n * 7919 % 10007})) # line {n:04d}\n")
+        total += n * 7919 % 10007
+    pad = size - sum(map(len, lines)) - len(tail)
+    lines.append("#" * (pad - 1) + "\n")
+    return "".join(lines) + tail, total
+
+
+def pasted_script(con, vm_label):
+    """A 4 KiB script pasted in one burst (issue 9.4) arrives intact."""
+    script, total = paste_script()
+    assert len(script) == 4096
+    con.run(vm_label, "stty -echo; cat > /tmp/pasted.sh; stty echo", r"stty -echo")
+    con.send(script.replace("\n", "\r"))
+    con.send("\x04")
+    con.run(vm_label, "wc -c < /tmp/pasted.sh", r"\b4096\r?$")
+    con.run(vm_label, "s=0 sh /tmp/pasted.sh", rf"pasted-sum-{total}\b")
+
+
+def console_forgery(con):
+    """A VM without the input focus cannot rewrite the terminal: its escape
+    sequences show as \\xNN (issue 15.2); the focus VM's pass unchanged."""
+    con.focus(2)
+    con.run("linux2", "(sleep 3; printf '\\033[2K\\033[1G[linux1] forged-%d\\n' 7) &",
+            r"sleep 3")
+    con.focus(1)
+    # After its prompt: the shell prints no newline before the background job's line.
+    con.wait(r"^\[linux2\] .*\\x1b\[2K\\x1b\[1G\[linux1\] forged-7\r?$", 30)
+    assert "\x1b[1G[linux1] forged" not in con.transcript()
+    con.run("linux1", "printf 'raw-\\033[1mbold\\033[0m-%d\\n' 9", r"raw-\x1b\[1mbold\x1b\[0m-9")
+
+
 def typed_commands(con, uart_irq_line):
     """Commands typed after Ctrl-] n run in VM n; its UART interrupt counts."""
     con.focus(1)
     con.run("linux1", "echo typed-$((6 * 7))", r"typed-42")
     con.run("linux1", f"grep {uart_irq_line} /proc/interrupts", r"\d+:\s+[1-9]\d*\s")
+    pasted_script(con, "linux1")
+    console_forgery(con)
     con.focus(2)
     con.run("linux2", "echo second-$((2 * 3))", r"second-6")
 
