@@ -105,6 +105,30 @@ void mm_report_cpu(const struct cpu *cpu)
 extern const u32 mm_probe_code[];
 static u32 probe_code_copy[4];
 
+/* The probes' labels (arch/<arch>/mmu.S). */
+extern char probe_store_insn[], probe_write_resume[], probe_exec_resume[];
+extern u64 mm_probe_call(void *addr);
+static u64 probe_exec_target;
+
+u64 mm_arch_probe_exec(void *addr)
+{
+	u64 ret;
+
+	probe_exec_target = (uintptr_t)addr;
+	ret = mm_probe_call(addr);
+	probe_exec_target = 0;
+	return ret;
+}
+
+u64 mm_probe_fixup(u64 pc)
+{
+	if (pc == (uintptr_t)probe_store_insn)
+		return (uintptr_t)probe_write_resume;
+	if (probe_exec_target && pc == probe_exec_target)
+		return (uintptr_t)probe_exec_resume;
+	return 0;
+}
+
 void mm_selftest(void)
 {
 	u64 wr, ex;
@@ -123,5 +147,10 @@ void mm_selftest(void)
 #else
 void mm_selftest(void)
 {
+}
+
+u64 mm_probe_fixup(u64 pc)
+{
+	return 0;
 }
 #endif

@@ -154,8 +154,8 @@ void riscv_hyp_trap(struct hyp_frame *frame, u64 cause, u64 tval)
 		return;
 	}
 	/* A W^X self-test probe (core/mm.c) resumes with scause in a0. */
-	if (mm_arch_fixup(frame->sepc)) {
-		frame->sepc = mm_arch_fixup(frame->sepc);
+	if (mm_probe_fixup(frame->sepc)) {
+		frame->sepc = mm_probe_fixup(frame->sepc);
 		frame->a[0] = cause;
 		return;
 	}

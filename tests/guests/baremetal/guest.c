@@ -55,7 +55,7 @@ void put_hex(uint64_t v)
 	puts_uart(buf);
 }
 
-static void put_dec(uint64_t v)
+void put_dec(uint64_t v)
 {
 	char buf[21];
 	int i = 20;
