@@ -5,6 +5,7 @@
  * ids are vCPU ids: a guest reaches only its own vCPUs, and SRST acts on
  * the calling VM only.
  */
+#include <shyper/errno.h>
 #include <shyper/vm.h>
 #include <shyper/vuart.h>
 #include <asm/sbi.h>
@@ -107,7 +108,7 @@ static struct sbi_ret sbi_ipi(struct vcpu *vcpu, unsigned long fid, const u64 *a
 static bool fence_pending(const struct vcpu *target)
 {
 	return (__atomic_load_n(&target->arch.requests, __ATOMIC_ACQUIRE) & VCPU_REQ_FENCES) &&
-	       __atomic_load_n(&target->state, __ATOMIC_ACQUIRE) == VCPU_RUNNING;
+	       vcpu_state(target) == VCPU_RUNNING;
 }
 
 /*
@@ -138,7 +139,7 @@ static struct sbi_ret sbi_rfence(struct vcpu *vcpu, unsigned long fid, const u64
 
 static struct sbi_ret hsm_status(struct vcpu *target)
 {
-	switch (__atomic_load_n(&target->state, __ATOMIC_ACQUIRE)) {
+	switch (vcpu_state(target)) {
 	case VCPU_OFF:
 		return ok(SBI_HSM_STOPPED);
 	case VCPU_ON:
@@ -146,6 +147,14 @@ static struct sbi_ret hsm_status(struct vcpu *target)
 	default:
 		return ok(SBI_HSM_STARTED);
 	}
+}
+
+static struct sbi_ret hart_start(struct vcpu *vcpu, struct vcpu *target, u64 entry, u64 opaque)
+{
+	int e = vcpu_power_on(vcpu, target, entry, opaque);
+
+	/* -EAGAIN: the VM is stopping and the caller parks before it sees this. */
+	return !e ? ok(0) : err(e == -EBUSY ? SBI_ERR_ALREADY_AVAILABLE : SBI_ERR_FAILED);
 }
 
 static struct sbi_ret sbi_hsm(struct vcpu *vcpu, unsigned long fid, const u64 *a)
@@ -156,7 +165,7 @@ static struct sbi_ret sbi_hsm(struct vcpu *vcpu, unsigned long fid, const u64 *a
 	case SBI_HSM_HART_START:
 		if (!target)
 			return err(SBI_ERR_INVALID_PARAM);
-		return vcpu_power_on(target, a[1], a[2]) ? ok(0) : err(SBI_ERR_ALREADY_AVAILABLE);
+		return hart_start(vcpu, target, a[1], a[2]);
 	case SBI_HSM_HART_STOP:
 		vcpu_power_off(vcpu);
 		return ok(0);
