@@ -8,6 +8,7 @@
 #include <shyper/cpu.h>
 #include <shyper/vm.h>
 #include <shyper/vuart.h>
+#include <asm/inject.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
 
@@ -28,7 +29,6 @@
 #define SCTLR_EL1_RESET 0x30d00800ULL /* RES1 bits, MMU and caches off */
 #define CNTHCTL_EL1PCTEN (1ULL << 0) /* physical counter readable, physical timer trapped */
 #define VMPIDR_RES1 (1ULL << 31)
-#define SPSR_EL1H_MASKED 0x3c5ULL
 
 extern void vcpu_enter(struct vcpu_regs *start, u8 *stack_top) __noreturn;
 

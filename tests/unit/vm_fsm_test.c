@@ -81,8 +81,8 @@ static int refusal_index(int err)
 }
 
 /* Every vCPU that was in the guest when its VM stopped is kicked (or acted). */
-static void check_kicks(const struct vm_fsm *before, const struct vm_fsm *after,
-			unsigned int actor, u32 kick)
+static void check_kicks(const struct vm_fsm *before, const struct vm_fsm *after, unsigned int actor,
+			u32 kick)
 {
 	unsigned int i;
 
