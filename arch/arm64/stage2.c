@@ -21,6 +21,7 @@
 #define PTE_S2AP_RW (3ULL << 6)
 #define PTE_MEMATTR_NORMAL (0xfULL << 2) /* outer and inner write-back */
 #define PTE_MEMATTR_DEVICE (0x1ULL << 2) /* Device-nGnRE */
+#define PTE_S2_XN (2ULL << 53) /* XN[1:0] = 0b10: no execution at EL1 or EL0 (D8.4.2) */
 #define PTE_ADDR_MASK 0x0000fffffffff000ULL
 #define LEVEL_SHIFT(l) (39 - 9 * (l))
 #define ENTRIES 512
@@ -72,7 +73,7 @@ static u64 *next_table(u64 *entry)
 static u64 leaf_attrs(bool device)
 {
 	return PTE_AF | PTE_S2AP_RW | PTE_VALID |
-	       (device ? PTE_MEMATTR_DEVICE : PTE_MEMATTR_NORMAL | PTE_SH_INNER);
+	       (device ? PTE_MEMATTR_DEVICE | PTE_S2_XN : PTE_MEMATTR_NORMAL | PTE_SH_INNER);
 }
 
 /* Map one 4 KiB page or 2 MiB block at @level (2 or 3). */

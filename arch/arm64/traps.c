@@ -14,6 +14,7 @@
 #include <asm/inject.h>
 #include <asm/psci.h>
 #include <asm/sysreg.h>
+#include <asm/sysreg_trap.h>
 #include <asm/vgic.h>
 
 #define EXIT_IRQ 1
@@ -112,9 +113,27 @@ static bool handle_set_way(struct vcpu_regs *regs, u64 esr)
 	return true;
 }
 
+/*
+ * Debug and PMU registers (MDCR_EL2): read as zero, writes ignored, so a
+ * guest finds no breakpoint, watchpoint or counter to arm, and a Linux
+ * guest that resets them at boot goes on (asm/sysreg_trap.h).
+ */
+static bool handle_raz_wi(struct vcpu_regs *regs, u64 esr)
+{
+	u64 iss = esr & SYSREG_ISS_MASK;
+
+	if (!sysreg_is_debug(iss) && !sysreg_is_pmu(iss))
+		return false;
+	if (SYSREG_READ(esr))
+		write_reg(regs, SYSREG_RT(esr), 0);
+	return true;
+}
+
+/* Anything else trapped (IMPLEMENTATION DEFINED, trace, ...) is undefined. */
 static void handle_sysreg(struct vcpu *vcpu, struct vcpu_regs *regs, u64 esr)
 {
-	if (handle_set_way(regs, esr) || !vgic_handle_sysreg(vcpu, esr, regs)) {
+	if (handle_set_way(regs, esr) || handle_raz_wi(regs, esr) ||
+	    !vgic_handle_sysreg(vcpu, esr, regs)) {
 		regs->elr += 4;
 		return;
 	}

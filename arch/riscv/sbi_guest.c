@@ -83,7 +83,7 @@ static bool hart_mask(const struct vcpu *vcpu, u64 mask, u64 base, u64 *out)
 	for (i = 0; i < 64; i++) {
 		if (!(mask >> i & 1))
 			continue;
-		if (base + i >= n)
+		if (base >= n || i >= n - base) /* base + i, without wrapping around */
 			return false;
 		*out |= 1ULL << (base + i);
 	}
@@ -202,6 +202,23 @@ static void vuart_write(struct vuart *vu, const char *s, u64 len)
 	spin_unlock(&vu->lock);
 }
 
+/*
+ * The buffer of a DBCN call (SBI 12.1): base_addr_hi holds the upper XLEN
+ * bits of the physical address, so on RV64 anything but 0 names memory
+ * beyond 2^64; the whole of [base, base + len) must be guest RAM even when
+ * nothing is copied (a read with no input waiting).
+ */
+static bool dbcn_buffer(struct vcpu *vcpu, u64 len, u64 lo, u64 hi, u64 *gpa)
+{
+	char probe[DBCN_CHUNK];
+
+	*gpa = lo;
+	if (hi || lo + len < lo)
+		return false;
+	return !len || (!guest_copy(vcpu->vm, lo, probe, MIN(len, (u64)DBCN_CHUNK), false) &&
+			!guest_copy(vcpu->vm, lo + len - 1, probe, 1, false));
+}
+
 static struct sbi_ret dbcn_write(struct vcpu *vcpu, u64 len, u64 gpa)
 {
 	char buf[DBCN_CHUNK];
@@ -237,14 +254,17 @@ static struct sbi_ret dbcn_read(struct vcpu *vcpu, u64 len, u64 gpa)
 static struct sbi_ret sbi_dbcn(struct vcpu *vcpu, unsigned long fid, const u64 *a)
 {
 	char c = (char)a[0];
+	u64 gpa;
 
 	if (!vcpu->vm->vuart)
 		return err(SBI_ERR_DENIED);
 	switch (fid) {
 	case SBI_DBCN_WRITE:
-		return dbcn_write(vcpu, a[0], a[1] | a[2] << 32);
 	case SBI_DBCN_READ:
-		return dbcn_read(vcpu, a[0], a[1] | a[2] << 32);
+		if (!dbcn_buffer(vcpu, a[0], a[1], a[2], &gpa))
+			return err(SBI_ERR_INVALID_PARAM);
+		return fid == SBI_DBCN_WRITE ? dbcn_write(vcpu, a[0], gpa)
+					     : dbcn_read(vcpu, a[0], gpa);
 	case SBI_DBCN_WRITE_BYTE:
 		vuart_write(vcpu->vm->vuart, &c, 1);
 		return ok(0);
@@ -269,7 +289,12 @@ static const struct sbi_ext *find_ext(unsigned long eid)
 	return NULL;
 }
 
-/* Legacy calls (SBI 5) return their result in a0 only. */
+/*
+ * Legacy calls (SBI 5, EIDs 0x00-0x0f) return their result in a0 only and
+ * preserve every other register: the ones not offered (IPI and remote
+ * fence calls 3-7, superseded by the IPI and RFENCE extensions) answer
+ * SBI_ERR_NOT_SUPPORTED in a0 and leave a1 alone.
+ */
 static bool legacy_call(struct vcpu *vcpu, struct vcpu_regs *regs)
 {
 	struct vuart *vu = vcpu->vm->vuart;
@@ -297,7 +322,10 @@ static bool legacy_call(struct vcpu *vcpu, struct vcpu_regs *regs)
 		vm_poweroff(vcpu->vm);
 		break;
 	default:
-		return false;
+		if (regs->x[17] > SBI_EXT_LEGACY_LAST)
+			return false;
+		regs->x[10] = (u64)(long)SBI_ERR_NOT_SUPPORTED;
+		return true;
 	}
 	regs->x[10] = 0;
 	return true;

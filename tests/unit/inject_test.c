@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * arch/arm64/inject.c: the vector and ESR_EL1 of exceptions Shyper
- * reflects into arm64 guests, against the Arm ARM (DDI 0487) tables.
+ * reflects into arm64 guests; arch/arm64/sysreg_trap.c: which trapped
+ * registers are debug or PMU ones, and MDCR_EL2; against the Arm ARM
+ * (DDI 0487) tables.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +12,7 @@
 #include <cmocka.h>
 #include <asm/esr.h>
 #include <asm/inject.h>
+#include <asm/sysreg_trap.h>
 
 /* SPSR_EL1.M values (C5.2.18): EL0t, EL1t, EL1h; AArch32 User, System. */
 #define M_EL0T 0x0
@@ -106,6 +109,44 @@ static void test_undef(void **state)
 	assert_int_equal(inject_undef_esr(), ESR(EC_UNKNOWN, 1, 0));
 }
 
+/* SYSREG_ISS(op0, op1, crn, crm, op2) of well-known registers (Arm ARM D19). */
+static void test_debug_registers(void **state)
+{
+	(void)state;
+	assert_true(sysreg_is_debug(SYSREG_ISS(2, 0, 0, 0, 5))); /* DBGBCR0_EL1 */
+	assert_true(sysreg_is_debug(SYSREG_ISS(2, 0, 0, 15, 7))); /* DBGWCR15_EL1 */
+	assert_true(sysreg_is_debug(SYSREG_ISS(2, 0, 0, 2, 2))); /* MDSCR_EL1 */
+	assert_true(sysreg_is_debug(SYSREG_ISS(2, 0, 1, 0, 4))); /* OSLAR_EL1 */
+	assert_true(sysreg_is_debug(SYSREG_ISS(2, 0, 1, 0, 0))); /* MDRAR_EL1 */
+	assert_true(sysreg_is_debug(SYSREG_ISS(2, 3, 0, 5, 0))); /* DBGDTR_EL0 */
+	assert_false(sysreg_is_debug(SYSREG_ISS(2, 1, 0, 1, 0))); /* trace: TRCPRGCTLR */
+	assert_false(sysreg_is_debug(SYSREG_ISS(3, 0, 1, 0, 0))); /* SCTLR_EL1 */
+}
+
+static void test_pmu_registers(void **state)
+{
+	(void)state;
+	assert_true(sysreg_is_pmu(SYSREG_ISS(3, 3, 9, 12, 0))); /* PMCR_EL0 */
+	assert_true(sysreg_is_pmu(SYSREG_ISS(3, 3, 9, 12, 1))); /* PMCNTENSET_EL0 */
+	assert_true(sysreg_is_pmu(SYSREG_ISS(3, 3, 9, 13, 0))); /* PMCCNTR_EL0 */
+	assert_true(sysreg_is_pmu(SYSREG_ISS(3, 3, 9, 14, 0))); /* PMUSERENR_EL0 */
+	assert_true(sysreg_is_pmu(SYSREG_ISS(3, 0, 9, 14, 1))); /* PMINTENSET_EL1 */
+	assert_true(sysreg_is_pmu(SYSREG_ISS(3, 3, 14, 8, 0))); /* PMEVCNTR0_EL0 */
+	assert_true(sysreg_is_pmu(SYSREG_ISS(3, 3, 14, 15, 7))); /* PMCCFILTR_EL0 */
+	assert_false(sysreg_is_pmu(SYSREG_ISS(3, 0, 9, 9, 0))); /* PMSCR_EL1 (SPE) */
+	assert_false(sysreg_is_pmu(SYSREG_ISS(3, 3, 14, 0, 2))); /* CNTVCT_EL0 */
+	assert_false(sysreg_is_pmu(SYSREG_ISS(3, 1, 11, 0, 2))); /* L2CTLR_EL1 (IMPDEF) */
+}
+
+/* MDCR_EL2: TDA TDOSA TDRA always; TPM TPMCR and HPMN = PMCR_EL0.N with a PMUv3. */
+static void test_mdcr(void **state)
+{
+	(void)state;
+	assert_int_equal(sysreg_trap_mdcr(0x4ULL << 8, 6ULL << 11), 0xe00 | 0x60 | 6);
+	assert_int_equal(sysreg_trap_mdcr(0, 6ULL << 11), 0xe00);
+	assert_int_equal(sysreg_trap_mdcr(0xfULL << 8, 0), 0xe00); /* IMPLEMENTATION DEFINED PMU */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -117,6 +158,9 @@ int main(void)
 	    cmocka_unit_test(test_fields_not_copied),
 	    cmocka_unit_test(test_instruction_abort),
 	    cmocka_unit_test(test_undef),
+	    cmocka_unit_test(test_debug_registers),
+	    cmocka_unit_test(test_pmu_registers),
+	    cmocka_unit_test(test_mdcr),
 	};
 
 	return cmocka_run_group_tests_name("inject", tests, NULL, NULL);
