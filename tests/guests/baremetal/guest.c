@@ -55,7 +55,7 @@ void put_hex(uint64_t v)
 	puts_uart(buf);
 }
 
-static void put_dec(uint64_t v)
+void put_dec(uint64_t v)
 {
 	char buf[21];
 	int i = 20;
@@ -173,6 +173,8 @@ void guest_main(const void *dtb)
 		start_secondaries(info.cpus);
 	if (info.bench)
 		run_bench();
+	if (info.hardening || info.victim)
+		hardening_main(&info); /* tests/guests/baremetal/hardening.c */
 	puts_uart("BAREMETAL READY\n");
 	heartbeat(info.ram_base + info.ram_size, info.attack);
 }
