@@ -20,7 +20,7 @@ from shyper_console import Console
 from vm_scenario import SRCTREE
 
 RACE_ROUNDS = 50
-TIMEOUT = 600
+TIMEOUT = 240
 # Where U-Boot loads the two copies of the payload, guest RAM base, console.
 BOARD = {
     "arm64": {"load": (0x48000000, 0x49000000), "ram": 0x40000000,
