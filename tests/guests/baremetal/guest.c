@@ -82,6 +82,8 @@ void guest_unexpected(void)
 void guest_secondary(void)
 {
 	__atomic_add_fetch(&secondaries_up, 1, __ATOMIC_SEQ_CST);
+	if (info.hardening)
+		hardening_secondary();
 }
 
 static void start_secondaries(unsigned int cpus)

@@ -170,9 +170,9 @@ static int gic_v3_init(const struct fdt_info *info)
 	sgi[GICR_IGROUPR0 / 4] = 1U << PPI_VTIMER;
 	((volatile uint8_t *)sgi)[GICR_IPRIORITYR + PPI_VTIMER] = 0xa0;
 	sgi[GICD_ISENABLER0 / 4] = 1U << PPI_VTIMER;
-	msr(S3_0_C12_C12_5, 7);	  /* ICC_SRE_EL1: system register interface */
-	msr(S3_0_C4_C6_0, 0xf0);  /* ICC_PMR_EL1 */
-	msr(S3_0_C12_C12_7, 1);	  /* ICC_IGRPEN1_EL1 */
+	msr(S3_0_C12_C12_5, 7); /* ICC_SRE_EL1: system register interface */
+	msr(S3_0_C4_C6_0, 0xf0); /* ICC_PMR_EL1 */
+	msr(S3_0_C12_C12_7, 1); /* ICC_IGRPEN1_EL1 */
 	return 1;
 }
 

@@ -33,8 +33,8 @@ uint64_t hx_legacy_a1(unsigned long eid, unsigned long marker);
 
 static char dbcn_buf[16] = "dbcn";
 
-static struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0,
-			 unsigned long a1, unsigned long a2)
+static struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
+			 unsigned long a2)
 {
 	register unsigned long r0 __asm__("a0") = a0;
 	register unsigned long r1 __asm__("a1") = a1;

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * "hardening": the architecture's checks once (hardening-<arch>.c), then
- * the reset race of issue 15 (vCPU 0 starts vCPU 1 and resets the VM at
- * once), 50 rounds. The round number survives each reset in a word of RAM
- * that no image covers, since a reset reloads only the images. The delay
- * between the start and the reset grows with the round, so that vCPU 1 is
- * caught both before and after it enters the guest.
+ * the reset race of issue 15 (vCPU 0 starts vCPU 1 and the VM is reset at
+ * once), 50 rounds. The round number survives each reset in RAM that no
+ * image covers, since a reset reloads only the images. The reset comes
+ * from vCPU 0 after a delay growing with the round, or from a third vCPU
+ * spinning in the guest, released just before or just after the start, so
+ * that vCPU 1 is caught before, while and after it enters the guest.
  * "victim": a neighbour that checks its own memory and ticks every second.
  */
 #include "guest-arch.h"
@@ -26,9 +27,19 @@ void hx_report(const char *check, const char *what, uint64_t value)
 	puts_uart("\n");
 }
 
-static volatile uint64_t *race_word(const struct fdt_info *info)
+/* The race's state, in RAM that no image covers (it survives a reset). */
+struct race {
+	uint64_t round; /* RACE_MAGIC | rounds started */
+	uint64_t want; /* vCPU 0 asks the next secondary to be the resetter */
+	uint64_t ready; /* the resetter waits for go */
+	uint64_t go; /* the resetter resets now */
+};
+
+static volatile struct race *race_area;
+
+static volatile struct race *race_of(const struct fdt_info *info)
 {
-	return (volatile uint64_t *)(uintptr_t)(info->ram_base + info->ram_size / 2);
+	return (volatile struct race *)(uintptr_t)(info->ram_base + info->ram_size / 2);
 }
 
 static void delay(unsigned long loops)
@@ -53,25 +64,67 @@ static void __attribute__((noreturn)) alive(const struct fdt_info *info, const c
 	}
 }
 
+/* vCPU 2 (with 3 vCPUs): waits for vCPU 0's go, then resets the VM. */
+void hardening_secondary(void)
+{
+	volatile struct race *r = race_area;
+
+	if (!r || !r->want)
+		return;
+	r->want = 0;
+	r->ready = 1;
+	while (!r->go)
+		;
+	hx_system_reset();
+}
+
+static void start_resetter(volatile struct race *r)
+{
+	r->go = 0;
+	r->ready = 0;
+	r->want = 1;
+	race_area = r;
+	arch_cpu_on(2);
+	while (!r->ready)
+		;
+}
+
+/*
+ * One round: vCPU 0 starts vCPU 1, and the VM is reset (a) by vCPU 0 after
+ * a delay growing with the round, or, with a third vCPU already in the
+ * guest, (b) by it as vCPU 0 starts vCPU 1, or (c) just after.
+ */
 static void __attribute__((noreturn)) reset_race(const struct fdt_info *info, unsigned int round)
 {
-	*race_word(info) = RACE_MAGIC | (round + 1);
+	volatile struct race *r = race_of(info);
+	unsigned int how = info->cpus > 2 ? round % 3 : 0;
+
+	r->round = RACE_MAGIC | (round + 1);
 	puts_uart("hardening: reset race round ");
 	put_dec(round + 1);
-	puts_uart("\n");
+	puts_uart(how == 0 ? " (vCPU 0 resets)\n" : " (vCPU 2 resets)\n");
+	if (how)
+		start_resetter(r);
+	if (how == 1)
+		r->go = 1;
 	arch_cpu_on(1);
-	delay((round % 10) * 20000UL);
-	hx_system_reset();
-	puts_uart("hardening: SYSTEM_RESET returned\n");
+	if (how == 2)
+		r->go = 1;
+	if (how == 0) {
+		delay((round / 3 % 8) * 10000UL);
+		hx_system_reset();
+		puts_uart("hardening: SYSTEM_RESET returned\n");
+	}
 	for (;;)
 		;
 }
 
 static void __attribute__((noreturn)) hardening(const struct fdt_info *info)
 {
-	uint64_t word = *race_word(info);
+	uint64_t word = race_of(info)->round;
 	unsigned int round = (word & ~0xffULL) == RACE_MAGIC ? (unsigned int)(word & 0xff) : 0;
 
+	race_area = 0;
 	if (round == 0) {
 		hx_checks(info);
 		puts_uart("hardening: checks done\n");
@@ -79,14 +132,14 @@ static void __attribute__((noreturn)) hardening(const struct fdt_info *info)
 	if (info->cpus > 1 && round < RACE_ROUNDS)
 		reset_race(info, round);
 	hx_report("reset race", "rounds survived", round);
-	*race_word(info) = 0;
+	race_of(info)->round = 0;
 	alive(info, "hardening");
 }
 
 /* A pattern in the victim's own RAM, checked every second. */
 static void __attribute__((noreturn)) victim(const struct fdt_info *info)
 {
-	volatile uint64_t *mem = race_word(info);
+	volatile uint64_t *mem = (volatile uint64_t *)race_of(info);
 	uint64_t period = arch_counter_freq(info), next = arch_counter() + period, tick;
 	unsigned int i, bad;
 
