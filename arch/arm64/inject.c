@@ -18,6 +18,7 @@
 
 /* Data abort ISS fields that describe the access itself. */
 #define DABT_CM (1ULL << 8)
+#define DABT_FNV (1ULL << 10) /* FAR not valid: the guest must not trust FAR_EL1 either */
 #define DABT_SYNDROME_MASK (0x3ffULL << 14 | DABT_ISV) /* AR SF SRT SSE SAS ISV */
 
 bool inject_from_lower(u64 spsr)
@@ -48,7 +49,7 @@ u64 inject_abort_esr(u64 spsr, u64 esr_el2, bool data)
 		ec = lower ? EC_IABT_LOW : EC_IABT_CUR;
 	} else {
 		ec = lower ? EC_DABT_LOW : EC_DABT_CUR;
-		iss |= esr_el2 & (DABT_WNR | DABT_CM);
+		iss |= esr_el2 & (DABT_WNR | DABT_CM | DABT_FNV);
 		if (esr_el2 & DABT_ISV) {
 			iss |= esr_el2 & DABT_SYNDROME_MASK;
 			il = esr_el2 & ESR_IL;

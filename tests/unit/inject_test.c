@@ -84,6 +84,14 @@ static void test_data_abort_aarch32(void **state)
 			 ESR(EC_DABT_LOW, 0, DABT_ISV | 2ULL << 22 | 1ULL << 16 | DABT_WNR | 0x10));
 }
 
+/* A FAR that was not valid at EL2 is not valid at EL1 either (FnV). */
+static void test_data_abort_fnv(void **state)
+{
+	(void)state;
+	assert_int_equal(inject_abort_esr(M_EL1H, ESR(EC_DABT_LOW, 1, 1ULL << 10 | 0x10), true),
+			 ESR(EC_DABT_CUR, 1, 1ULL << 10 | 0x10));
+}
+
 /* Stage-2 syndrome bits that say nothing to EL1 (S1PTW, FSC) are not copied. */
 static void test_fields_not_copied(void **state)
 {
@@ -155,6 +163,7 @@ int main(void)
 	    cmocka_unit_test(test_data_abort_store),
 	    cmocka_unit_test(test_data_abort_load_no_syndrome),
 	    cmocka_unit_test(test_data_abort_aarch32),
+	    cmocka_unit_test(test_data_abort_fnv),
 	    cmocka_unit_test(test_fields_not_copied),
 	    cmocka_unit_test(test_instruction_abort),
 	    cmocka_unit_test(test_undef),

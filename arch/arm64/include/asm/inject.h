@@ -29,7 +29,7 @@ bool inject_from_lower(u64 spsr);
  * access that trapped to EL2 with @esr_el2 (Arm ARM D17.2.37): the class
  * from the level it came from, WnR and CM of the real access, its
  * instruction syndrome (ISV, SAS, SSE, SRT, SF, AR) when the hardware gave
- * one, IL as the architecture requires
+ * one, FnV when FAR_EL2 was not valid, IL as the architecture requires
  * @data: a data abort; else an instruction abort
  */
 u64 inject_abort_esr(u64 spsr, u64 esr_el2, bool data);
