@@ -118,9 +118,12 @@ static void finish_reset(struct vm *vm)
 		vm->vcpu[0].entry = vm->cfg->entry;
 		vm->vcpu[0].context = vm->dtb_gpa;
 	}
-	if (!vm_step(vm, loaded ? VM_EV_RESTART : VM_EV_RELOAD_FAILED, 0, 0))
-		pr_info("vm%u (%s): %s\n", vm->cfg->id, vm->cfg->label,
-			loaded ? "restarting" : "cannot reload its images: stopped");
+	if (vm_step(vm, loaded ? VM_EV_RESTART : VM_EV_RELOAD_FAILED, 0, 0))
+		return; /* destroyed meanwhile */
+	if (loaded)
+		pr_info("vm%u (%s): restarting\n", vm->cfg->id, vm->cfg->label);
+	else
+		vm_err(vm, "cannot reload its images: stopped\n");
 }
 
 /* Wait until @cpu's vCPU is started in a running VM, and mark it running. */
