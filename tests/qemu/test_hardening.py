@@ -105,25 +105,44 @@ class Run:
                                            self.text, re.M)]
 
 
-@pytest.fixture(scope="module", params=list(BOOTS))
-def run(request, images, tmp_path_factory):
-    arch, gic = BOOTS[request.param]
-    tmp = tmp_path_factory.mktemp(f"hardening-{request.param}")
-    machine = {"smp": 4, "mem": "1G"}
-    if gic:
-        machine["gic"] = gic
-    con = Console(arch, hardening_disk(arch, images, tmp), str(tmp / "console.log"), **machine)
-    try:
-        r = Run(con)
-        r.arch, r.gic = arch, gic
-        yield r
-    finally:
-        con.close()
+@pytest.fixture(scope="module")
+def boots(images, tmp_path_factory):
+    """boots(name) -> Run: each boot of BOOTS once per module, on first use;
+    QEMU stops as soon as the transcript is taken."""
+    done = {}
+
+    def get(name):
+        if name not in done:
+            arch, gic = BOOTS[name]
+            tmp = tmp_path_factory.mktemp(f"hardening-{name}")
+            machine = {"smp": 4, "mem": "1G"}
+            if gic:
+                machine["gic"] = gic
+            con = Console(arch, hardening_disk(arch, images, tmp), str(tmp / "console.log"),
+                          **machine)
+            try:
+                done[name] = Run(con)
+            finally:
+                con.close()
+            done[name].arch, done[name].gic = arch, gic
+        return done[name]
+
+    return get
 
 
-def only(run, arch, gic=None):
-    if run.arch != arch or (gic and run.gic != gic):
-        pytest.skip(f"{arch} {f'GICv{gic} ' if gic else ''}only")
+@pytest.fixture(params=list(BOOTS))
+def run(request, boots):
+    return boots(request.param)
+
+
+@pytest.fixture(params=[b for b in BOOTS if BOOTS[b][0] == "arm64"])
+def arm64_run(request, boots):
+    return boots(request.param)
+
+
+@pytest.fixture(params=[b for b in BOOTS if BOOTS[b][0] == "riscv64"])
+def riscv_run(request, boots):
+    return boots(request.param)
 
 
 def test_victim_undisturbed(run):
@@ -159,45 +178,41 @@ ARM64_ABORTS = {
 
 
 @pytest.mark.parametrize("check", ARM64_ABORTS)
-def test_arm64_injected_abort(run, check):
-    only(run, "arm64")
+def test_arm64_injected_abort(arm64_run, check):
     vector, ec, wnr = ARM64_ABORTS[check]
-    assert (run.seen(check, "vector"), run.seen(check, "ec"), run.seen(check, "wnr")) == \
+    assert (arm64_run.seen(check, "vector"), arm64_run.seen(check, "ec"), arm64_run.seen(check, "wnr")) == \
         (vector, ec, wnr)
-    assert run.seen(check, "far") == BOARD["arm64"]["ram"] + 0x01000000 + 0x1000
+    assert arm64_run.seen(check, "far") == BOARD["arm64"]["ram"] + 0x01000000 + 0x1000
 
 
-def test_arm64_debug_pmu_impdef(run):
+def test_arm64_debug_pmu_impdef(arm64_run):
     """Issue 15.5: debug and PMU registers keep nothing a guest writes (read as
     zero: no breakpoint, watchpoint or counter to arm); an IMPLEMENTATION
     DEFINED register is undefined (EC 0)."""
-    only(run, "arm64")
     for what in ("dbgbcr0 after write", "dbgwcr0 after write", "mdscr after write"):
-        assert run.seen("debug", what) == 0, what
+        assert arm64_run.seen("debug", what) == 0, what
     for what in ("pmcr", "pmcntenset after write", "pmccntr"):
-        assert run.seen("pmu", what) == 0, what
+        assert arm64_run.seen("pmu", what) == 0, what
 
 
-def test_arm64_impdef_undefined(run, request):
+def test_arm64_impdef_undefined(arm64_run, request):
     """Issue 15.5: with HCR_EL2.TIDCP an IMPLEMENTATION DEFINED register
     (L2CTLR_EL1 on the Cortex-A72) is undefined (EC 0). QEMU models the
     TIDCP trap only from 8.1 on: older ones let the access through."""
-    only(run, "arm64")
     if qemu_version("arm64") < (8, 1):
         request.applymarker(pytest.mark.xfail(reason="QEMU < 8.1 ignores HCR_EL2.TIDCP",
                                               strict=True))
-    assert run.seen("impdef", "l2ctlr ec") == 0
+    assert arm64_run.seen("impdef", "l2ctlr ec") == 0
 
 
-def test_arm64_device_execute_never(run):
+def test_arm64_device_execute_never(arm64_run):
     """Issue 15.5: a branch into a passthrough device page is an instruction
     abort (EC 0x21, current EL) at that address."""
-    only(run, "arm64")
-    assert (run.seen("xn", "vector"), run.seen("xn", "ec")) == (0x200, 0x21)
-    assert run.seen("xn", "far") == 0x09010000
+    assert (arm64_run.seen("xn", "vector"), arm64_run.seen("xn", "ec")) == (0x200, 0x21)
+    assert arm64_run.seen("xn", "far") == 0x09010000
 
 
-def test_arm64_vtimer_cval_zero(run, request):
+def test_arm64_vtimer_cval_zero(arm64_run, request):
     """Issue 15.6: a virtual timer with CVAL = 0 fires again as soon as the
     guest completes it (a hardware interrupt forwarded through a list
     register with the HW bit). On GICv2, QEMU's GIC model clears the
@@ -206,36 +221,33 @@ def test_arm64_vtimer_cval_zero(run, request):
     physical PPI waits for the next physical GIC event on any CPU (here the
     victim's 1 Hz tick): a model defect, not Shyper's (Documentation/
     security.md, "Known model limitations")."""
-    only(run, "arm64")
-    if run.gic == 2:
+    if arm64_run.gic == 2:
         request.applymarker(pytest.mark.xfail(reason="QEMU's GICv2 does not re-signal a "
                                               "physical PPI after a HW-bit deactivation",
                                               strict=True))
-    assert run.seen("vtimer cval 0", "interrupts in 1 s") >= 1000
+    assert arm64_run.seen("vtimer cval 0", "interrupts in 1 s") >= 1000
 
 
-def test_riscv_16550_widths(run):
+def test_riscv_16550_widths(riscv_run):
     """Issue 15.4: without reg-io-width the 16550 registers are bytes: wider
     accesses are access faults (scause 5 load, 7 store); a byte read works."""
-    only(run, "riscv64")
-    assert run.seen("16550", "lw rbr scause") == 5
-    assert run.seen("16550", "ld rbr scause") == 5
-    assert run.seen("16550", "sw mcr scause") == 7
-    assert run.seen("16550", "lb lsr scause") == 0xff  # no trap
+    assert riscv_run.seen("16550", "lw rbr scause") == 5
+    assert riscv_run.seen("16550", "ld rbr scause") == 5
+    assert riscv_run.seen("16550", "sw mcr scause") == 7
+    assert riscv_run.seen("16550", "lb lsr scause") == 0xff  # no trap
 
 
 SBI_ERR_INVALID_PARAM = (1 << 64) - 3
 
 
-def test_riscv_sbi_edges(run):
+def test_riscv_sbi_edges(riscv_run):
     """Issue 15.4: legacy calls 3-7 keep a1; a hart mask base + index that
     wraps is invalid; DBCN checks its buffer and base_addr_hi (SBI v2.0)."""
-    only(run, "riscv64")
-    kept = re.findall(r"^\[hardening\] hardening: legacy a1: eid (\d) (\w+)$", run.text, re.M)
+    kept = re.findall(r"^\[hardening\] hardening: legacy a1: eid (\d) (\w+)$", riscv_run.text, re.M)
     assert kept == [(str(e), "kept") for e in range(3, 8)]
-    assert run.seen("hart mask wrap", "ipi error") == SBI_ERR_INVALID_PARAM
-    assert run.seen("hart mask wrap", "rfence error") == SBI_ERR_INVALID_PARAM
+    assert riscv_run.seen("hart mask wrap", "ipi error") == SBI_ERR_INVALID_PARAM
+    assert riscv_run.seen("hart mask wrap", "rfence error") == SBI_ERR_INVALID_PARAM
     for what in ("write hi=2^32 error", "read hi=1 error", "read bad pointer error"):
-        assert run.seen("dbcn", what) == SBI_ERR_INVALID_PARAM, what
-    assert run.seen("dbcn", "read good pointer error") == 0
-    assert run.seen("dbcn", "read good pointer bytes") == 0
+        assert riscv_run.seen("dbcn", what) == SBI_ERR_INVALID_PARAM, what
+    assert riscv_run.seen("dbcn", "read good pointer error") == 0
+    assert riscv_run.seen("dbcn", "read good pointer bytes") == 0
