@@ -23,8 +23,18 @@ struct fdt_info {
 	int smp; /* bootargs contain "smp" */
 	int bench; /* bootargs contain "bench" */
 	int scrub; /* bootargs contain "scrub" */
+	int hardening; /* bootargs contain "hardening" (hardening.c) */
+	int victim; /* bootargs contain "victim" (hardening.c) */
+	int race; /* bootargs contain "race" (hardening.c) */
+	const void *dtb;
 };
 
 void fdt_mini_scan(const void *dtb, struct fdt_info *info);
+
+/**
+ * fdt_mini_reg() - address of reg entry @index (2-cell address and size)
+ * of the first node compatible with @compatible, or 0 when there is none
+ */
+uint64_t fdt_mini_reg(const void *dtb, const char *compatible, unsigned int index);
 
 #endif

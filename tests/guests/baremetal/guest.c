@@ -82,6 +82,8 @@ void guest_unexpected(void)
 void guest_secondary(void)
 {
 	__atomic_add_fetch(&secondaries_up, 1, __ATOMIC_SEQ_CST);
+	if (info.hardening)
+		hardening_secondary();
 }
 
 static void start_secondaries(unsigned int cpus)
@@ -175,6 +177,8 @@ void guest_main(const void *dtb)
 		run_bench();
 	if (info.scrub)
 		scrub_check(dtb, &info);
+	if (info.hardening || info.victim || info.race)
+		hardening_main(&info); /* tests/guests/baremetal/hardening.c */
 	puts_uart("BAREMETAL READY\n");
 	heartbeat(info.ram_base + info.ram_size, info.attack);
 }
