@@ -12,6 +12,8 @@
 
 #include "fdt_mini.h"
 #include "guest-arch.h"
+#include "hostile.h"
+#include "victim.h"
 
 static struct fdt_info info;
 
@@ -147,6 +149,8 @@ static void heartbeat(uint64_t ram_end, int attack)
 		next += period;
 		puts_uart("baremetal: tick ");
 		put_dec(tick);
+		if (info.victim)
+			victim_tick(&info, tick);
 		puts_uart("\n");
 		if (attack && tick == 2) {
 			puts_uart("baremetal: writing outside my RAM at ");
@@ -169,10 +173,14 @@ void guest_main(const void *dtb)
 	put_dec(info.cpus);
 	puts_uart("\n");
 	arch_report_firmware();
+	if (info.hostile)
+		hostile_main(&info);
 	if (info.smp && info.cpus > 1)
 		start_secondaries(info.cpus);
 	if (info.bench)
 		run_bench();
+	if (info.victim)
+		victim_start(&info);
 	puts_uart("BAREMETAL READY\n");
 	heartbeat(info.ram_base + info.ram_size, info.attack);
 }
