@@ -134,7 +134,6 @@ void arch_hostile_attacks(void);
 void arch_hostile_exec(uint64_t addr); /* jump to @addr, come back on the fault */
 void arch_hostile_park(void) __attribute__((noreturn));
 extern const uint64_t arch_host_devices[];
-extern const char *const arch_host_device_names[];
 
 /* guest.c */
 void hostile_main(const struct fdt_info *info) __attribute__((noreturn));
