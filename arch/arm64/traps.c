@@ -8,6 +8,7 @@
 
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
+#include <shyper/guest_fault.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
 #include <asm/esr.h>
@@ -33,6 +34,7 @@ static void inject_sync(struct vcpu_regs *regs, u64 ec, u64 iss, u64 far)
 {
 	bool from_el0 = (regs->spsr & SPSR_MODE_MASK) == 0;
 
+	guest_fault_report(vcpu_current(), "ESR_EL1.EC", ec, far);
 	write_sysreg(regs->elr, elr_el1);
 	write_sysreg(regs->spsr, spsr_el1);
 	write_sysreg(far, far_el1);

@@ -46,9 +46,9 @@
 
 /* The QEMU virt board's devices that no VM was given (hw/arm/virt.c memmap). */
 const uint64_t arch_host_devices[] = {
-    0x00000000,	  0x04000000,	0x08030000, 0x08040000, 0x08080000,	0x09010000,
-    0x09020000,	  0x09030000,	0x09040000, 0x0a000000, 0x0a003e00,	0x0c000000,
-    0x10000000,	  0x3eff0000,	0x4010000000ULL,	0x8000000000ULL, ~0ULL,
+    0x00000000, 0x04000000, 0x08030000,	     0x08040000,      0x08080000, 0x09010000,
+    0x09020000, 0x09030000, 0x09040000,	     0x0a000000,      0x0a003e00, 0x0c000000,
+    0x10000000, 0x3eff0000, 0x4010000000ULL, 0x8000000000ULL, ~0ULL,
 };
 
 extern char hostile_vectors[];
@@ -91,11 +91,11 @@ static unsigned int my_id(void)
 }
 
 #define sysreg_write(reg, v) __asm__ volatile("msr " reg ", %0\n\tisb" : : "r"((uint64_t)(v)))
-#define sysreg_read(reg)                                           \
-	({                                                         \
-		uint64_t __v;                                      \
-		__asm__ volatile("mrs %0, " reg : "=r"(__v));      \
-		__v;                                               \
+#define sysreg_read(reg)                                      \
+	({                                                    \
+		uint64_t __v;                                 \
+		__asm__ volatile("mrs %0, " reg : "=r"(__v)); \
+		__v;                                          \
 	})
 
 /* GICv3 CPU interface registers by encoding (IHI 0069 12.2). */
@@ -253,11 +253,11 @@ void arch_hostile_park(void)
 }
 
 /* One instruction; its fault's exception class, or -1 when it did not fault. */
-#define TRY(...)                                                          \
-	({                                                                \
-		uint64_t __b = hfault.count;                              \
-		__asm__ volatile(__VA_ARGS__);                            \
-		hfault.count != __b ? (int)EC(hfault.cause) : -1;         \
+#define TRY(...)                                                  \
+	({                                                        \
+		uint64_t __b = hfault.count;                      \
+		__asm__ volatile(__VA_ARGS__);                    \
+		hfault.count != __b ? (int)EC(hfault.cause) : -1; \
 	})
 
 /* MMIO without a syndrome: LDP/STP, SIMD&FP; each must fault at its address. */
@@ -266,10 +266,10 @@ static void attack_pair_simd(void)
 	uint64_t u = hinfo->uart, d = hinfo->intc_reg[0];
 	unsigned int n = 0, ok = 0;
 
-#define EXPECT_ABORT(where, ...)                                                      \
-	do {                                                                         \
-		n++;                                                                 \
-		ok += TRY(__VA_ARGS__) == EC_DABT_CUR && hfault.addr == (where);     \
+#define EXPECT_ABORT(where, ...)                                                 \
+	do {                                                                     \
+		n++;                                                             \
+		ok += TRY(__VA_ARGS__) == EC_DABT_CUR && hfault.addr == (where); \
 	} while (0)
 	EXPECT_ABORT(u, "ldp x9, x10, [%0]" : : "r"(u) : "x9", "x10", "memory");
 	EXPECT_ABORT(u, "stp x9, x10, [%0]" : : "r"(u) : "x9", "x10", "memory");
@@ -294,12 +294,11 @@ static void attack_writeback(void)
 	uint64_t base, orig = hinfo->uart;
 	unsigned int n = 0, ok = 0;
 
-#define EXPECT_NO_WB(insn)                                                               \
-	do {                                                                             \
-		base = orig;                                                             \
-		n++;                                                                     \
-		ok += TRY(insn : "+r"(base) : : "x9", "memory") == EC_DABT_CUR &&         \
-		      base == orig;                                                      \
+#define EXPECT_NO_WB(insn)                                                                      \
+	do {                                                                                    \
+		base = orig;                                                                    \
+		n++;                                                                            \
+		ok += TRY(insn : "+r"(base) : : "x9", "memory") == EC_DABT_CUR && base == orig; \
 	} while (0)
 	EXPECT_NO_WB("ldr x9, [%0, #0]!");
 	EXPECT_NO_WB("ldr w9, [%0], #4");
@@ -324,8 +323,9 @@ static void attack_exclusive(void)
 	ec = TRY("ldaxr w9, [%0]" : : "r"(u) : "x9", "memory");
 	faults += ec >= 0;
 	ec = TRY("ldar w9, [%0]" : : "r"(u + 0x18) : "x9", "memory");
-	report("mmio_exclusive", 1, "LDXR/STXR/LDAXR on the UART: %u faulted, STXR status %u; LDAR %s",
-	       faults, status, ec < 0 ? "emulated" : "faulted");
+	report("mmio_exclusive", 1,
+	       "LDXR/STXR/LDAXR on the UART: %u faulted, STXR status %u; LDAR %s", faults, status,
+	       ec < 0 ? "emulated" : "faulted");
 }
 
 /* Odd widths and offsets on the distributor; TYPER must read the same after. */
@@ -378,8 +378,9 @@ static void attack_gicd_group(const char *name, uint64_t off, unsigned int bits,
 			mmio_write32(gicd(clear + 4 * w), ~0U);
 	if (stuck == 1 && !own_spi)
 		own_spi = spi;
-	report(name, stuck <= 1 && !foreign, "all ones over SPIs 32-1019: %u kept it (ours: %u), %u foreign",
-	       (uint64_t)stuck, (uint64_t)own_spi, (uint64_t)foreign);
+	report(name, stuck <= 1 && !foreign,
+	       "all ones over SPIs 32-1019: %u kept it (ours: %u), %u foreign", (uint64_t)stuck,
+	       (uint64_t)own_spi, (uint64_t)foreign);
 }
 
 static void attack_gicd_irouter(void)
@@ -393,8 +394,8 @@ static void attack_gicd_irouter(void)
 		stuck += mmio_read(r + 8 * i, 8) != 0 && i != own_spi;
 	for (i = 32; i < 1020; i++)
 		mmio_write(r + 8 * i, 8, 0);
-	report("gicd_irouter", !stuck, "IROUTER of SPIs 32-1019 set to all ones: %u foreign kept it",
-	       (uint64_t)stuck);
+	report("gicd_irouter", !stuck,
+	       "IROUTER of SPIs 32-1019 set to all ones: %u foreign kept it", (uint64_t)stuck);
 }
 
 /* Redistributor frames: ours answer with our ids, the others' must abort. */
@@ -409,7 +410,8 @@ static void attack_gicr_frames(void)
 
 		foreign += 4;
 		aborted += probe_load(a + 0x8) + probe_store(a + 0x14, 0) +
-			   probe_store(a + GICR_SGI + 0x100, ~0U) + probe_store(a + GICR_SGI + 0x200, ~0U);
+			   probe_store(a + GICR_SGI + 0x100, ~0U) +
+			   probe_store(a + GICR_SGI + 0x200, ~0U);
 	}
 	report("gicr_foreign_frames", own == hinfo->cpus && aborted == foreign,
 	       "our %u frames show our ids; %u of %u accesses to the next 6 frames aborted",
@@ -510,14 +512,15 @@ static void attack_sgi_foreign(void)
 /* PSCI CPU_ON and AFFINITY_INFO naming CPUs that are not ours. */
 static void attack_psci_foreign(void)
 {
-	static const uint64_t target[] = {2,	     3,		  7,	      0x100,	     0x10000,
-					  0x1000000, 0x100000000ULL, 0xff00000000ULL, ~0ULL, 0x80000002};
+	static const uint64_t target[] = {
+	    2, 3, 7, 0x100, 0x10000, 0x1000000, 0x100000000ULL, 0xff00000000ULL, ~0ULL, 0x80000002};
 	unsigned int i, n = sizeof(target) / sizeof(target[0]), bad_on = 0, bad_aff = 0;
 	int64_t r;
 
 	for (i = 0; i < n; i++) {
 		r = call(PSCI_CPU_ON, target[i], (uint64_t)(uintptr_t)hostile_secondary_entry, 0);
-		bad_on += r != PSCI_INVALID_PARAMETERS && !(target[i] == 0x1000000 && r == PSCI_ALREADY_ON);
+		bad_on += r != PSCI_INVALID_PARAMETERS &&
+			  !(target[i] == 0x1000000 && r == PSCI_ALREADY_ON);
 		r = call(PSCI_AFFINITY_INFO, target[i], 0, 0);
 		bad_aff += r != PSCI_INVALID_PARAMETERS && target[i] != 0x1000000;
 	}
@@ -535,8 +538,8 @@ static void attack_psci_suspend(void)
 	for (i = 0; i < 200; i++)
 		bad += call(PSCI_CPU_SUSPEND, hrand(), hrand(), hrand()) != 0 &&
 		       call(PSCI_CPU_SUSPEND, hrand(), hrand(), hrand()) != -2;
-	report("psci_suspend_garbage", !bad, "200 CPU_SUSPEND with random arguments: %u odd results",
-	       (uint64_t)bad);
+	report("psci_suspend_garbage", !bad,
+	       "200 CPU_SUSPEND with random arguments: %u odd results", (uint64_t)bad);
 }
 
 /* A random function id that does not stop or reset ourselves. */
@@ -584,7 +587,8 @@ static void fuzz_calls(const char *name, int kind0, int kind1)
 			leaks += r[j] != in[j];
 		odd += (int64_t)r[0] < -9 && r[0] != 0xffffffffffffffffULL;
 	}
-	report(name, !leaks, "%u random function ids, garbage x1-x17: %u of x1-x17 changed, %u odd x0",
+	report(name, !leaks,
+	       "%u random function ids, garbage x1-x17: %u of x1-x17 changed, %u odd x0",
 	       (uint64_t)FUZZ_CALLS, (uint64_t)leaks, (uint64_t)odd);
 }
 
@@ -593,10 +597,10 @@ static void attack_sysreg_trapped(void)
 {
 	unsigned int n = 0, ok = 0;
 
-#define EXPECT_UNDEF(insn)                                                      \
-	do {                                                                    \
-		n++;                                                            \
-		ok += TRY(insn : : : "x9", "memory") == EC_UNKNOWN;            \
+#define EXPECT_UNDEF(insn)                                          \
+	do {                                                        \
+		n++;                                                \
+		ok += TRY(insn : : : "x9", "memory") == EC_UNKNOWN; \
 	} while (0)
 	EXPECT_UNDEF("mrs x9, cntp_ctl_el0");
 	EXPECT_UNDEF("msr cntp_ctl_el0, xzr");
@@ -604,8 +608,8 @@ static void attack_sysreg_trapped(void)
 	EXPECT_UNDEF("msr cntp_cval_el0, xzr");
 	EXPECT_UNDEF("mrs x9, cntp_tval_el0");
 	EXPECT_UNDEF("msr cntp_tval_el0, xzr");
-	report("sysreg_trapped", ok == n, "%u of %u physical timer accesses (trapped) were UNDEFINED",
-	       (uint64_t)ok,
+	report("sysreg_trapped", ok == n,
+	       "%u of %u physical timer accesses (trapped) were UNDEFINED", (uint64_t)ok,
 	       (uint64_t)n);
 }
 
@@ -648,8 +652,7 @@ static void attack_hyp_insns(void)
 	EXPECT_UNDEF("tlbi alle3");
 	EXPECT_UNDEF("at s1e3r, xzr");
 	report("hyp_only_insns", ok == n, "%u of %u EL2/EL3-only TLBI and AT were UNDEFINED",
-	       (uint64_t)ok,
-	       (uint64_t)n);
+	       (uint64_t)ok, (uint64_t)n);
 }
 
 /* DC ISW/CSW/CISW (HCR_EL2.TSW): garbage set/way operands, a storm of them. */
@@ -665,8 +668,8 @@ static void attack_setway(void)
 		__asm__ volatile("dc csw, %0" : : "r"(v) : "memory");
 		__asm__ volatile("dc cisw, %0" : : "r"(v) : "memory");
 	}
-	report("setway_storm", hfault.count == before, "60000 trapped DC ISW/CSW/CISW, random operands, %u faults",
-	       hfault.count - before);
+	report("setway_storm", hfault.count == before,
+	       "60000 trapped DC ISW/CSW/CISW, random operands, %u faults", hfault.count - before);
 }
 
 /* Broadcast TLB and I-cache maintenance: VMID-tagged, ours only. */
@@ -677,7 +680,9 @@ static void attack_tlbi_storm(void)
 
 	for (i = 0; i < 20000; i++)
 		__asm__ volatile("tlbi vmalle1is\n\tic ialluis\n\ttlbi vae1is, %0\n\tdsb ish"
-				 : : "r"(hrand()) : "memory");
+				 :
+				 : "r"(hrand())
+				 : "memory");
 	report("tlbi_storm", hfault.count == before,
 	       "20000 rounds of TLBI VMALLE1IS/VAE1IS and IC IALLUIS, %u faults",
 	       hfault.count - before);
@@ -700,8 +705,9 @@ static void attack_cache_outside(void)
 		faults += TRY("dc cvac, %0" : : "r"(a) : "memory") >= 0;
 		zva += TRY("dc zva, %0" : : "r"(a) : "memory") >= 0;
 	}
-	report("cache_maint_outside", zva == n, "%u DC ZVA outside our RAM: %u faulted; %u DC IVAC/CIVAC/CVAC: %u faulted",
-	       n, zva, 3 * n, faults);
+	report("cache_maint_outside", zva == n,
+	       "%u DC ZVA outside our RAM: %u faulted; %u DC IVAC/CIVAC/CVAC: %u faulted", n, zva,
+	       3 * n, faults);
 }
 
 /* Deactivate every INTID by hand (EOI and DIR): only our LRs are reachable. */
@@ -736,8 +742,8 @@ static void attack_timer_storm(void)
 	irq_enable(0);
 	storm_end = 0;
 	sysreg_write("cntv_ctl_el0", 0);
-	report("timer_storm", hirqs[0] > before, "virtual timer at CVAL 0 for 0.5 s: %u interrupts taken",
-	       hirqs[0] - before);
+	report("timer_storm", hirqs[0] > before,
+	       "virtual timer at CVAL 0 for 0.5 s: %u interrupts taken", hirqs[0] - before);
 }
 
 /* Random CVAL/TVAL/CTL values, then the timer off. */
@@ -752,8 +758,8 @@ static void attack_timer_garbage(void)
 		sysreg_write("cntv_ctl_el0", hrand() | 2);
 	}
 	sysreg_write("cntv_ctl_el0", 0);
-	report("timer_garbage", hfault.count == before, "20000 random virtual timer settings, %u faults",
-	       hfault.count - before);
+	report("timer_garbage", hfault.count == before,
+	       "20000 random virtual timer settings, %u faults", hfault.count - before);
 }
 
 /* vCPU 1 masks everything and sleeps forever; vCPU 0 goes on. */

@@ -42,9 +42,8 @@
 
 /* The QEMU virt board's devices that no VM was given (hw/riscv/virt.c memmap). */
 const uint64_t arch_host_devices[] = {
-    0x00000000, 0x00001000, 0x00100000, 0x00101000, 0x02000000, 0x0200bff8, 0x03000000,
-    0x04000000, 0x10001000, 0x10008000, 0x10100000, 0x20000000, 0x30000000, 0x40000000,
-    ~0ULL,
+    0x00000000, 0x00001000, 0x00100000, 0x00101000, 0x02000000, 0x0200bff8, 0x03000000, 0x04000000,
+    0x10001000, 0x10008000, 0x10100000, 0x20000000, 0x30000000, 0x40000000, ~0ULL,
 };
 
 void hostile_ecall(uint64_t *regs);
@@ -168,68 +167,68 @@ void arch_hostile_park(void)
  * A switch, not a table of function pointers: the image runs wherever it
  * is loaded and nothing relocates absolute addresses in its data.
  */
-#define INSNS(X)                                                                          \
-	/* Hypervisor and VS CSRs (virtual instruction), machine CSRs (illegal). */       \
-	X(RD_HSTATUS, "csrr a5, 0x600")                                                   \
-	X(WR_HSTATUS, "csrw 0x600, a0")                                                   \
-	X(WR_HEDELEG, "csrw 0x602, a0")                                                   \
-	X(WR_HIDELEG, "csrw 0x603, a0")                                                   \
-	X(RD_HIP, "csrr a5, 0x644")                                                       \
-	X(WR_HVIP, "csrw 0x645, a0")                                                      \
-	X(RD_HTVAL, "csrr a5, 0x643")                                                     \
-	X(RD_HTINST, "csrr a5, 0x64a")                                                    \
-	X(RD_HGATP, "csrr a5, 0x680")                                                     \
-	X(WR_HGATP, "csrw 0x680, zero")                                                   \
-	X(WR_HENVCFG, "csrw 0x60a, a0")                                                   \
-	X(WR_HCOUNTEREN, "csrw 0x606, a0")                                                \
-	X(RD_VSSTATUS, "csrr a5, 0x200")                                                  \
-	X(WR_VSATP, "csrw 0x280, a0")                                                     \
-	X(RD_MSTATUS, "csrr a5, 0x300")                                                   \
-	X(WR_MSTATUS, "csrw 0x300, a0")                                                   \
-	X(RD_MISA, "csrr a5, 0x301")                                                      \
-	X(WR_MEDELEG, "csrw 0x302, a0")                                                   \
-	X(WR_MTVEC, "csrw 0x305, a0")                                                     \
-	X(RD_MHARTID, "csrr a5, 0xf14")                                                   \
-	X(WR_PMPCFG0, "csrw 0x3a0, a0")                                                   \
-	X(WR_PMPADDR0, "csrw 0x3b0, a0")                                                  \
-	X(RD_MCYCLE, "csrr a5, 0xb00")                                                    \
-	X(WR_MIP, "csrw 0x344, a0")                                                       \
-	/* Hypervisor instructions (H extension) and MRET, as raw encodings. */           \
-	X(HFENCE_VVMA, ".word 0x22000073")                                                \
-	X(HFENCE_GVMA, ".word 0x62000073")                                                \
-	X(HLV_W, ".word 0x680547f3")                                                      \
-	X(HLV_D, ".word 0x6c0547f3")                                                      \
-	X(HLVX_HU, ".word 0x643547f3")                                                    \
-	X(HSV_W, ".word 0x6a054073")                                                      \
-	X(MRET, ".word 0x30200073")                                                       \
-	/* MMIO the hypervisor cannot emulate: AMOs, LR/SC, FP (rs1 = a0). */             \
-	X(AMOSWAP_W, "amoswap.w a5, a5, (a0)")                                            \
-	X(AMOADD_D, "amoadd.d a5, a5, (a0)")                                              \
-	X(LR_W, "lr.w a5, (a0)")                                                          \
-	X(SC_W, "sc.w a5, a5, (a0)")                                                      \
-	X(FLW, ".word 0x00052007")                                                        \
-	X(FSW, ".word 0x00052027")                                                        \
-	X(FLD, ".word 0x00053007")                                                        \
-	X(FSD, ".word 0x00053027")                                                        \
-	/* Widths the PLIC does not have, and misaligned accesses. */                     \
-	X(LB, "lb a5, 0(a0)")                                                             \
-	X(LH, "lh a5, 0(a0)")                                                             \
-	X(LD, "ld a5, 0(a0)")                                                             \
-	X(SB, "sb a5, 0(a0)")                                                             \
-	X(SH, "sh a5, 0(a0)")                                                             \
-	X(SD, "sd a5, 0(a0)")                                                             \
-	X(LW_OFF1, "lw a5, 1(a0)")                                                        \
-	X(SW_OFF2, "sw a5, 2(a0)")                                                        \
-	X(LH_OFF1, "lh a5, 1(a0)")                                                        \
+#define INSNS(X)                                                                    \
+	/* Hypervisor and VS CSRs (virtual instruction), machine CSRs (illegal). */ \
+	X(RD_HSTATUS, "csrr a5, 0x600")                                             \
+	X(WR_HSTATUS, "csrw 0x600, a0")                                             \
+	X(WR_HEDELEG, "csrw 0x602, a0")                                             \
+	X(WR_HIDELEG, "csrw 0x603, a0")                                             \
+	X(RD_HIP, "csrr a5, 0x644")                                                 \
+	X(WR_HVIP, "csrw 0x645, a0")                                                \
+	X(RD_HTVAL, "csrr a5, 0x643")                                               \
+	X(RD_HTINST, "csrr a5, 0x64a")                                              \
+	X(RD_HGATP, "csrr a5, 0x680")                                               \
+	X(WR_HGATP, "csrw 0x680, zero")                                             \
+	X(WR_HENVCFG, "csrw 0x60a, a0")                                             \
+	X(WR_HCOUNTEREN, "csrw 0x606, a0")                                          \
+	X(RD_VSSTATUS, "csrr a5, 0x200")                                            \
+	X(WR_VSATP, "csrw 0x280, a0")                                               \
+	X(RD_MSTATUS, "csrr a5, 0x300")                                             \
+	X(WR_MSTATUS, "csrw 0x300, a0")                                             \
+	X(RD_MISA, "csrr a5, 0x301")                                                \
+	X(WR_MEDELEG, "csrw 0x302, a0")                                             \
+	X(WR_MTVEC, "csrw 0x305, a0")                                               \
+	X(RD_MHARTID, "csrr a5, 0xf14")                                             \
+	X(WR_PMPCFG0, "csrw 0x3a0, a0")                                             \
+	X(WR_PMPADDR0, "csrw 0x3b0, a0")                                            \
+	X(RD_MCYCLE, "csrr a5, 0xb00")                                              \
+	X(WR_MIP, "csrw 0x344, a0")                                                 \
+	/* Hypervisor instructions (H extension) and MRET, as raw encodings. */     \
+	X(HFENCE_VVMA, ".word 0x22000073")                                          \
+	X(HFENCE_GVMA, ".word 0x62000073")                                          \
+	X(HLV_W, ".word 0x680547f3")                                                \
+	X(HLV_D, ".word 0x6c0547f3")                                                \
+	X(HLVX_HU, ".word 0x643547f3")                                              \
+	X(HSV_W, ".word 0x6a054073")                                                \
+	X(MRET, ".word 0x30200073")                                                 \
+	/* MMIO the hypervisor cannot emulate: AMOs, LR/SC, FP (rs1 = a0). */       \
+	X(AMOSWAP_W, "amoswap.w a5, a5, (a0)")                                      \
+	X(AMOADD_D, "amoadd.d a5, a5, (a0)")                                        \
+	X(LR_W, "lr.w a5, (a0)")                                                    \
+	X(SC_W, "sc.w a5, a5, (a0)")                                                \
+	X(FLW, ".word 0x00052007")                                                  \
+	X(FSW, ".word 0x00052027")                                                  \
+	X(FLD, ".word 0x00053007")                                                  \
+	X(FSD, ".word 0x00053027")                                                  \
+	/* Widths the PLIC does not have, and misaligned accesses. */               \
+	X(LB, "lb a5, 0(a0)")                                                       \
+	X(LH, "lh a5, 0(a0)")                                                       \
+	X(LD, "ld a5, 0(a0)")                                                       \
+	X(SB, "sb a5, 0(a0)")                                                       \
+	X(SH, "sh a5, 0(a0)")                                                       \
+	X(SD, "sd a5, 0(a0)")                                                       \
+	X(LW_OFF1, "lw a5, 1(a0)")                                                  \
+	X(SW_OFF2, "sw a5, 2(a0)")                                                  \
+	X(LH_OFF1, "lh a5, 1(a0)")                                                  \
 	X(WR_STIMECMP, "csrw 0x14d, a0")
 
 #define INSN_ENUM(name, text) I_##name,
-#define INSN_CASE(name, text)                                                        \
-	case I_##name:                                                               \
+#define INSN_CASE(name, text)                                                               \
+	case I_##name:                                                                      \
 		__asm__ volatile(".option push\n\t.option norvc\n\t" text "\n\t.option pop" \
-				 : "+r"(a0)                                          \
-				 :                                                   \
-				 : "a5", "memory");                                  \
+				 : "+r"(a0)                                                 \
+				 :                                                          \
+				 : "a5", "memory");                                         \
 		break;
 
 enum insn { INSNS(INSN_ENUM) };
@@ -265,10 +264,10 @@ static void expect_cause(const char *name, const enum insn *fn, unsigned int n, 
 
 static void attack_csrs(void)
 {
-	static const enum insn hcsr[] = {
-	    I_RD_HSTATUS, I_WR_HSTATUS, I_WR_HEDELEG, I_WR_HIDELEG,  I_RD_HIP,	    I_WR_HVIP,
-	    I_RD_HTVAL,	  I_RD_HTINST,	I_RD_HGATP,   I_WR_HGATP,    I_WR_HENVCFG, I_WR_HCOUNTEREN,
-	    I_RD_VSSTATUS, I_WR_VSATP};
+	static const enum insn hcsr[] = {I_RD_HSTATUS,	I_WR_HSTATUS, I_WR_HEDELEG, I_WR_HIDELEG,
+					 I_RD_HIP,	I_WR_HVIP,    I_RD_HTVAL,   I_RD_HTINST,
+					 I_RD_HGATP,	I_WR_HGATP,   I_WR_HENVCFG, I_WR_HCOUNTEREN,
+					 I_RD_VSSTATUS, I_WR_VSATP};
 	static const enum insn mcsr[] = {I_RD_MSTATUS, I_WR_MSTATUS, I_RD_MISA,	   I_WR_MEDELEG,
 					 I_WR_MTVEC,   I_RD_MHARTID, I_WR_PMPCFG0, I_WR_PMPADDR0,
 					 I_RD_MCYCLE,  I_WR_MIP};
@@ -299,15 +298,17 @@ static void attack_mmio_undecodable(void)
 	}
 	/* SC without a reservation may fail without accessing memory (QEMU does). */
 	c = try_insn(I_SC_W, u);
-	report("mmio_amo_lr_sc", ok == n, "%u of %u AMOSWAP/AMOADD/LR on the UART got an access fault; SC: %i",
-	       (uint64_t)ok, (uint64_t)n, (int64_t)c);
+	report("mmio_amo_lr_sc", ok == n,
+	       "%u of %u AMOSWAP/AMOADD/LR on the UART got an access fault; SC: %i", (uint64_t)ok,
+	       (uint64_t)n, (int64_t)c);
 	ok = n = 0;
 	for (i = 0; i < 4; i++, n++) {
 		c = try_insn(fp[i], u);
 		ok += c == CAUSE_LOAD_ACCESS || c == CAUSE_STORE_ACCESS;
 	}
-	report("mmio_fp", ok == n, "%u of %u FLW/FSW/FLD/FSD on the UART got an access fault (last %i)",
-	       (uint64_t)ok, (uint64_t)n, (int64_t)c);
+	report("mmio_fp", ok == n,
+	       "%u of %u FLW/FSW/FLD/FSD on the UART got an access fault (last %i)", (uint64_t)ok,
+	       (uint64_t)n, (int64_t)c);
 }
 
 static void attack_mmio_misaligned(void)
@@ -315,7 +316,8 @@ static void attack_mmio_misaligned(void)
 	uint64_t u = hinfo->uart, p = hinfo->intc_reg[0];
 	int c1 = try_insn(I_LW_OFF1, u), c2 = try_insn(I_SW_OFF2, p), c3 = try_insn(I_LH_OFF1, u);
 
-	report("mmio_misaligned", 1, "misaligned LW/SW/LH on the UART and PLIC: causes %i %i %i (-1: emulated)",
+	report("mmio_misaligned", 1,
+	       "misaligned LW/SW/LH on the UART and PLIC: causes %i %i %i (-1: emulated)",
 	       (int64_t)c1, (int64_t)c2, (int64_t)c3);
 }
 
@@ -394,7 +396,8 @@ static void attack_plic_enable(void)
 		for (w = 0; w < 32; w++)
 			mmio_write32(plic(PLIC_ENABLE + c * 0x80 + 4 * w), ~0U);
 		for (w = 0; w < 32; w++) {
-			unsigned int bits = popcount(mmio_read32(plic(PLIC_ENABLE + c * 0x80 + 4 * w)));
+			unsigned int bits =
+			    popcount(mmio_read32(plic(PLIC_ENABLE + c * 0x80 + 4 * w)));
 
 			if (c < hinfo->cpus)
 				own += bits;
@@ -415,7 +418,8 @@ static void attack_plic_context(void)
 
 	for (ctx = 0; ctx < n; ctx++) {
 		mmio_write32(plic(PLIC_CONTEXT + ctx * 0x1000), ~0U);
-		foreign += ctx >= hinfo->cpus && mmio_read32(plic(PLIC_CONTEXT + ctx * 0x1000)) != 0;
+		foreign +=
+		    ctx >= hinfo->cpus && mmio_read32(plic(PLIC_CONTEXT + ctx * 0x1000)) != 0;
 		claims += mmio_read32(plic(PLIC_CONTEXT + ctx * 0x1000 + 4)) != 0;
 		for (i = 0; i < 64; i++)
 			mmio_write32(plic(PLIC_CONTEXT + ctx * 0x1000 + 4), (uint32_t)hrand());
@@ -434,7 +438,8 @@ static void attack_hsm_foreign(void)
 	struct sbiret own;
 
 	for (i = 0; i < n; i++) {
-		bad += sbi(SBI_EXT_HSM, 0, hart[i], hinfo->ram_base, 0).error != SBI_ERR_INVALID_PARAM;
+		bad +=
+		    sbi(SBI_EXT_HSM, 0, hart[i], hinfo->ram_base, 0).error != SBI_ERR_INVALID_PARAM;
 		bad += sbi(SBI_EXT_HSM, 2, hart[i], 0, 0).error != SBI_ERR_INVALID_PARAM;
 	}
 	own = sbi(SBI_EXT_HSM, 0, 1, 0xdead0000, 0);
@@ -468,13 +473,15 @@ static void attack_rfence_foreign(void)
 	/* 0-2: FENCE.I and SFENCE.VMA; 3-6: HFENCE, which a guest without H lacks. */
 	for (f = 0; f <= 6; f++)
 		for (i = 0; i < n; i++) {
-			int64_t e = sbi(SBI_EXT_RFENCE, f, foreign_mask[i][0], foreign_mask[i][1], 0).error;
+			int64_t e =
+			    sbi(SBI_EXT_RFENCE, f, foreign_mask[i][0], foreign_mask[i][1], 0).error;
 
 			bad += e != SBI_ERR_INVALID_PARAM && (f < 3 || e != SBI_ERR_NOT_SUPPORTED);
 		}
 	bad += sbi(SBI_EXT_RFENCE, 7, 1, 0, 0).error != SBI_ERR_NOT_SUPPORTED;
-	report("sbi_rfence_foreign", !bad, "7 remote fences x %u foreign hart masks, 1 unknown: %u accepted",
-	       (uint64_t)n, (uint64_t)bad);
+	report("sbi_rfence_foreign", !bad,
+	       "7 remote fences x %u foreign hart masks, 1 unknown: %u accepted", (uint64_t)n,
+	       (uint64_t)bad);
 }
 
 static void wait_ticks(uint64_t ticks)
@@ -501,9 +508,18 @@ static void attack_ipi_storm(void)
 /* A random extension and function that does not stop or reset us. */
 static void fuzz_pick(uint64_t *eid, uint64_t *fid)
 {
-	static const uint64_t eids[] = {SBI_EXT_BASE, SBI_EXT_TIME, SBI_EXT_IPI, SBI_EXT_RFENCE,
-					SBI_EXT_HSM,  0,	    2,		 3,
-					4,	      5,	    6,		 7};
+	static const uint64_t eids[] = {SBI_EXT_BASE,
+					SBI_EXT_TIME,
+					SBI_EXT_IPI,
+					SBI_EXT_RFENCE,
+					SBI_EXT_HSM,
+					0,
+					2,
+					3,
+					4,
+					5,
+					6,
+					7};
 
 	for (;;) {
 		unsigned int k = hrand() % 16;
@@ -538,9 +554,10 @@ static void attack_sbi_fuzz(void)
 		odd += (int64_t)r[0] < -13;
 	}
 	sbi(SBI_EXT_TIME, 0, ~0ULL, 0, 0);
-	report("sbi_fuzz", !leaks,
-	       "%u random SBI calls with garbage arguments: %u of a2-a7 changed, %u errors below -13",
-	       (uint64_t)FUZZ_CALLS, (uint64_t)leaks, (uint64_t)odd);
+	report(
+	    "sbi_fuzz", !leaks,
+	    "%u random SBI calls with garbage arguments: %u of a2-a7 changed, %u errors below -13",
+	    (uint64_t)FUZZ_CALLS, (uint64_t)leaks, (uint64_t)odd);
 }
 
 /* The debug console pointed outside our RAM: refused, nothing printed. */
@@ -548,9 +565,13 @@ static void attack_dbcn_outside(void)
 {
 	uint64_t end = hinfo->ram_base + hinfo->ram_size;
 	const uint64_t gpa[][3] = {
-	    {16, end, 0},	       {16, 1ULL << 50, 0}, {100, end - 4, 0},
-	    {16, ~0ULL - 7, 0},	       {16, hinfo->ram_base, 1},
-	    {16, 0x02000000, 0},   {16, hinfo->ram_base - 16, 0},
+	    {16, end, 0},
+	    {16, 1ULL << 50, 0},
+	    {100, end - 4, 0},
+	    {16, ~0ULL - 7, 0},
+	    {16, hinfo->ram_base, 1},
+	    {16, 0x02000000, 0},
+	    {16, hinfo->ram_base - 16, 0},
 	};
 	unsigned int i, n = sizeof(gpa) / sizeof(gpa[0]), bad = 0;
 
@@ -579,7 +600,8 @@ static void attack_sbi_console_flood(void)
 		sbi(1, 0, 'A' + i % 26, 0, 0);
 	}
 	sbi(SBI_EXT_DBCN, 2, '\n', 0, 0);
-	report("sbi_console_flood", !bad, "500 DBCN writes of 200 bytes, 6000 bytes by DBCN and legacy putchar");
+	report("sbi_console_flood", !bad,
+	       "500 DBCN writes of 200 bytes, 6000 bytes by DBCN and legacy putchar");
 }
 
 /* The CLINT (M-mode IPIs and timers of every hart) and the power-off device. */
@@ -595,14 +617,14 @@ static void attack_clint_poweroff(void)
 	}
 	n++;
 	ok += probe_load(0x0200bff8); /* MTIME */
-	report("clint_foreign_harts", ok == n, "%u of %u CLINT MSIP/MTIMECMP/MTIME accesses faulted",
-	       (uint64_t)ok, (uint64_t)n);
+	report("clint_foreign_harts", ok == n,
+	       "%u of %u CLINT MSIP/MTIMECMP/MTIME accesses faulted", (uint64_t)ok, (uint64_t)n);
 	n = 3;
 	ok = probe_store(0x100000, 0x5555) + probe_store(0x100000, 0x7777) +
 	     probe_store(0x100000, 0x3333);
 	report("board_poweroff", ok == n,
-	       "%u of %u writes of pass/reset/fail to the board's test device faulted", (uint64_t)ok,
-	       (uint64_t)n);
+	       "%u of %u writes of pass/reset/fail to the board's test device faulted",
+	       (uint64_t)ok, (uint64_t)n);
 }
 
 static void attack_fence_storm(void)
@@ -611,7 +633,9 @@ static void attack_fence_storm(void)
 	unsigned int i;
 
 	for (i = 0; i < 20000; i++)
-		__asm__ volatile("sfence.vma\n\tfence.i\n\tfence rw, rw\n\tsfence.vma %0" : : "r"(hrand())
+		__asm__ volatile("sfence.vma\n\tfence.i\n\tfence rw, rw\n\tsfence.vma %0"
+				 :
+				 : "r"(hrand())
 				 : "memory");
 	report("fence_storm", hfault.count == before,
 	       "20000 rounds of SFENCE.VMA and FENCE.I, %u faults", hfault.count - before);
@@ -648,7 +672,8 @@ static void attack_timer_garbage(void)
 		faults += try_insn(I_WR_STIMECMP, hrand()) >= 0;
 	try_insn(I_WR_STIMECMP, ~0ULL);
 	sbi(SBI_EXT_TIME, 0, ~0ULL, 0, 0);
-	report("timer_garbage", 1, "20000 random SBI set_timer, 1000 random stimecmp writes (%u faulted)",
+	report("timer_garbage", 1,
+	       "20000 random SBI set_timer, 1000 random stimecmp writes (%u faulted)",
 	       (uint64_t)faults);
 }
 

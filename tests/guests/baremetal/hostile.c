@@ -138,7 +138,8 @@ int is_own(uint64_t addr)
 {
 	const struct fdt_info *i = hinfo;
 
-	return within(addr, i->ram_base, i->ram_size) || within(addr, i->uart & ~0xfffULL, 0x1000) ||
+	return within(addr, i->ram_base, i->ram_size) ||
+	       within(addr, i->uart & ~0xfffULL, 0x1000) ||
 	       within(addr, i->intc_reg[0], i->intc_reg[1]) ||
 	       within(addr, i->intc_reg[2], i->intc_reg[3]);
 }
@@ -174,11 +175,11 @@ static void scan_range(struct scan *s, uint64_t from, uint64_t to, uint64_t step
 static void report_scan(const char *name, const struct scan *s, const char *what)
 {
 	if (s->first_open)
-		report(name, 0, "%u of %u loads/stores %s faulted, open at %x", s->faults, s->probes,
-		       what, s->first_open);
+		report(name, 0, "%u of %u loads/stores %s faulted, open at %x", s->faults,
+		       s->probes, what, s->first_open);
 	else
-		report(name, s->probes && s->faults == s->probes, "%u of %u loads/stores %s faulted",
-		       s->faults, s->probes, what);
+		report(name, s->probes && s->faults == s->probes,
+		       "%u of %u loads/stores %s faulted", s->faults, s->probes, what);
 }
 
 /* Every MiB below our RAM that is not one of our emulated devices. */
@@ -251,8 +252,8 @@ static void attack_host_devices(void)
 static void attack_exec_outside(void)
 {
 	uint64_t end = hinfo->ram_base + hinfo->ram_size;
-	const uint64_t target[] = {end, end + 0x200000, hinfo->uart, 1ULL << 40, 0,
-				   arch_host_devices[0]};
+	const uint64_t target[] = {end, end + 0x200000,	     hinfo->uart, 1ULL << 40,
+				   0,	arch_host_devices[0]};
 	unsigned int i, n = sizeof(target) / sizeof(target[0]), faults = 0;
 	uint64_t before;
 
@@ -261,8 +262,9 @@ static void attack_exec_outside(void)
 		arch_hostile_exec(target[i]);
 		faults += hfault.count != before && hfault.addr == target[i];
 	}
-	report("exec_outside", faults == n, "%u of %u jumps out of our RAM: instruction faults there",
-	       (uint64_t)faults, (uint64_t)n);
+	report("exec_outside", faults == n,
+	       "%u of %u jumps out of our RAM: instruction faults there", (uint64_t)faults,
+	       (uint64_t)n);
 }
 
 /* Every aligned offset and width of the virtual UART's page, read. */
@@ -277,8 +279,9 @@ static void attack_vuart_reads(void)
 				(void)mmio_read(page + off, width);
 				n++;
 			}
-	report("vuart_every_offset", 1, "%u reads, every width and offset of the UART page, %u faulted",
-	       n, hfault.count - before);
+	report("vuart_every_offset", 1,
+	       "%u reads, every width and offset of the UART page, %u faulted", n,
+	       hfault.count - before);
 }
 
 /*
