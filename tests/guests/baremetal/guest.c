@@ -145,7 +145,10 @@ static void heartbeat(uint64_t ram_end, int attack)
 	uint64_t period = arch_counter_freq(&info), next = arch_counter() + period, tick;
 
 	for (tick = 1;; tick++) {
-		arch_wait_until(next);
+		if (info.victim)
+			victim_wait(next);
+		else
+			arch_wait_until(next);
 		next += period;
 		puts_uart("baremetal: tick ");
 		put_dec(tick);

@@ -234,6 +234,32 @@ void arch_hostile_init(void)
 		;
 }
 
+void arch_victim_init(void)
+{
+	v1_up = v1_cmd = 0;
+	storm_end = 0;
+	hirqs[0] = 0;
+	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"((uint64_t)(uintptr_t)hostile_vectors));
+	mmio_write32(gicd(GICD_CTLR), gicv3() ? 0x12 : 1);
+	gic_cpu_init();
+}
+
+/*
+ * Sleep until the virtual timer's interrupt at @deadline has been taken
+ * (timer_irq() turns the timer off). WFI with interrupts masked still
+ * wakes on a pending one (Arm ARM D1.6.2), which is then taken in the
+ * short unmasked window: none can slip in between a check and the WFI.
+ */
+void arch_victim_wait(uint64_t deadline)
+{
+	uint64_t before = hirqs[0];
+
+	sysreg_write("cntv_cval_el0", deadline);
+	sysreg_write("cntv_ctl_el0", 1);
+	while (hirqs[0] == before || arch_counter() < deadline)
+		__asm__ volatile("wfi\n\tmsr daifclr, #2\n\tisb\n\tmsr daifset, #2" ::: "memory");
+}
+
 void arch_hostile_exec(uint64_t addr)
 {
 	__asm__ volatile("adr x9, 1f\n\t"

@@ -143,6 +143,33 @@ void arch_hostile_init(void)
 		;
 }
 
+void arch_victim_init(void)
+{
+	v1_up = v1_cmd = 0;
+	storm_end = 0;
+	hirqs[0] = 0;
+	__asm__ volatile("csrw stvec, %0" : : "r"((uint64_t)(uintptr_t)hostile_trap_entry));
+	__asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
+}
+
+/*
+ * Sleep until the SBI timer's interrupt at @deadline has been taken
+ * (timer_irq() pushes the timer away). WFI wakes on a pending enabled
+ * interrupt even with sstatus.SIE clear (privileged spec 3.3.3), which is
+ * then taken in the short window with SIE set.
+ */
+void arch_victim_wait(uint64_t deadline)
+{
+	uint64_t before = hirqs[0];
+
+	sbi(SBI_EXT_TIME, 0, deadline, 0, 0);
+	while (hirqs[0] == before || arch_counter() < deadline)
+		__asm__ volatile("wfi\n\tcsrs sstatus, %0\n\tcsrc sstatus, %0"
+				 :
+				 : "r"(SSTATUS_SIE)
+				 : "memory");
+}
+
 void arch_hostile_exec(uint64_t addr)
 {
 	__asm__ volatile("lla t0, 1f\n\t"

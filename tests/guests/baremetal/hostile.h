@@ -135,6 +135,14 @@ void arch_hostile_exec(uint64_t addr); /* jump to @addr, come back on the fault 
 void arch_hostile_park(void) __attribute__((noreturn));
 extern const uint64_t arch_host_devices[];
 
+/*
+ * The victim's side (victim.c): its heartbeat sleeps until its timer
+ * interrupt, delivered by the hypervisor, so that its ticks also prove
+ * interrupt delivery kept working. hinfo must be set first.
+ */
+void arch_victim_init(void);
+void arch_victim_wait(uint64_t deadline);
+
 /* guest.c */
 void hostile_main(const struct fdt_info *info) __attribute__((noreturn));
 

@@ -4,9 +4,11 @@
  * that proves, from its own point of view, that it was not disturbed. At
  * start it fills 4 MiB of its RAM with a pattern and records a digest of
  * its interrupt controller's state (enables, pending bits, priorities,
- * configuration, targets); on every heartbeat tick it checks both and how
- * late the tick came, and says so on the tick line:
- *   "baremetal: tick 7 memory intact, irqchip unchanged, late 3 ms (max 9)"
+ * configuration, targets); it sleeps between ticks until its timer
+ * interrupt, which the hypervisor delivers; on every heartbeat tick it
+ * checks memory and state, how late the tick came, and says so:
+ *   "baremetal: tick 7 memory intact, irqchip unchanged, late 3 ms (max 9
+ *   ms), timer interrupts 0x7"
  */
 #include "guest-arch.h"
 #include "hostile.h"
@@ -74,6 +76,8 @@ void victim_start(const struct fdt_info *info)
 	uint64_t i;
 
 	last = max_late = 0; /* .bss is not zeroed for us */
+	hinfo = info;
+	arch_victim_init();
 	pattern = (volatile uint64_t *)(uintptr_t)(info->ram_base + PATTERN_OFFSET);
 	words = PATTERN_SIZE / 8;
 	for (i = 0; i < words; i++)
@@ -103,6 +107,11 @@ static void put_ms(uint64_t ticks, const struct fdt_info *info)
 	puts_uart(" ms");
 }
 
+void victim_wait(uint64_t deadline)
+{
+	arch_victim_wait(deadline);
+}
+
 void victim_tick(const struct fdt_info *info, uint64_t tick)
 {
 	uint64_t now = arch_counter(), period = arch_counter_freq(info), i, bad = 0, first = 0;
@@ -125,5 +134,6 @@ void victim_tick(const struct fdt_info *info, uint64_t tick)
 	put_ms(late, info);
 	puts_uart(" (max ");
 	put_ms(max_late, info);
-	puts_uart(")");
+	puts_uart("), timer interrupts ");
+	put_hex(hirqs[0]);
 }
