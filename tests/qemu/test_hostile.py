@@ -199,12 +199,12 @@ def test_reports_rate_limited(hostile_run, variant):
     (core/guest_fault.c), then counts: a handful of lines for the
     thousands of faults of the suite, none about the victim."""
     run = hostile_run(variant)
-    hyp = [ln for ln in run.text.split("\n")
+    hyp = [ln for ln in run.full.split("\n")
            if not ln.startswith("[") and re.search(r"\bvm2\b|\(hostile\)", ln)]
     first = re.findall(r"vm2 \(hostile\): vCPU\d+: (\S+ 0x[0-9a-f]+) at 0x[0-9a-f]+ reflected "
-                       r"into the guest; further ones are counted", run.text)
+                       r"into the guest; further ones are counted", run.full)
     print(f"{variant}: {len(hyp)} hypervisor lines about the attacker, kinds {first}")
     assert first, "no fault reported"
     assert len(first) == len(set(first)), first
     assert len(hyp) <= MAX_HYP_REPORTS, hyp
-    assert not re.search(r"vm1 \(victim\): .*reflected", run.text)
+    assert not re.search(r"vm1 \(victim\): .*reflected", run.full)
