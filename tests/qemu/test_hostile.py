@@ -39,7 +39,7 @@ ARM64 = COMMON + [
     "gicd_isenabler", "gicd_igroupr", "gicd_ispendr", "gicd_isactiver", "gicd_ipriorityr",
     "gicd_icfgr"]
 ARM64_TAIL = [
-    "sgi_storm", "sgi_foreign_targets", "psci_foreign_cpus", "psci_suspend_garbage",
+    "psci_onoff_storm", "sgi_storm", "sgi_foreign_targets", "psci_foreign_cpus", "psci_suspend_garbage",
     "hvc_fuzz", "smc_fuzz", "sysreg_trapped", "sysreg_el2_el3", "hyp_only_insns",
     "setway_storm", "tlbi_storm", "cache_maint_outside", "foreign_eoi_dir", "timer_storm",
     "timer_garbage", "wfi_masked_forever"]
@@ -47,7 +47,7 @@ RISCV64 = COMMON + [
     "mmio_amo_lr_sc", "mmio_fp", "mmio_misaligned", "plic_widths", "plic_priority",
     "plic_pending", "plic_enable", "plic_context", "csr_hypervisor", "csr_machine",
     "hyp_only_insns", "clint_foreign_harts", "board_poweroff", "sbi_hsm_foreign",
-    "sbi_ipi_foreign", "sbi_rfence_foreign", "sbi_ipi_storm", "sbi_fuzz", "sbi_dbcn_outside",
+    "sbi_ipi_foreign", "sbi_rfence_foreign", "sbi_hsm_onoff_storm", "sbi_ipi_storm", "sbi_fuzz", "sbi_dbcn_outside",
     "sbi_console_flood", "fence_storm", "timer_storm", "timer_garbage", "wfi_masked_forever"]
 
 # variant: (arch, machine options, attacks in the order they run)

@@ -57,7 +57,7 @@ void hostile_secondary_entry(void);
 void hostile_secondary(void);
 uint64_t hostile_exception(uint64_t vector, uint64_t elr);
 
-static volatile int v1_up, v1_cmd;
+static volatile int v1_up, v1_cmd, v1_cycles, v1_started;
 static volatile uint64_t storm_end;
 static uint32_t own_spi;
 static uint64_t stack1[1024] __attribute__((aligned(16)));
@@ -195,13 +195,25 @@ static void gic_cpu_init(void)
 	}
 }
 
+static int64_t call(uint64_t fn, uint64_t a, uint64_t b, uint64_t c);
+
 void hostile_secondary(void)
 {
+	if (v1_cycles) { /* psci_onoff_storm: off again at once */
+		v1_cycles--;
+		v1_started++;
+		call(PSCI_CPU_OFF, 0, 0, 0);
+	}
 	gic_cpu_init();
 	v1_up = 1;
 	irq_enable(1);
 	while (!v1_cmd)
 		__asm__ volatile("wfi");
+	if (v1_cmd == 2) { /* psci_onoff_storm begins */
+		v1_cmd = 0;
+		v1_up = 0;
+		call(PSCI_CPU_OFF, 0, 0, 0);
+	}
 	/* Interrupts masked, WFI forever: only this vCPU's CPU may sleep. */
 	__asm__ volatile("msr daifset, #0xf" ::: "memory");
 	v1_up = 2;
@@ -221,7 +233,7 @@ void arch_hostile_init(void)
 {
 	unsigned int i;
 
-	v1_up = v1_cmd = 0;
+	v1_up = v1_cmd = v1_cycles = 0;
 	storm_end = 0;
 	own_spi = 0;
 	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"((uint64_t)(uintptr_t)hostile_vectors));
@@ -236,7 +248,7 @@ void arch_hostile_init(void)
 
 void arch_victim_init(void)
 {
-	v1_up = v1_cmd = 0;
+	v1_up = v1_cmd = v1_cycles = 0;
 	storm_end = 0;
 	hirqs[0] = 0;
 	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"((uint64_t)(uintptr_t)hostile_vectors));
@@ -556,6 +568,42 @@ static void attack_psci_foreign(void)
 	       (uint64_t)n, (uint64_t)bad_on, (uint64_t)bad_aff, r);
 }
 
+/*
+ * vCPU 1 turned off and on again ONOFF_CYCLES times as fast as it goes:
+ * CPU_OFF from itself, CPU_ON from vCPU 0 once AFFINITY_INFO says OFF.
+ */
+#define ONOFF_CYCLES 300
+
+static int wait_off(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < 1000000; i++)
+		if (call(PSCI_AFFINITY_INFO, 1, 0, 0) == 1)
+			return 1;
+	return 0;
+}
+
+static void attack_psci_onoff(void)
+{
+	unsigned int i, bad = 0, stuck = 0;
+
+	v1_started = 0;
+	v1_cycles = ONOFF_CYCLES;
+	v1_cmd = 2;
+	send_sgi(1U << 1);
+	for (i = 0; i <= ONOFF_CYCLES; i++) {
+		stuck += !wait_off();
+		bad += call(PSCI_CPU_ON, 1, (uint64_t)(uintptr_t)hostile_secondary_entry,
+			    (uint64_t)(uintptr_t)&stack1[1024]) != 0;
+	}
+	for (i = 0; i < 100000000 && v1_up != 1; i++)
+		;
+	report("psci_onoff_storm", !bad && !stuck && v1_started == ONOFF_CYCLES && v1_up == 1,
+	       "vCPU 1 off and on %u times: %u CPU_ON refused, %u never off, back up: %u",
+	       (uint64_t)v1_started, (uint64_t)bad, (uint64_t)stuck, (uint64_t)(v1_up == 1));
+}
+
 /* CPU_SUSPEND with garbage power states and entry points returns (standby). */
 static void attack_psci_suspend(void)
 {
@@ -824,6 +872,7 @@ void arch_hostile_attacks(void)
 	} else {
 		attack_gicd_group("gicd_itargetsr", 0x800, 8, 0);
 	}
+	attack_psci_onoff();
 	attack_sgi_storm();
 	attack_sgi_foreign();
 	attack_psci_foreign();

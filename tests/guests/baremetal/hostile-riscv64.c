@@ -52,7 +52,7 @@ void hostile_secondary_entry(void);
 void hostile_secondary(void);
 uint64_t hostile_trap(uint64_t cause, uint64_t tval, uint64_t epc);
 
-static volatile int v1_up, v1_cmd;
+static volatile int v1_up, v1_cmd, v1_cycles, v1_started;
 static volatile uint64_t storm_end;
 static uint64_t stack1[1024] __attribute__((aligned(16)));
 
@@ -116,11 +116,22 @@ uint64_t hostile_trap(uint64_t cause, uint64_t tval, uint64_t epc)
 
 void hostile_secondary(void)
 {
+	if (v1_cycles) { /* sbi_hsm_onoff_storm: stop again at once */
+		v1_cycles--;
+		v1_started++;
+		sbi(SBI_EXT_HSM, 1, 0, 0, 0);
+	}
 	__asm__ volatile("csrs sie, %0" : : "r"(SIE_SSIE));
 	__asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
 	v1_up = 1;
 	while (!v1_cmd)
 		__asm__ volatile("wfi");
+	if (v1_cmd == 2) { /* sbi_hsm_onoff_storm begins */
+		__asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SIE));
+		v1_cmd = 0;
+		v1_up = 0;
+		sbi(SBI_EXT_HSM, 1, 0, 0, 0);
+	}
 	__asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SIE));
 	__asm__ volatile("csrw sie, zero");
 	v1_up = 2;
@@ -132,7 +143,7 @@ void arch_hostile_init(void)
 {
 	unsigned int i;
 
-	v1_up = v1_cmd = 0;
+	v1_up = v1_cmd = v1_cycles = 0;
 	storm_end = 0;
 	__asm__ volatile("csrw stvec, %0" : : "r"((uint64_t)(uintptr_t)hostile_trap_entry));
 	__asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_FS_INITIAL));
@@ -145,7 +156,7 @@ void arch_hostile_init(void)
 
 void arch_victim_init(void)
 {
-	v1_up = v1_cmd = 0;
+	v1_up = v1_cmd = v1_cycles = 0;
 	storm_end = 0;
 	hirqs[0] = 0;
 	__asm__ volatile("csrw stvec, %0" : : "r"((uint64_t)(uintptr_t)hostile_trap_entry));
@@ -519,6 +530,45 @@ static void wait_ticks(uint64_t ticks)
 		;
 }
 
+/*
+ * Hart 1 stopped and started again ONOFF_CYCLES times as fast as it goes:
+ * HART_STOP from itself, HART_START from hart 0 once it reads STOPPED.
+ */
+#define ONOFF_CYCLES 300
+#define SBI_HSM_STOPPED 1
+
+static int wait_stopped(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < 1000000; i++)
+		if (sbi(SBI_EXT_HSM, 2, 1, 0, 0).value == SBI_HSM_STOPPED)
+			return 1;
+	return 0;
+}
+
+static void attack_hsm_onoff(void)
+{
+	unsigned int i, bad = 0, stuck = 0;
+
+	v1_started = 0;
+	v1_cycles = ONOFF_CYCLES;
+	v1_cmd = 2;
+	sbi(SBI_EXT_IPI, 0, 2, 0, 0);
+	for (i = 0; i <= ONOFF_CYCLES; i++) {
+		stuck += !wait_stopped();
+		bad += sbi(SBI_EXT_HSM, 0, 1, (uint64_t)(uintptr_t)hostile_secondary_entry,
+			   (uint64_t)(uintptr_t)&stack1[1024])
+			   .error != 0;
+	}
+	for (i = 0; i < 100000000 && v1_up != 1; i++)
+		;
+	report(
+	    "sbi_hsm_onoff_storm", !bad && !stuck && v1_started == ONOFF_CYCLES && v1_up == 1,
+	    "hart 1 stopped and started %u times: %u starts refused, %u never stopped, back up: %u",
+	    (uint64_t)v1_started, (uint64_t)bad, (uint64_t)stuck, (uint64_t)(v1_up == 1));
+}
+
 static void attack_ipi_storm(void)
 {
 	uint64_t before = hirqs[1];
@@ -735,6 +785,7 @@ void arch_hostile_attacks(void)
 	attack_hsm_foreign();
 	attack_ipi_foreign();
 	attack_rfence_foreign();
+	attack_hsm_onoff();
 	attack_ipi_storm();
 	attack_sbi_fuzz();
 	attack_dbcn_outside();
