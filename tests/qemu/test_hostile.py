@@ -32,12 +32,13 @@ TICKS_AFTER = 5  # victim ticks required once the attacker has parked
 MAX_HYP_REPORTS = 60  # hypervisor lines about the attacker, all attacks together
 
 COMMON = ["mem_below_ram", "mem_ram_edges", "mem_other_vms", "mem_beyond_pa",
-          "mem_host_devices", "exec_outside", "vuart_every_offset", "console_binary",
+          "mem_host_devices", "exec_outside", "vuart_every_offset", "vuart_every_register",
+          "console_binary",
           "console_flood"]
 ARM64 = COMMON + [
     "mmio_ldp_stp", "mmio_simd", "mmio_writeback", "mmio_exclusive", "gicd_widths_offsets",
     "gicd_isenabler", "gicd_igroupr", "gicd_ispendr", "gicd_isactiver", "gicd_ipriorityr",
-    "gicd_icfgr"]
+    "gicd_icfgr", "gicd_every_offset"]
 ARM64_TAIL = [
     "psci_onoff_storm", "sgi_storm", "sgi_foreign_targets", "psci_foreign_cpus", "psci_suspend_garbage",
     "hvc_fuzz", "smc_fuzz", "sysreg_trapped", "sysreg_el2_el3", "hyp_only_insns",
@@ -45,7 +46,7 @@ ARM64_TAIL = [
     "timer_garbage", "wfi_masked_forever"]
 RISCV64 = COMMON + [
     "mmio_amo_lr_sc", "mmio_fp", "mmio_misaligned", "plic_widths", "plic_priority",
-    "plic_pending", "plic_enable", "plic_context", "csr_hypervisor", "csr_machine",
+    "plic_pending", "plic_enable", "plic_context", "plic_every_offset", "csr_hypervisor", "csr_machine",
     "hyp_only_insns", "clint_foreign_harts", "board_poweroff", "sbi_hsm_foreign",
     "sbi_ipi_foreign", "sbi_rfence_foreign", "sbi_hsm_onoff_storm", "sbi_ipi_storm", "sbi_fuzz", "sbi_dbcn_outside",
     "sbi_console_flood", "fence_storm", "timer_storm", "timer_garbage", "wfi_masked_forever"]
@@ -53,7 +54,8 @@ RISCV64 = COMMON + [
 # variant: (arch, machine options, attacks in the order they run)
 VARIANTS = {
     "arm64-gicv3": ("arm64", {"gic": 3},
-                    ARM64 + ["gicd_irouter", "gicr_foreign_frames", "gicr_sgi_base"] + ARM64_TAIL),
+                    ARM64 + ["gicd_irouter", "gicr_foreign_frames", "gicr_rd_base", "gicr_sgi_base"]
+                    + ARM64_TAIL),
     "arm64-gicv2": ("arm64", {"gic": 2}, ARM64 + ["gicd_itargetsr"] + ARM64_TAIL),
     "riscv64": ("riscv64", {}, RISCV64),
 }

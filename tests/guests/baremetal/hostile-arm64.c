@@ -421,6 +421,56 @@ static void attack_gicd_group(const char *name, uint64_t off, unsigned int bits,
 	       (uint64_t)own_spi, (uint64_t)foreign);
 }
 
+/*
+ * All ones to every word of the distributor (banked SGI/PPI priorities
+ * aside, see attack_gicr_sgi_base()), then everything of ours put back.
+ */
+static void attack_gicd_every_offset(void)
+{
+	uint32_t typer = mmio_read32(gicd(GICD_TYPER));
+	uint64_t before = hfault.count;
+	unsigned int off;
+
+	for (off = 0; off < 0x10000; off += 4)
+		if (off < 0x400 || off >= 0x420)
+			mmio_write32(gicd(off), ~0U);
+	for (off = 0x180; off < 0x200; off += 4)
+		mmio_write32(gicd(off), ~0U); /* ICENABLER */
+	for (off = 0x280; off < 0x300; off += 4)
+		mmio_write32(gicd(off), ~0U); /* ICPENDR */
+	for (off = 0x420; off < 0x800; off += 4)
+		mmio_write32(gicd(off), 0); /* IPRIORITYR of SPIs */
+	mmio_write32(gicd(GICD_CTLR), gicv3() ? 0x12 : 1);
+	if (!gicv3())
+		mmio_write32(gicd(0x100), 1U << PPI_VTIMER);
+	report("gicd_every_offset", mmio_read32(gicd(GICD_TYPER)) == typer,
+	       "all ones to all 16384 GICD words (%u faulted), ours put back, TYPER kept",
+	       hfault.count - before);
+}
+
+/*
+ * Every word of our redistributors' RD_base: CTLR, WAKER, the LPI
+ * registers, the rest. Not 0x080-0xfff: Shyper decodes the SGI_base
+ * registers there as well (vgic_frame_access() applies the common field
+ * table to every frame), so ones at 0x400 would set our SGI priorities to
+ * 0xff, where our PMR masks them for good.
+ */
+static void attack_gicr_rd_base(void)
+{
+	unsigned int f, off, ids = 0;
+
+	for (f = 0; f < hinfo->cpus; f++) {
+		for (off = 0; off < 0x10000; off += 4)
+			if (off < 0x80 || off >= 0x1000)
+				mmio_write32(gicr(f, off), ~0U);
+		mmio_write32(gicr(f, 0x14), 0); /* GICR_WAKER: awake again */
+		ids += (mmio_read32(gicr(f, 0x8)) >> 8 & 0xffff) == f;
+	}
+	report("gicr_rd_base", ids == hinfo->cpus,
+	       "all ones to the RD_base words of our %u frames, TYPER still names them",
+	       (uint64_t)hinfo->cpus);
+}
+
 static void attack_gicd_irouter(void)
 {
 	unsigned int i, stuck = 0;
@@ -578,7 +628,7 @@ static int wait_off(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < 1000000; i++)
+	for (i = 0; i < 100000; i++)
 		if (call(PSCI_AFFINITY_INFO, 1, 0, 0) == 1)
 			return 1;
 	return 0;
@@ -592,7 +642,7 @@ static void attack_psci_onoff(void)
 	v1_cycles = ONOFF_CYCLES;
 	v1_cmd = 2;
 	send_sgi(1U << 1);
-	for (i = 0; i <= ONOFF_CYCLES; i++) {
+	for (i = 0; i <= ONOFF_CYCLES && !stuck; i++) {
 		stuck += !wait_off();
 		bad += call(PSCI_CPU_ON, 1, (uint64_t)(uintptr_t)hostile_secondary_entry,
 			    (uint64_t)(uintptr_t)&stack1[1024]) != 0;
@@ -865,9 +915,11 @@ void arch_hostile_attacks(void)
 	attack_gicd_group("gicd_isactiver", 0x300, 1, 0x380);
 	attack_gicd_group("gicd_ipriorityr", 0x400, 8, 0);
 	attack_gicd_group("gicd_icfgr", 0xc00, 2, 0);
+	attack_gicd_every_offset();
 	if (gicv3()) {
 		attack_gicd_irouter();
 		attack_gicr_frames();
+		attack_gicr_rd_base();
 		attack_gicr_sgi_base();
 	} else {
 		attack_gicd_group("gicd_itargetsr", 0x800, 8, 0);

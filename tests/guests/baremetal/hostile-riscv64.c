@@ -468,6 +468,36 @@ static void attack_plic_context(void)
 	       (uint64_t)n, (uint64_t)foreign, (uint64_t)claims);
 }
 
+/*
+ * All ones to every word of the priorities, pending bits, the enables of
+ * contexts 0-3 and the first 8 contexts, every 64th word beyond: then
+ * everything of ours put back.
+ */
+static void attack_plic_every_offset(void)
+{
+	uint64_t size = hinfo->intc_reg[1], off, n = 0, before = hfault.count, foreign = 0;
+	unsigned int ctx;
+
+	for (off = 0; off < size;
+	     off += off < 0x2200 || (off >= PLIC_CONTEXT && off < PLIC_CONTEXT + 0x8000) ? 4 : 256,
+	    n++)
+		mmio_write32(plic(off), ~0U);
+	for (off = 4; off < 0x1000; off += 4)
+		mmio_write32(plic(off), 0);
+	for (ctx = 0; ctx < hinfo->cpus; ctx++) {
+		for (off = 0; off < 0x80; off += 4)
+			mmio_write32(plic(PLIC_ENABLE + ctx * 0x80 + off), 0);
+		mmio_write32(plic(PLIC_CONTEXT + ctx * 0x1000), 0);
+	}
+	for (ctx = hinfo->cpus; ctx < 8; ctx++)
+		for (off = 0; off < 0x80; off += 4)
+			foreign += mmio_read32(plic(PLIC_ENABLE + ctx * 0x80 + off)) != 0 ||
+				   mmio_read32(plic(PLIC_CONTEXT + ctx * 0x1000)) != 0;
+	report("plic_every_offset", !foreign,
+	       "all ones to %u PLIC words (%u faulted), ours put back, %u foreign words kept", n,
+	       hfault.count - before, foreign);
+}
+
 /* HSM naming harts the VM does not have. */
 static void attack_hsm_foreign(void)
 {
@@ -541,7 +571,7 @@ static int wait_stopped(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < 1000000; i++)
+	for (i = 0; i < 100000; i++)
 		if (sbi(SBI_EXT_HSM, 2, 1, 0, 0).value == SBI_HSM_STOPPED)
 			return 1;
 	return 0;
@@ -555,7 +585,7 @@ static void attack_hsm_onoff(void)
 	v1_cycles = ONOFF_CYCLES;
 	v1_cmd = 2;
 	sbi(SBI_EXT_IPI, 0, 2, 0, 0);
-	for (i = 0; i <= ONOFF_CYCLES; i++) {
+	for (i = 0; i <= ONOFF_CYCLES && !stuck; i++) {
 		stuck += !wait_stopped();
 		bad += sbi(SBI_EXT_HSM, 0, 1, (uint64_t)(uintptr_t)hostile_secondary_entry,
 			   (uint64_t)(uintptr_t)&stack1[1024])
@@ -780,6 +810,7 @@ void arch_hostile_attacks(void)
 	attack_plic_pending();
 	attack_plic_enable();
 	attack_plic_context();
+	attack_plic_every_offset();
 	attack_csrs();
 	attack_clint_poweroff();
 	attack_hsm_foreign();

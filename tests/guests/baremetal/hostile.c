@@ -285,6 +285,34 @@ static void attack_vuart_reads(void)
 }
 
 /*
+ * Every register of the UART but the data register written with all ones
+ * (divisor latch, loopback, interrupt enables, FIFO resets), then the
+ * driver's settings back: the model must take it and still print.
+ */
+static void attack_vuart_writes(void)
+{
+	int pl011 = hinfo->uart_kind == UART_PL011;
+	unsigned int step = pl011 ? 4 : 1U << hinfo->reg_shift, off, n = 0;
+	uint64_t u = hinfo->uart, before = hfault.count;
+
+	for (off = step; (u + off) & 0xfff; off += step, n++)
+		mmio_write(u + off, pl011 ? 4 : 1, ~0ULL);
+	if (pl011) {
+		mmio_write32(u + 0x38, 0); /* UARTIMSC */
+		mmio_write32(u + 0x2c, 0x70); /* UARTLCR_H: 8 bits, FIFOs */
+		mmio_write32(u + 0x30, 0x301); /* UARTCR: enabled, TX, RX */
+	} else {
+		mmio_write(u + (3U << hinfo->reg_shift), 1, 0x03); /* LCR: 8N1, DLAB off */
+		mmio_write(u + (1U << hinfo->reg_shift), 1, 0); /* IER */
+		mmio_write(u + (4U << hinfo->reg_shift), 1, 0); /* MCR: no loopback */
+		mmio_write(u + (2U << hinfo->reg_shift), 1, 0x07); /* FCR */
+	}
+	report("vuart_every_register", 1,
+	       "all ones to %u UART registers (%u faulted), reset, still printing", (uint64_t)n,
+	       hfault.count - before);
+}
+
+/*
  * Console flood: many lines, then one without an end and beyond the
  * line buffer; the victim's ticks keep their place in the console.
  */
@@ -323,6 +351,7 @@ void hostile_common_attacks(void)
 	attack_host_devices();
 	attack_exec_outside();
 	attack_vuart_reads();
+	attack_vuart_writes();
 	attack_console_binary();
 	attack_console_flood();
 }
