@@ -60,6 +60,21 @@ VARIANTS = {
     "riscv64": ("riscv64", {}, RISCV64),
 }
 
+# Where Shyper's device models differ from the hardware in ways that only
+# hurt the guest itself: "HOSTILE-MODEL <name> exact|INEXACT" lines, known
+# INEXACT today (strict: a fix makes these tests fail until the marker goes).
+MODEL_CHECKS = {
+    ("arm64-gicv3", "gicr_rd_base_reserved"):
+        "vgic_frame_access() (arch/arm64/vgic-dist.c) applies vgic_common_fields to every "
+        "frame, so the GICv3 RD_base frame (gicr_frame, arch/arm64/vgic-v3.c) also decodes "
+        "ISENABLER0/ICENABLER0/ISPENDR0/ICPENDR0/IPRIORITYR/ICFGR at 0x100-0xc04, which are "
+        "reserved there (IHI 0069 12.10)",
+    ("arm64-gicv3", "pending_priority_change"):
+        "lr_insert() (arch/arm64/vgic.c) copies an interrupt's priority into its list register "
+        "once and list registers persist: a later IPRIORITYR write never reaches it, so an "
+        "interrupt pended while masked by priority stays in its LR for good",
+}
+MODEL = re.compile(r"^\[hostile\] HOSTILE-MODEL (\w+) (exact|INEXACT): (.*)$", re.M)
 TICK = re.compile(r"^\[victim\] baremetal: tick (\d+)(.*)$", re.M)
 VERDICT = re.compile(r"^\[hostile\] HOSTILE (\w+) (held|ESCAPED): (.*)$", re.M)
 
@@ -67,8 +82,9 @@ VERDICT = re.compile(r"^\[hostile\] HOSTILE (\w+) (held|ESCAPED): (.*)$", re.M)
 class Run:
     """One boot of a variant: its transcript and what was checked live."""
 
-    def __init__(self, text, vms_answer, summary_at, full):
+    def __init__(self, text, vms_answer, summary_at, full, ticked_after_input):
         self.text = text.replace("\r", "")
+        self.ticked_after_input = ticked_after_input
         self.vms_answer = vms_answer
         self.summary_at = summary_at
         self.full = full.replace("\r", "")
@@ -93,6 +109,23 @@ def hostile_disk(arch, images, tmp_path):
     return str(disk)
 
 
+def ask_vms(con):
+    """The hypervisor's answer to `vms` on its console, or None: typed
+    again if nothing came (a character may be lost on a loaded host)."""
+    try:
+        con.focus(0)
+    except AssertionError:
+        return None
+    for _ in range(3):
+        since = con.mark()
+        con.send("vms\r")
+        try:
+            return con.wait(r"vm2 hostile\s+2 vCPU\(s\) (\w+)", 20, since).group(0)
+        except AssertionError:
+            pass
+    return None
+
+
 def boot_variant(variant, images, tmp_path):
     arch, machine, _ = VARIANTS[variant]
     con = Console(arch, hostile_disk(arch, images, tmp_path), str(tmp_path / "console.log"),
@@ -105,11 +138,13 @@ def boot_variant(variant, images, tmp_path):
         con.wait(rf"^\[victim\] baremetal: tick {last + TICKS_AFTER}\b", 60 + 3 * TICKS_AFTER)
         # Judged on what came before any typing: the terminal echoes it anywhere.
         text = con.transcript()
-        con.focus(0)
-        since = con.mark()
-        con.send("vms\r")
-        vms = con.wait(r"vm2 hostile\s+2 vCPU\(s\) (\w+)", 30, since)
-        return Run(text, vms.group(0), summary.start(), con.transcript())
+        vms = ask_vms(con)
+        try:  # and the victim still ticks once the console was used
+            con.wait(r"^\[victim\] baremetal: tick \d+", 10, con.mark())
+            ticked = True
+        except AssertionError:
+            ticked = False
+        return Run(text, vms, summary.start(), con.transcript(), ticked)
     finally:
         con.close()
 
@@ -155,6 +190,19 @@ def test_attack(hostile_run, variant, attack):
     assert undisturbed(run.ticks(until=after[0][2] + 1)) == []
 
 
+@pytest.mark.parametrize("variant,check", [
+    pytest.param(v, c, marks=pytest.mark.xfail(reason=why, strict=True), id=f"{v}-{c}")
+    for (v, c), why in MODEL_CHECKS.items()])
+def test_model(hostile_run, variant, check):
+    """A device model behaves as the hardware would for what only the guest
+    itself can observe (its own interrupt state)."""
+    run = hostile_run(variant)
+    lines = [m for m in MODEL.finditer(run.text) if m.group(1) == check]
+    assert len(lines) == 1, f"{check}: {len(lines)} lines"
+    print(f"{variant} {check}: {lines[0].group(3)}")
+    assert lines[0].group(2) == "exact", lines[0].group(3)
+
+
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_summary(hostile_run, variant):
     """Every attack reported once, in order, all held, no stray exception."""
@@ -191,7 +239,9 @@ def test_hypervisor_alive(hostile_run, variant):
     VM is still running (only its own vCPUs sleep), and Shyper reported no
     fault of its own."""
     run = hostile_run(variant)
+    assert run.vms_answer, "no answer to `vms` on the hypervisor console"
     assert run.vms_answer.endswith("running"), run.vms_answer
+    assert run.ticked_after_input, "the victim stopped ticking once the console was used"
     assert not re.search(r"EL2 exception|HS-mode trap|panic", run.full)
 
 

@@ -886,6 +886,44 @@ static void attack_timer_garbage(void)
 	       "20000 random virtual timer settings, %u faults", hfault.count - before);
 }
 
+/*
+ * GICv3 redistributor RD_base has no IPRIORITYR: offset 0x400 there is
+ * reserved (IHI 0069 12.10, the RD_base register map), so a write to it
+ * must not change SGI_base's IPRIORITYR0 of the same frame.
+ */
+static void model_rd_base_alias(void)
+{
+	uint32_t before = mmio_read32(gicr(1, GICR_SGI + 0x400)), after;
+
+	mmio_write32(gicr(1, 0x400), 0x40404040);
+	after = mmio_read32(gicr(1, GICR_SGI + 0x400));
+	mmio_write32(gicr(1, GICR_SGI + 0x400), before);
+	model("gicr_rd_base_reserved", after == before,
+	      "SGI_base IPRIORITYR0 %x before and %x after a write to RD_base+0x400",
+	      (uint64_t)before, (uint64_t)after);
+}
+
+/*
+ * A pending SGI whose priority is lowered below the PMR mask must then be
+ * taken (IHI 0069 4.8: the highest-priority pending interrupt is chosen
+ * by its current priority).
+ */
+static void model_pending_priority(void)
+{
+	const unsigned int sgi = 5;
+	uint64_t before = hirqs[1];
+	uint32_t prio = mmio_read32(gicr(1, GICR_SGI + 0x404));
+
+	mmio_write32(gicr(1, GICR_SGI + 0x404), prio | 0xff << 8); /* SGI 5 at 0xff: masked */
+	sysreg_write(ICC_SGI1R, ((uint64_t)sgi << 24) | 2);
+	wait_ticks(arch_counter_freq(hinfo) / 50);
+	mmio_write32(gicr(1, GICR_SGI + 0x404), prio & ~(0xffU << 8)); /* back to 0 */
+	wait_ticks(arch_counter_freq(hinfo) / 20);
+	model("pending_priority_change", hirqs[1] > before && hirq_last[1] == sgi,
+	      "SGI %u pended at priority 0xff, then set to 0: vCPU 1 took %u interrupt(s)",
+	      (uint64_t)sgi, hirqs[1] - before);
+}
+
 /* vCPU 1 masks everything and sleeps forever; vCPU 0 goes on. */
 static void attack_wfi_masked(void)
 {
@@ -940,5 +978,9 @@ void arch_hostile_attacks(void)
 	attack_foreign_eoi();
 	attack_timer_storm();
 	attack_timer_garbage();
+	if (gicv3()) {
+		model_rd_base_alias();
+		model_pending_priority();
+	}
 	attack_wfi_masked();
 }

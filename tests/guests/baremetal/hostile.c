@@ -113,6 +113,17 @@ void report(const char *name, int held, const char *fmt, ...)
 	puts_uart("\n");
 }
 
+void model(const char *name, int exact, const char *fmt, ...)
+{
+	va_list ap;
+
+	hprintf("HOSTILE-MODEL %s %s: ", name, exact ? "exact" : "INEXACT");
+	va_start(ap, fmt);
+	vhprintf(fmt, ap);
+	va_end(ap);
+	puts_uart("\n");
+}
+
 int probe_load(uint64_t addr)
 {
 	uint64_t before = hfault.count;

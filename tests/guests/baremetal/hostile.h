@@ -116,6 +116,13 @@ void hprintf(const char *fmt, ...);
 /** report() - the verdict of one attack: "HOSTILE <name> held: ..." */
 void report(const char *name, int held, const char *fmt, ...);
 
+/*
+ * model() - whether one of Shyper's device models behaved as the hardware
+ * would, for what only hurts the guest itself (not counted as an attack):
+ * "HOSTILE-MODEL <name> exact: ..." or "... INEXACT: ...".
+ */
+void model(const char *name, int exact, const char *fmt, ...);
+
 /* Pseudo-random numbers, the same sequence on every run. */
 uint64_t hrand(void);
 
