@@ -23,13 +23,12 @@ static unsigned int cmd_len;
 static void list_vms(void)
 {
 	unsigned int i;
-	static const char *const states[] = {"running", "off", "resetting"};
 
 	for (i = 0; i < vm_count(); i++) {
 		const struct vm *vm = vm_get(i);
 
 		pr_info("  vm%u %-16s %u vCPU(s) %s\n", vm->cfg->id, vm->cfg->label, vm->nr_vcpus,
-			states[vm->state]);
+			vm_fsm_state_name(vm_fsm_vm(&vm->fsm)));
 	}
 }
 
@@ -54,8 +53,13 @@ static void set_focus(u32 id)
 		pr_info("no VM with id %u and a virtual UART\n", id);
 		return;
 	}
-	focus = id;
+	__atomic_store_n(&focus, id, __ATOMIC_RELAXED);
 	pr_info("input goes to %s%u\n", id ? "vm" : "the hypervisor, vm", id);
+}
+
+u32 console_mux_focus(void)
+{
+	return __atomic_load_n(&focus, __ATOMIC_RELAXED);
 }
 
 void console_mux_input(char c)

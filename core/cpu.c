@@ -61,10 +61,15 @@ static int add_cpu(const void *fdt, int node)
 	cpu->id = nr_cpus;
 	cpu->node = node;
 	err = read_hwid(fdt, node, &cpu->hwid);
-	if (!err)
-		err = cpu_arch_parse_node(fdt, node, cpu);
 	if (err) {
-		pr_warn("%s: left out (%d)\n", dt_path(fdt, node, path, sizeof(path)), err);
+		pr_warn("%s: left out: reg is missing or shorter than #address-cells\n",
+			dt_path(fdt, node, path, sizeof(path)));
+		return err;
+	}
+	err = cpu_arch_parse_node(fdt, node, cpu);
+	if (err) {
+		pr_warn("%s: left out: %s\n", dt_path(fdt, node, path, sizeof(path)),
+			cpu_arch_why_left_out(fdt, node, err));
 		return err;
 	}
 	nr_cpus++;

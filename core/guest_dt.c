@@ -12,6 +12,7 @@
 #include <shyper/errno.h>
 #include <shyper/fmt.h>
 #include <shyper/guest_dt.h>
+#include <shyper/irq.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 
@@ -40,6 +41,42 @@ int guest_dt_prop_regs(struct guest_dt *g, const char *name, const u64 *addr, co
 	for (i = 0; !res && i < n; i++) {
 		guest_dt_put_cells(p + i * entry, g->ac, addr[i]);
 		guest_dt_put_cells(p + i * entry + g->ac * 4, g->sc, size[i]);
+	}
+	return res;
+}
+
+/*
+ * The first @max interrupts of host node @host as an "interrupts" property
+ * on the guest's virtual controller: same specifier cells (the virtual
+ * controller keeps the host's #interrupt-cells), whether the host wrote
+ * them as "interrupts" or "interrupts-extended".
+ */
+int guest_dt_prop_host_irqs(struct guest_dt *g, int host, int max, guest_dt_irq_fixup fixup)
+{
+	int n = dt_irq_count(g->host, host), i, res;
+	struct dt_irq irq;
+	u32 cells = 0;
+	u8 *p;
+
+	if (n < 0)
+		return -FDT_ERR_BADVALUE;
+	n = MIN(n, max);
+	dt_read_u32(g->host, g->ic_node, "#interrupt-cells", &cells);
+	for (i = 0; i < n; i++)
+		if (dt_read_irq(g->host, host, i, &irq) || irq.ctrl != g->ic_node ||
+		    irq.nr_cells != cells)
+			return -FDT_ERR_BADVALUE;
+	if (!n)
+		return 0;
+	res = fdt_property_placeholder(g->fdt, "interrupts", n * (int)cells * 4, (void **)&p);
+	for (i = 0; !res && i < n; i++) {
+		unsigned int c;
+
+		dt_read_irq(g->host, host, i, &irq);
+		if (fixup)
+			fixup(g, &irq);
+		for (c = 0; c < cells; c++)
+			guest_dt_put_cells(p + (i * cells + c) * 4, 1, irq.cell[c]);
 	}
 	return res;
 }

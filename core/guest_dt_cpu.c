@@ -11,9 +11,10 @@
 #include <shyper/errno.h>
 #include <shyper/fmt.h>
 #include <shyper/guest_dt.h>
+#include <shyper/irq.h>
 #include <shyper/platform.h>
 
-#define GIC_PPI_CPU_MASK 0xff00 /* third cell of a GICv2 PPI, arm,gic.yaml */
+#define GIC_PPI_CPU_MASK 0xff00U /* third cell of a GICv2 PPI, arm,gic.yaml */
 
 u64 guest_dt_vcpu_hwid(enum guest_irqchip chip, unsigned int n)
 {
@@ -192,34 +193,28 @@ static int find_host_timer(const void *fdt)
 }
 
 /*
- * The host's PPIs, in the host controller's specifier size (3 cells, or 4
- * with PPI partitions); on GICv2 the CPU mask names the guest's vCPUs.
+ * On GICv2 a PPI's CPU mask (arm,gic.yaml) names the guest's vCPUs; on a
+ * GICv3 with PPI partitions (4 cells) the guest has no partition nodes, so
+ * its PPIs go to every vCPU (partition 0, arm,gic-v3.yaml).
  */
+static void fix_ppi_mask(const struct guest_dt *g, struct dt_irq *irq)
+{
+	u32 vcpus = ((1U << MIN(g->vm->nr_vcpus, 8U)) - 1) << 8;
+
+	if (g->chip == GUEST_IRQCHIP_GICV2 && irq->percpu && (irq->cell[2] & GIC_PPI_CPU_MASK))
+		irq->cell[2] = (irq->cell[2] & ~GIC_PPI_CPU_MASK) | (vcpus & GIC_PPI_CPU_MASK);
+	if (irq->nr_cells == 4)
+		irq->cell[3] = 0;
+}
+
+/* The host's timer PPIs (arm,arch_timer.yaml), however the host wrote them. */
 static int prop_timer_interrupts(struct guest_dt *g, int host)
 {
-	int len, i, entry;
-	const u8 *src = fdt_getprop(g->host, host, "interrupts", &len);
-	u32 cells = 3;
-	u8 *dst;
-	u64 flags;
-	int res;
+	int n = dt_irq_count(g->host, host);
 
-	dt_read_u32(g->host, g->ic_node, "#interrupt-cells", &cells);
-	entry = (int)cells * 4;
-	if (!src || cells < 3 || cells > 4 || len % entry)
+	if (n <= 0)
 		return -FDT_ERR_BADVALUE;
-	res = fdt_property_placeholder(g->fdt, "interrupts", len, (void **)&dst);
-	if (res)
-		return res;
-	memcpy(dst, src, len);
-	for (i = 0; g->chip == GUEST_IRQCHIP_GICV2 && i < len; i += entry) {
-		dt_read_cells(src + i + 8, 1, &flags);
-		if (flags & GIC_PPI_CPU_MASK)
-			flags = (flags & ~(u64)GIC_PPI_CPU_MASK) |
-				((((1U << MIN(g->vm->nr_vcpus, 8U)) - 1) << 8) & GIC_PPI_CPU_MASK);
-		guest_dt_put_cells(dst + i + 8, 1, flags);
-	}
-	return 0;
+	return guest_dt_prop_host_irqs(g, host, n, fix_ppi_mask);
 }
 
 int guest_dt_make_timer_node(struct guest_dt *g)

@@ -242,7 +242,7 @@ static int make_vuart_node(struct guest_dt *g, int con, u64 addr, u64 size)
 	if (!res)
 		res = guest_dt_prop_regs(g, "reg", &addr, &size, 1);
 	if (!res && vm_device_irqs(g->host, con, &irq, 1) == 1)
-		res = copy_console_prop(g, con, "interrupts");
+		res = guest_dt_prop_host_irqs(g, con, 1, NULL);
 	if (!res && g->chip == GUEST_IRQCHIP_PLIC && vm_device_irqs(g->host, con, &irq, 1) == 1)
 		res = fdt_property_cell(g->fdt, "interrupt-parent", g->ic_phandle);
 	if (!res && g->clk_phandle)

@@ -8,6 +8,7 @@
 #include <shyper/cpu.h>
 #include <shyper/device.h>
 #include <shyper/dt.h>
+#include <shyper/mm.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/version.h>
@@ -41,11 +42,13 @@ void shyper_main(void *fdt)
 		halt(); /* no DTB, no console: nothing to say it with */
 	probe_console(fdt);
 	pr_info("Shyper %s starting, DTB at %p\n", SHYPER_VERSION, fdt);
-	if (platform_discover(fdt, image, __image_end - __image_start))
+	if (platform_discover(fdt, image, __image_end - __image_start) || mm_map_ram())
 		halt();
 	cpu_arch_set_current(cpu_boot());
 	cpu_boot()->online = true;
 	cpu_boot()->stack_top = (u8 *)boot_stack_top;
+	mm_report_cpu(cpu_boot());
+	mm_selftest();
 	if (platform_arch_init(fdt))
 		halt();
 	device_probe_class(fdt, DEVICE_IRQCHIP);
@@ -53,6 +56,7 @@ void shyper_main(void *fdt)
 	cpu_arch_init_local(cpu_boot());
 	smp_boot_secondaries();
 	platform_print_summary();
+	mm_print_usage();
 	vm_boot_all(fdt);
 	console_mux_init();
 	vcpu_run_loop(cpu_boot());

@@ -58,6 +58,26 @@ static void discover_ram(const void *fdt)
 			add_reg_ranges(fdt, node, &platform.ram, "ram", true);
 }
 
+/*
+ * No RAM found: name a memory node whose reg is all zero sizes, as board
+ * DTBs leave it for the bootloader to fill (the RPi 4's reg = <0 0 0>).
+ */
+static void report_no_ram(const void *fdt)
+{
+	char path[64];
+	u64 base, size;
+	int node;
+
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL))
+		if (is_memory_node(fdt, node) && dt_is_enabled(fdt, node) &&
+		    !dt_read_reg(fdt, node, 0, &base, &size) && !size) {
+			pr_err("%s has size 0: the bootloader fills it in at boot\n",
+			       dt_path(fdt, node, path, sizeof(path)));
+			return;
+		}
+	pr_err("no memory node with a reg in the DTB\n");
+}
+
 static void discover_memreserve(const void *fdt)
 {
 	int i, n = fdt_num_mem_rsv(fdt);
@@ -75,9 +95,13 @@ static void discover_reserved_memory(const void *fdt)
 
 	if (parent < 0)
 		return;
-	fdt_for_each_subnode (child, fdt, parent)
-		if (dt_is_enabled(fdt, child))
-			add_reg_ranges(fdt, child, &platform.reserved, "reserved-memory", true);
+	fdt_for_each_subnode (child, fdt, parent) {
+		if (!dt_is_enabled(fdt, child))
+			continue;
+		add_reg_ranges(fdt, child, &platform.reserved, "reserved-memory", true);
+		if (fdt_getprop(fdt, child, "no-map", NULL))
+			add_reg_ranges(fdt, child, &platform.nomap, "no-map", true);
+	}
 }
 
 /* linux,initrd-start/end hold one or two cells, whatever #address-cells says. */
@@ -139,6 +163,7 @@ int platform_discover(const void *fdt, paddr_t image_base, u64 image_size)
 	platform.fdt = fdt;
 	memset(&platform.ram, 0, sizeof(platform.ram));
 	memset(&platform.reserved, 0, sizeof(platform.reserved));
+	memset(&platform.nomap, 0, sizeof(platform.nomap));
 	discover_ram(fdt);
 	discover_memreserve(fdt);
 	discover_reserved_memory(fdt);
@@ -150,7 +175,7 @@ int platform_discover(const void *fdt, paddr_t image_base, u64 image_size)
 		pr_warn("memory map too fragmented, some RAM left unused\n");
 	trim_to_pages(&platform.usable);
 	if (!platform.ram.count) {
-		pr_err("no memory node with a reg in the DTB\n");
+		report_no_ram(fdt);
 		return -ENODEV;
 	}
 	return cpu_discover(fdt);

@@ -4,6 +4,7 @@
 
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
+#include <shyper/mm.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/timer.h>
@@ -12,15 +13,17 @@
 #define CPU_STACK_SIZE (16 * SZ_1K)
 #define CPU_START_TIMEOUT_US 2000000
 
+/* A stack with an unmapped guard page below it: an overflow faults. */
 static int alloc_stack(struct cpu *cpu)
 {
-	paddr_t stack;
-	int err = platform_alloc(CPU_STACK_SIZE, PAGE_SIZE, &stack);
+	paddr_t guard;
+	int err = platform_alloc(PAGE_SIZE + CPU_STACK_SIZE, PAGE_SIZE, &guard);
 
-	if (err)
-		return err;
-	cpu->stack_top = (u8 *)(uintptr_t)(stack + CPU_STACK_SIZE);
-	return 0;
+	if (!err)
+		err = mm_guard_page(guard);
+	if (!err)
+		cpu->stack_top = (u8 *)(uintptr_t)(guard + PAGE_SIZE + CPU_STACK_SIZE);
+	return err;
 }
 
 static bool wait_online(struct cpu *cpu)
@@ -38,10 +41,8 @@ static bool wait_online(struct cpu *cpu)
 
 static void start_cpu(struct cpu *cpu)
 {
-	int err = alloc_stack(cpu);
+	int err = cpu->stack_top ? smp_arch_start_cpu(cpu) : -ENOMEM;
 
-	if (!err)
-		err = smp_arch_start_cpu(cpu);
 	if (err) {
 		pr_err("CPU%u (hwid 0x%llx): start failed (%d)\n", cpu->id,
 		       (unsigned long long)cpu->hwid, err);
@@ -52,10 +53,18 @@ static void start_cpu(struct cpu *cpu)
 		       (unsigned long long)cpu->hwid);
 }
 
+/*
+ * Every stack exists before the first secondary runs: a guard page may
+ * split a block mapping (break-before-make), which must not happen under
+ * a running CPU's feet.
+ */
 void smp_boot_secondaries(void)
 {
 	cpuid_t id;
 
+	for (id = 0; id < cpu_count(); id++)
+		if (cpu_get(id) != cpu_boot() && alloc_stack(cpu_get(id)))
+			cpu_get(id)->stack_top = NULL;
 	for (id = 0; id < cpu_count(); id++)
 		if (cpu_get(id) != cpu_boot())
 			start_cpu(cpu_get(id));
@@ -66,6 +75,7 @@ void secondary_main(struct cpu *cpu)
 	cpu_arch_set_current(cpu);
 	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
 	pr_info("CPU%u (hwid 0x%llx) online\n", cpu->id, (unsigned long long)cpu->hwid);
+	mm_report_cpu(cpu);
 	cpu_arch_init_local(cpu);
 	vcpu_run_loop(cpu);
 }

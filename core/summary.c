@@ -9,13 +9,22 @@
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 
+/* The largest unit that shows @size exactly: bytes, KiB or MiB. */
 static void print_region(const struct mem_region *r)
 {
-	unsigned long long kib = r->size >> 10;
+	unsigned long long size = r->size;
+	const char *unit = "B";
 
+	if (size && size % 1024 == 0) {
+		size >>= 10;
+		unit = "KiB";
+		if (size % 1024 == 0) {
+			size >>= 10;
+			unit = "MiB";
+		}
+	}
 	pr_info("    %-15s 0x%09llx-0x%09llx %6llu %s\n", r->name, (unsigned long long)r->base,
-		(unsigned long long)(r->base + r->size), kib % 1024 ? kib : kib >> 10,
-		kib % 1024 ? "KiB" : "MiB");
+		(unsigned long long)(r->base + r->size), size, unit);
 }
 
 static void print_memmap(const char *title, const struct memmap *map)
@@ -34,7 +43,11 @@ static void print_cpus(void)
 
 	for (i = 0; i < cpu_count(); i++)
 		online += cpu_get(i)->online;
-	pr_info("  cpus:      %u, %u online, boot cpu%u\n", cpu_count(), online, cpu_boot()->id);
+	if (cpu_boot())
+		pr_info("  cpus:      %u, %u online, boot cpu%u\n", cpu_count(), online,
+			cpu_boot()->id);
+	else
+		pr_info("  cpus:      %u usable, none is the boot CPU\n", cpu_count());
 	for (i = 0; i < cpu_count(); i++) {
 		const struct cpu *cpu = cpu_get(i);
 

@@ -129,33 +129,88 @@ static unsigned int serve_quantities(struct vm_config *vms, unsigned int count)
 /*
  * VMs are taken in id order, not DTB order: overlays and "fdt mknode" both
  * insert new nodes first, so the DTB order depends on how the layout was
- * written. A node without a valid id sorts last and is refused later.
+ * written. Equal ids are ordered by node name (sibling names are unique),
+ * so which of two VMs with one id is taken never depends on DTB order. A
+ * node without a valid id sorts last and is refused later.
  */
-static s64 vm_key(const void *fdt, int node)
+static u32 vm_key(const void *fdt, int node)
 {
 	u32 id;
 
 	if (dt_read_u32(fdt, node, "id", &id) || id > VM_ID_MAX)
 		id = VM_ID_MAX + 1;
-	return ((s64)id << 32) | (u32)node;
+	return id;
 }
 
-static int next_vm_node(const void *fdt, int chosen, s64 *last)
+/* <0 when @a comes before @b. */
+static int vm_order(const void *fdt, int a, int b)
 {
-	s64 best = -1, key;
+	u32 ka = vm_key(fdt, a), kb = vm_key(fdt, b);
+
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return strcmp(fdt_get_name(fdt, a, NULL), fdt_get_name(fdt, b, NULL));
+}
+
+/* The first VM node after @last (-1: the very first). */
+static int next_vm_node(const void *fdt, int chosen, int last)
+{
 	int node, found = -FDT_ERR_NOTFOUND;
 
 	fdt_for_each_subnode (node, fdt, chosen) {
 		if (fdt_node_check_compatible(fdt, node, "shyper,vm"))
 			continue;
-		key = vm_key(fdt, node);
-		if (key > *last && (best < 0 || key < best)) {
-			best = key;
+		if (last >= 0 && vm_order(fdt, node, last) <= 0)
+			continue;
+		if (found < 0 || vm_order(fdt, node, found) < 0)
 			found = node;
-		}
 	}
-	*last = best;
 	return found;
+}
+
+/* "vm", "vm1", "vm-linux", "vm@1": the names the binding's examples use. */
+static bool vm_like_name(const char *name)
+{
+	return name && name[0] == 'v' && name[1] == 'm' &&
+	       (!name[2] || (name[2] >= '0' && name[2] <= '9') || name[2] == '-' ||
+		name[2] == '_' || name[2] == '@');
+}
+
+static bool shyper_compatible(const void *fdt, int node)
+{
+	int i, n = fdt_stringlist_count(fdt, node, "compatible");
+	const char *s;
+
+	for (i = 0; i < n; i++) {
+		s = fdt_stringlist_get(fdt, node, "compatible", i, NULL);
+		if (s && !strncmp(s, "shyper,", 7))
+			return true;
+	}
+	return false;
+}
+
+int vm_config_lookalikes(const void *fdt, bool report)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), node, n = 0;
+	const char *compat;
+	char path[VM_PATH_LEN];
+
+	if (chosen < 0)
+		return 0;
+	fdt_for_each_subnode (node, fdt, chosen) {
+		if (!fdt_node_check_compatible(fdt, node, "shyper,vm") ||
+		    (!vm_like_name(fdt_get_name(fdt, node, NULL)) && !shyper_compatible(fdt, node)))
+			continue;
+		n++;
+		if (!report)
+			continue;
+		compat = dt_read_string(fdt, node, "compatible");
+		pr_warn("%s: looks like a VM but %s%s%s, not \"shyper,vm\": ignored\n",
+			dt_path(fdt, node, path, sizeof(path)),
+			compat ? "its compatible is \"" : "it has no compatible",
+			compat ? compat : "", compat ? "\"" : "");
+	}
+	return n;
 }
 
 int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max)
@@ -163,17 +218,18 @@ int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max)
 	int chosen, node;
 	unsigned int count = 0;
 	char path[VM_PATH_LEN];
-	s64 last = -1;
+	int last = -1;
 
 	if (dt_check(fdt))
 		return -EINVAL;
 	chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen < 0)
 		return 0;
+	vm_config_lookalikes(fdt, true);
 	vm_collect_images(fdt, &images);
 	pool = platform.usable;
 	memmap_subtract(&pool, &images);
-	while ((node = next_vm_node(fdt, chosen, &last)) >= 0) {
+	for (; (node = next_vm_node(fdt, chosen, last)) >= 0; last = node) {
 		dt_path(fdt, node, path, sizeof(path));
 		if (!dt_is_enabled(fdt, node)) {
 			pr_info("%s: disabled, skipped\n", path);

@@ -12,11 +12,9 @@
 #include <string.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
+#include <shyper/irq.h>
 #include <shyper/platform.h>
 #include <shyper/vm_internal.h>
-
-#define GIC_SPI_BASE 32
-#define GIC_PPI_BASE 16
 
 /* @node is @top or lies under it. */
 static bool node_within(const void *fdt, int node, int top)
@@ -47,6 +45,49 @@ static int check_not_system(const void *fdt, const struct vm_config *vm, int dev
 			vm_refuse(vm, "passthrough", "%s is not a device", path);
 			return -EINVAL;
 		}
+	}
+	return 0;
+}
+
+/*
+ * Devices the firmware or the hypervisor itself drives, by compatible: a
+ * guest access would fault (M-mode-only registers) or compete with the
+ * owner. PCIe host bridges are refused until their ranges windows and
+ * interrupt-map reach the guest (Documentation/bindings.md).
+ */
+static const struct {
+	const char *compatible;
+	const char *owner;
+} owned[] = {
+    {"riscv,clint0", "the M-mode firmware (CLINT)"},
+    {"sifive,clint0", "the M-mode firmware (CLINT)"},
+    {"riscv,aclint-mswi", "the M-mode firmware (ACLINT MSWI)"},
+    {"riscv,aclint-mtimer", "the M-mode firmware (ACLINT MTIMER)"},
+    {"thead,c900-clint", "the M-mode firmware (CLINT)"},
+    {"arm,psci", "the firmware (PSCI, answered by the hypervisor for guests)"},
+    {"arm,psci-0.2", "the firmware (PSCI, answered by the hypervisor for guests)"},
+    {"arm,psci-1.0", "the firmware (PSCI, answered by the hypervisor for guests)"},
+    {"arm,scmi-smc", "the firmware (SCMI over SMC)"},
+    {"linaro,optee-tz", "the secure firmware (OP-TEE)"},
+};
+
+static int check_not_firmware(const void *fdt, const struct vm_config *vm, int dev,
+			      const char *path)
+{
+	const char *type = fdt_getprop(fdt, dev, "device_type", NULL);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(owned); i++)
+		if (!fdt_node_check_compatible(fdt, dev, owned[i].compatible)) {
+			vm_refuse(vm, "passthrough", "%s belongs to %s", path, owned[i].owner);
+			return -EBUSY;
+		}
+	if (type && !strcmp(type, "pci")) {
+		vm_refuse(vm, "passthrough",
+			  "%s is a PCI host bridge: not supported yet (its ranges windows and "
+			  "interrupt-map are not given to guests)",
+			  path);
+		return -ENOTSUP;
 	}
 	return 0;
 }
@@ -148,37 +189,16 @@ static int check_page(const void *fdt, const struct vm_config *vm, const struct 
 	return 0;
 }
 
-static int interrupt_parent(const void *fdt, int node)
-{
-	u32 phandle;
-
-	for (; node >= 0; node = fdt_parent_offset(fdt, node))
-		if (!dt_read_u32(fdt, node, "interrupt-parent", &phandle))
-			return fdt_node_offset_by_phandle(fdt, phandle);
-	return -ENOENT;
-}
-
 int vm_device_irqs(const void *fdt, int node, u32 *out, int max)
 {
 	const struct platform_device *ic = platform_find_device(DEVICE_IRQCHIP);
-	u32 cells, type, num;
-	int i, n = 0, len;
+	int i, n = 0, count = dt_irq_count(fdt, node);
+	struct dt_irq irq;
 
-	if (!ic || interrupt_parent(fdt, node) != ic->node ||
-	    dt_read_u32(fdt, ic->node, "#interrupt-cells", &cells) || !cells ||
-	    !fdt_getprop(fdt, node, "interrupts", &len))
-		return 0;
-	for (i = 0; i + (int)cells <= len / 4 && n < max; i += cells) {
-		if (cells == 1) { /* PLIC: the source number */
-			dt_read_u32_index(fdt, node, "interrupts", i, &out[n++]);
-			continue;
-		}
-		/* GIC: <type number flags>; PPIs are per CPU, owned with the CPU. */
-		dt_read_u32_index(fdt, node, "interrupts", i, &type);
-		dt_read_u32_index(fdt, node, "interrupts", i + 1, &num);
-		if (type == 0)
-			out[n++] = num + GIC_SPI_BASE;
-	}
+	/* Per-CPU interrupts (GIC PPIs) are owned with the CPU, not the device. */
+	for (i = 0; ic && i < count && n < max; i++)
+		if (!dt_read_irq(fdt, node, i, &irq) && irq.ctrl == ic->node && !irq.percpu)
+			out[n++] = irq.hwirq;
 	return n;
 }
 
@@ -222,6 +242,8 @@ static int check_device(const void *fdt, struct vm_config *vm, int dev, const st
 	dt_path(fdt, dev, path, sizeof(path));
 	err = check_not_system(fdt, vm, dev, path);
 	if (!err)
+		err = check_not_firmware(fdt, vm, dev, path);
+	if (!err)
 		err = check_owner(fdt, vm, dev, path, vms, count);
 	if (!err)
 		err = add_mmio(fdt, vm, dev, path);
@@ -229,6 +251,10 @@ static int check_device(const void *fdt, struct vm_config *vm, int dev, const st
 		err = check_page(fdt, vm, &vm->mmio[i], vms, count);
 	if (err)
 		return err;
+	if (dt_irq_count(fdt, dev) < 0) {
+		vm_refuse(vm, "passthrough", "%s: interrupts cannot be decoded", path);
+		return -EINVAL;
+	}
 	vm->nr_irqs += vm_device_irqs(fdt, dev, vm->irq + vm->nr_irqs, VM_MAX_IRQS - vm->nr_irqs);
 	return check_irqs(fdt, vm, first_irq, path, vms, count);
 }

@@ -2,16 +2,21 @@
 /*
  * Filling a VM: stage-2 mappings of its RAM and passthrough MMIO, copies
  * of the images the bootloader loaded (kept untouched, so a reset loads
- * them again), and its device tree.
+ * them again), and its device tree. Each (re)load starts from zeroed RAM,
+ * so nothing of a previous owner or incarnation survives, and ends with
+ * everything written made visible to a vCPU whose caches are still off
+ * (include/shyper/cache.h).
  */
 #define pr_fmt(fmt) "vm: " fmt
 
 #include <libfdt.h>
 #include <string.h>
+#include <shyper/cache.h>
 #include <shyper/errno.h>
 #include <shyper/guest_dt.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
+#include <shyper/timer.h>
 #include <shyper/vm.h>
 
 /* Host address of guest range [gpa, gpa + size), or 0 if not in its RAM. */
@@ -57,6 +62,7 @@ static int copy_image(struct vm *vm, enum vm_image_kind kind)
 		return -ERANGE;
 	}
 	memcpy((void *)(uintptr_t)dst, (const void *)(uintptr_t)img->hpa, img->size);
+	cache_arch_sync_guest(dst, img->size);
 	return 0;
 }
 
@@ -74,14 +80,38 @@ static int load_dtb(struct vm *vm)
 	}
 	/* An own DTB (image data set by vm_boot_all()) is checked and completed. */
 	err = guest_dt_build(platform.fdt, vm->cfg, dst, VM_DTB_SLOT);
-	if (err)
+	if (err) {
 		vm_err(vm, "building its device tree failed (%d)\n", err);
-	return err;
+		return err;
+	}
+	/* libfdt's sequential writer leaves a copy of the strings past the end. */
+	memset((u8 *)dst + fdt_totalsize(dst), 0, VM_DTB_SLOT - fdt_totalsize(dst));
+	cache_arch_sync_guest((uintptr_t)dst, VM_DTB_SLOT);
+	return 0;
+}
+
+/* Zero all of the VM's RAM; the cost goes to the log for make bench. */
+static void scrub_ram(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+	u64 start = timer_ticks(), bytes = 0, us;
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_mem; i++) {
+		mem_arch_scrub(cfg->mem[i].hpa, cfg->mem[i].size);
+		bytes += cfg->mem[i].size;
+	}
+	us = timer_freq() ? (timer_ticks() - start) * 1000000 / timer_freq() : 0;
+	pr_info("vm%u (%s): %llu KiB of RAM scrubbed in %llu us\n", cfg->id, cfg->label,
+		(unsigned long long)(bytes / SZ_1K), (unsigned long long)us);
 }
 
 int vm_load(struct vm *vm)
 {
-	int err = copy_image(vm, VM_IMAGE_KERNEL);
+	int err;
+
+	scrub_ram(vm);
+	err = copy_image(vm, VM_IMAGE_KERNEL);
 
 	if (!err)
 		err = copy_image(vm, VM_IMAGE_RAMDISK);

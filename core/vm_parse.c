@@ -8,6 +8,7 @@
 
 #include <libfdt.h>
 #include <string.h>
+#include <shyper/console.h>
 #include <shyper/cpu.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
@@ -29,11 +30,33 @@ static const char *read_string(const void *fdt, int node, const char *prop)
 	return s;
 }
 
+/*
+ * A one-cell number. "fdt set ... id two" stores the 4 bytes "two\0",
+ * which read as a huge cell: a value that is a printable string and out
+ * of @max is reported as the string it is.
+ * Return: 0, -ENOENT / -EINVAL as dt_read_u32() (not reported), or
+ * -EIO when the value is a string (reported).
+ */
+static int read_number(struct vm_node *vn, const char *prop, u32 max, u32 *out)
+{
+	const char *s = read_string(vn->fdt, vn->node, prop);
+	int err = dt_read_u32(vn->fdt, vn->node, prop, out);
+
+	if (s && (err || *out > max)) {
+		vm_refuse(vn->vm, prop, "must be a number, not a string (\"%s\")", s);
+		return -EIO;
+	}
+	return err;
+}
+
 static int parse_id(struct vm_node *vn, const char *prop)
 {
 	u32 id;
+	int err = read_number(vn, prop, VM_ID_MAX, &id);
 
-	if (dt_read_u32(vn->fdt, vn->node, prop, &id)) {
+	if (err == -EIO)
+		return -EINVAL;
+	if (err) {
 		vm_refuse(vn->vm, prop, "must be one cell");
 		return -EINVAL;
 	}
@@ -51,6 +74,12 @@ static int parse_label(struct vm_node *vn, const char *prop)
 
 	if (!s) {
 		vm_refuse(vn->vm, prop, "must be one non-empty printable string");
+		return -EINVAL;
+	}
+	/* It tags every console line of the VM (Documentation/console.md). */
+	if (strlen(s) > CONSOLE_LABEL_MAX) {
+		vm_refuse(vn->vm, prop, "is %u characters long, at most %u",
+			  (unsigned int)strlen(s), CONSOLE_LABEL_MAX);
 		return -EINVAL;
 	}
 	vn->vm->label = s;
@@ -96,8 +125,11 @@ static int parse_type(struct vm_node *vn, const char *prop)
 static int parse_cpus(struct vm_node *vn, const char *prop)
 {
 	u32 n;
+	int err = read_number(vn, prop, VM_MAX_VCPUS, &n);
 
-	if (dt_read_u32(vn->fdt, vn->node, prop, &n) || n == 0) {
+	if (err == -EIO)
+		return -EINVAL;
+	if (err || n == 0) {
 		vm_refuse(vn->vm, prop, "must be one cell, the number of vCPUs (1 or more)");
 		return -EINVAL;
 	}
@@ -128,7 +160,8 @@ static int host_cpu(struct vm_node *vn, const char *prop, int i)
 	char path[VM_PATH_LEN];
 
 	if (node < 0)
-		vm_refuse(vn->vm, prop, "entry %d names no node", i);
+		vm_refuse(vn->vm, prop, "entry %d (%s) names no node", i,
+			  vm_ref_describe(vn->fdt, vn->node, prop, i, path, sizeof(path)));
 	else if (cpu < 0)
 		vm_refuse(vn->vm, prop, "entry %d (%s) is not a usable CPU node", i,
 			  dt_path(vn->fdt, node, path, sizeof(path)));
@@ -253,8 +286,11 @@ static int parse_passthrough(struct vm_node *vn, const char *prop)
 	for (i = 0; i < n; i++) {
 		int dev = vm_ref_node(vn->fdt, vn->node, prop, i);
 
+		char what[VM_PATH_LEN];
+
 		if (dev < 0) {
-			vm_refuse(vm, prop, "entry %d names no node", i);
+			vm_refuse(vm, prop, "entry %d (%s) names no node", i,
+				  vm_ref_describe(vn->fdt, vn->node, prop, i, what, sizeof(what)));
 			return -ENOENT;
 		}
 		for (j = 0; j < i; j++) {

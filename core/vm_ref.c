@@ -12,6 +12,7 @@
 #include <string.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
+#include <shyper/fmt.h>
 #include <shyper/vm_internal.h>
 
 /* A non-empty list of non-empty printable strings, each NUL-terminated. */
@@ -89,6 +90,29 @@ int vm_ref_node(const void *fdt, int node, const char *prop, int index)
 		return -ENOENT;
 	off = fdt_node_offset_by_phandle(fdt, phandle);
 	return off < 0 ? -ENOENT : off;
+}
+
+const char *vm_ref_describe(const void *fdt, int node, const char *prop, int index, char *buf,
+			    int size)
+{
+	int len, i, start = 0, n = 0;
+	const char *p = fdt_getprop(fdt, node, prop, &len);
+	u32 phandle = 0;
+
+	if (p && is_string_list(p, len)) {
+		for (i = 0; i < len; i++) {
+			if (p[i] != '\0')
+				continue;
+			if (n++ == index) {
+				fmt_snprintf(buf, size, "\"%s\"", p + start);
+				return buf;
+			}
+			start = i + 1;
+		}
+	}
+	dt_read_u32_index(fdt, node, prop, index, &phandle);
+	fmt_snprintf(buf, size, "phandle 0x%x", phandle);
+	return buf;
 }
 
 int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cells, u64 *out)

@@ -88,35 +88,43 @@ static int check_host_range(const struct vm_config *vm, const char *prop, paddr_
 	return 0;
 }
 
-static int count_overlaps(const struct memmap *map, paddr_t base, u64 size)
+/*
+ * Images are claimed in VM order (increasing id): an image that overlaps
+ * an image of the same VM or of a VM taken before it is at fault, and only
+ * its VM is refused, naming the other image and its VM.
+ */
+static int check_image_against(const struct vm_config *vm, int kind, const struct vm_config *other,
+			       int other_kind)
 {
-	unsigned int i;
-	int n = 0;
+	const struct vm_image *img = &vm->image[kind], *o = &other->image[other_kind];
 
-	for (i = 0; i < map->count; i++)
-		n += vm_ranges_overlap(base, size, map->region[i].base, map->region[i].size);
-	return n;
+	if (o->node < 0 || (other == vm && other_kind == kind) ||
+	    !vm_ranges_overlap(img->hpa, img->size, o->hpa, o->size))
+		return 0;
+	vm_refuse(vm, vm_image_name(kind), "0x%llx+0x%llx overlaps the %s image of %s",
+		  (unsigned long long)img->hpa, (unsigned long long)img->size,
+		  vm_image_name(other_kind), other == vm ? "this VM" : other->path);
+	return -EBUSY;
 }
 
-static int check_images(const struct vm_config *vm, const struct memmap *images)
+static int check_images(const struct vm_config *vm, const struct vm_config *vms, unsigned int count,
+			const struct memmap *images)
 {
-	int kind, err;
+	unsigned int i;
+	int kind, k, err;
 
 	for (kind = 0; kind < VM_IMAGE_COUNT; kind++) {
-		const struct vm_image *img = &vm->image[kind];
-		const char *name = vm_image_name(kind);
-
-		if (img->node < 0)
+		if (vm->image[kind].node < 0)
 			continue;
-		err = check_host_range(vm, name, img->hpa, img->size, images, true);
+		err = check_host_range(vm, vm_image_name(kind), vm->image[kind].hpa,
+				       vm->image[kind].size, images, true);
+		for (k = 0; !err && k < kind; k++)
+			err = check_image_against(vm, kind, vm, k);
+		for (i = 0; !err && i < count; i++)
+			for (k = 0; !err && k < VM_IMAGE_COUNT; k++)
+				err = check_image_against(vm, kind, &vms[i], k);
 		if (err)
 			return err;
-		/* Its own entry is in @images once; any further hit is another image. */
-		if (count_overlaps(images, img->hpa, img->size) > 1) {
-			vm_refuse(vm, name, "0x%llx+0x%llx overlaps another image",
-				  (unsigned long long)img->hpa, (unsigned long long)img->size);
-			return -EBUSY;
-		}
 	}
 	return 0;
 }
@@ -208,7 +216,7 @@ int vm_validate(const void *fdt, struct vm_config *vm, const struct vm_config *v
 	if (!err)
 		err = check_cpus(vm, vms, count);
 	if (!err)
-		err = check_images(vm, images);
+		err = check_images(vm, vms, count, images);
 	if (!err)
 		err = check_fixed_memory(vm, vms, count, images);
 	if (!err)

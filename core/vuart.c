@@ -27,7 +27,7 @@ struct vuart_model {
 	const char *const *compatible;
 	int (*access)(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, void *priv);
 	void (*update)(struct vuart *vu);
-	void (*init)(struct vuart *vu, u32 reg_shift);
+	void (*init)(struct vuart *vu, u32 reg_shift, u32 io_width);
 };
 
 static const char *const pl011_compat[] = {"arm,pl011", NULL};
@@ -42,20 +42,23 @@ static struct vuart vuarts[VM_MAX];
 static unsigned int nr_vuarts;
 static const struct vuart_model *model;
 
+/* Room for the label, and for every character of the line escaped as "\xNN". */
+#define LABEL_ROOM (CONSOLE_LABEL_MAX + 3) /* "[", label, "] " */
+#define VUART_OUT_MAX (LABEL_ROOM + VUART_LINE * 4 + 1)
+
 static void flush_line(struct vuart *vu)
 {
-	char out[VUART_LINE + 48];
-	int n = fmt_snprintf(out, sizeof(out), "[%s] %.*s\n", vu->vm->cfg->label, (int)vu->line_len,
-			     vu->line);
+	char out[VUART_OUT_MAX];
+	bool raw = console_mux_focus() == vu->vm->cfg->id;
+	size_t n =
+	    console_format_line(out, sizeof(out), vu->vm->cfg->label, vu->line, vu->line_len, raw);
 
-	console_write(out, MIN((size_t)n, sizeof(out) - 1));
+	console_write(out, n);
 	vu->line_len = 0;
 }
 
 void vuart_putc(struct vuart *vu, char c)
 {
-	if (c == '\r')
-		return;
 	if (c == '\n') {
 		flush_line(vu);
 		return;
@@ -90,11 +93,23 @@ void vuart_update_irq(struct vuart *vu, bool level)
 	vuart_arch_set_irq(vu->vm, vu->irq, level);
 }
 
-/* Input for @vu from the multiplexer; dropped when the FIFO is full. */
+/*
+ * Input for @vu from the multiplexer. The queue holds a pasted script of
+ * VUART_RX bytes while the guest drains it; beyond that, input is dropped
+ * (the guest is not reading), counted and reported once per burst.
+ */
 static void rx_push(struct vuart *vu, char c)
 {
 	spin_lock(&vu->lock);
-	if (vu->rx_count < VUART_RX) {
+	if (vu->rx_count == VUART_RX) {
+		if (!vu->rx_dropped++)
+			pr_warn("vm%u: input queue full (%u characters): dropping input\n",
+				vu->vm->cfg->id, VUART_RX);
+	} else {
+		if (vu->rx_dropped)
+			pr_warn("vm%u: %u input character(s) dropped\n", vu->vm->cfg->id,
+				vu->rx_dropped);
+		vu->rx_dropped = 0;
 		vu->rx[(vu->rx_head + vu->rx_count) % VUART_RX] = (u8)c;
 		vu->rx_count++;
 	}
@@ -128,7 +143,7 @@ int vuart_init(struct vm *vm)
 	const struct platform_device *dev = platform_find_device(DEVICE_SERIAL);
 	struct vuart *vu;
 	unsigned int i;
-	u32 shift = 0;
+	u32 shift = 0, io_width = 1;
 	u64 size;
 
 	if (!con || !dev || nr_vuarts == VM_MAX)
@@ -145,8 +160,9 @@ int vuart_init(struct vm *vm)
 	if (dt_read_reg(platform.fdt, dev->node, 0, &vu->base, &size))
 		return -EINVAL;
 	dt_read_u32(platform.fdt, dev->node, "reg-shift", &shift);
+	dt_read_u32(platform.fdt, dev->node, "reg-io-width", &io_width);
 	if (model->init)
-		model->init(vu, shift);
+		model->init(vu, shift, io_width);
 	vm->vuart = vu;
 	return vm_register_mmio(vm, vu->base, PAGE_SIZE, model->access, vu);
 }

@@ -61,7 +61,7 @@ dryrun() { [[ "$DRYRUN" == 1 ]]; }
 
 usage() {
 	cat >&2 <<EOF
-usage: $0 [packages] [libfdt] [guests-arm64] [guests-riscv64] [all] [board-dtbs[-SUITE]]
+usage: $0 [packages] [libfdt] [guests-arm64] [guests-riscv64] [all] [board-dtbs[-SUITE[-riscv64]]]
        $0 --print-cache
 Cache: \${SHYPER_CACHE:-\$HOME/.cache/shyper}
 EOF
@@ -352,26 +352,29 @@ step_guests() {
 # (/usr/lib/linux-image-<release>/<vendor>/*.dtb), for the offline checker's
 # test over real boards (tests/tools/test-board-dtbs.sh). Not part of "all":
 # only that test needs it. bookworm goes to board-dtbs, other suites to
-# board-dtbs-<suite> (trixie adds RK3588 and Tegra186).
+# board-dtbs-<suite> (trixie adds RK3588 and Tegra186); board-dtbs-<suite>-riscv64
+# takes riscv64's kernel package instead.
 step_board_dtbs() {
-	local suite="$1" dest="$CACHE/board-dtbs" aptdir tmp kpkg src
+	local suite="$1" arch="${2:-arm64}" dest="$CACHE/board-dtbs" aptdir tmp kpkg src
 	[[ "$suite" == bookworm ]] || dest="$CACHE/board-dtbs-$suite"
+	[[ "$arch" == arm64 ]] || dest="$dest-$arch"
 	aptdir="$CACHE/apt-board-dtbs-$suite"
+	[[ "$arch" == arm64 ]] || aptdir="$aptdir-$arch"
 	if [[ -f "$dest/.stamp" ]]; then
 		log "board-dtbs-$suite: cached ($dest)"
 		return
 	fi
 	if dryrun; then
-		log "board-dtbs-$suite: would download linux-image-arm64 from $suite into $dest"
+		log "board-dtbs-$suite: would download linux-image-$arch from $suite into $dest"
 		return
 	fi
 	DID_WORK=1
-	write_apt_config "$aptdir" arm64 "$suite"
+	write_apt_config "$aptdir" "$arch" "$suite"
 	export APT_CONFIG="$aptdir/apt.conf"
 	apt-get -q update --error-on=any >&2 ||
 		die "board-dtbs-$suite: apt-get update failed (is $DEBIAN_MIRROR reachable?)"
-	kpkg="$(resolve_kernel_pkg arm64)"
-	[[ -n "$kpkg" ]] || die "board-dtbs-$suite: cannot resolve linux-image-arm64"
+	kpkg="$(resolve_kernel_pkg "$arch")"
+	[[ -n "$kpkg" ]] || die "board-dtbs-$suite: cannot resolve linux-image-$arch"
 	log "board-dtbs-$suite: downloading $kpkg"
 	make_tmp_dir "$dest"
 	tmp="$TMP_DIR"
@@ -397,6 +400,7 @@ run_step() {
 	guests-arm64) step_guests arm64 bookworm ;;
 	guests-riscv64) step_guests riscv64 trixie ;;
 	board-dtbs) step_board_dtbs bookworm ;;
+	board-dtbs-*-riscv64) step_board_dtbs "$(basename "${1#board-dtbs-}" -riscv64)" riscv64 ;;
 	board-dtbs-*) step_board_dtbs "${1#board-dtbs-}" ;;
 	esac
 }

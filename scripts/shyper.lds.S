@@ -13,6 +13,7 @@ SECTIONS
 {
 	. = 0;
 	__image_start = .;
+	__text_start = .;
 	.text : {
 		KEEP(*(.text.head))
 		*(.text.vectors)
@@ -21,12 +22,18 @@ SECTIONS
 		*(.text .text.*)
 	}
 	. = ALIGN(4096);
+	__text_end = .;
+	/* Read-only once relocated: rodata, relocations, GOT (include/shyper/mm.h). */
+	__rodata_start = .;
 	.rodata : {
 		*(.rodata .rodata.*)
 		. = ALIGN(8);
 		__start_shyper_drivers = .;
 		KEEP(*(shyper_drivers))
 		__stop_shyper_drivers = .;
+		__start_shyper_irq_xlate = .;
+		KEEP(*(shyper_irq_xlate))
+		__stop_shyper_irq_xlate = .;
 	}
 	/* Symbols outside the section: its size is final only after linking. */
 	.rela.dyn : { *(.rela .rela.*) }
@@ -36,6 +43,8 @@ SECTIONS
 	.dynamic : { *(.dynamic) }
 	.got : { *(.got .got.*) }
 	. = ALIGN(4096);
+	__rodata_end = .;
+	__data_start = .;
 	.data : {
 		*(.init.data)
 		*(.data .data.*)
@@ -45,9 +54,14 @@ SECTIONS
 		__bss_start = .;
 		*(.bss .bss.*)
 		*(COMMON)
-		. = ALIGN(16);
-		__bss_end = .;
 	}
+	/* The boot stack, with an unmapped guard page below it. */
+	. = ALIGN(4096);
+	__stack_guard = .;
+	. += 4096;
+	.stack (NOLOAD) : { *(.stack) }
+	. = ALIGN(16);
+	__bss_end = .;
 	. = ALIGN(4096);
 	__image_end = .;
 	__image_size = __image_end - __image_start;

@@ -159,6 +159,32 @@ static int add_memory(void *fdt, paddr_t base, u64 size)
 	       fdt_setprop(fdt, node, "reg", cells, n * 4);
 }
 
+/*
+ * Board DTBs without /chosen are common (33 of Debian 13's arm64 ones);
+ * U-Boot creates it ("fdt chosen", and at boot), and VM overlays target it.
+ */
+static void ensure_chosen(void *fdt, const char *board)
+{
+	if (fdt_path_offset(fdt, "/chosen") >= 0)
+		return;
+	if (fdt_add_subnode(fdt, 0, "chosen") < 0) {
+		fprintf(stderr, "shyper-dt: %s: cannot add /chosen\n", board);
+		exit(2);
+	}
+	printf("note: %s has no /chosen: added, as U-Boot does (run \"fdt chosen\" before "
+	       "\"fdt apply\" or \"fdt mknode /chosen ...\")\n",
+	       board);
+}
+
+/* Why fdt_overlay_apply() said FDT_ERR_NOTFOUND. */
+static const char *notfound_reason(const void *ovl)
+{
+	if (fdt_path_offset(ovl, "/__fixups__") >= 0)
+		return ": a label reference needs a board DTB built with dtc -@, or a fragment's "
+		       "target path is not in the board DTB";
+	return ": a fragment's target path is not in the board DTB";
+}
+
 /* The board DTB with every overlay applied, as U-Boot would pass it. */
 static void *load_tree(const struct options *o)
 {
@@ -172,19 +198,19 @@ static void *load_tree(const struct options *o)
 		fprintf(stderr, "shyper-dt: %s: not a DTB (%s)\n", o->board, fdt_strerror(err));
 		exit(2);
 	}
+	if (o->nr_overlays)
+		ensure_chosen(fdt, o->board);
 	for (i = 0; i < o->nr_overlays; i++) {
 		void *ovl = read_file(o->overlays[i], 0, &osize);
 
 		err = fdt_check_header(ovl) ? -FDT_ERR_BADMAGIC : fdt_overlay_apply(fdt, ovl);
-		free(ovl);
 		if (err) {
 			fprintf(stderr, "shyper-dt: %s: cannot apply (%s)%s\n", o->overlays[i],
 				fdt_strerror(err),
-				err == -FDT_ERR_NOTFOUND
-				    ? ": a label reference needs a board DTB built with dtc -@"
-				    : "");
+				err == -FDT_ERR_NOTFOUND ? notfound_reason(ovl) : "");
 			exit(2);
 		}
+		free(ovl);
 	}
 	if (o->mem_size && add_memory(fdt, o->mem_base, o->mem_size)) {
 		fprintf(stderr, "shyper-dt: -m: cannot add a memory node\n");
@@ -259,19 +285,14 @@ static int discover(void *fdt, struct options *o)
 	return err;
 }
 
-/* The summary needs a boot CPU; without one, say what is missing. */
-static void print_summary(const void *fdt)
+/* Why discovery stopped, after the summary of everything else it found. */
+static const char *discovery_failure(void)
 {
-	const char *model = fdt_getprop(fdt, 0, "model", NULL);
-
-	if (cpu_boot()) {
-		platform_print_summary();
-		return;
-	}
-	printf("Shyper platform summary\n  model:     %s\n"
-	       "  cpus:      %u usable, none is the boot CPU (see -b)\n"
-	       "End of platform summary\n",
-	       model ? model : "(no model property)", cpu_count());
+	if (!platform.ram.count)
+		return "no RAM: pass -m ADDR+SIZE as the bootloader would";
+	if (!cpu_count())
+		return "no usable CPU: every CPU node was left out (reasons above)";
+	return "the boot CPU is not among the usable CPUs (see -b)";
 }
 
 static int count_vm_nodes(const void *fdt)
@@ -347,10 +368,9 @@ int main(int argc, char **argv)
 	fdt = load_tree(&o);
 	host_console_init();
 	if (discover(fdt, &o)) {
-		print_summary(fdt);
-		printf("error: platform discovery failed: Shyper would stop here%s\n",
-		       platform.ram.count ? ""
-					  : " (no RAM: pass -m ADDR+SIZE as the bootloader would)");
+		platform_print_summary();
+		printf("error: platform discovery failed: Shyper would stop here (%s)\n",
+		       discovery_failure());
 		return 1;
 	}
 	platform_print_summary();
@@ -360,7 +380,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	vm_config_print(vms, count);
-	errors = count_vm_nodes(fdt) - count;
+	errors = count_vm_nodes(fdt) - count + vm_config_lookalikes(fdt, false);
 	errors += build_guests(fdt, count, &o);
 	printf("shyper-dt: %d VM(s) accepted, %d error(s)\n", count, errors);
 	return errors ? 1 : 0;

@@ -33,6 +33,11 @@ int cpu_arch_parse_node(const void *fdt, int node, struct cpu *cpu)
 	return 0;
 }
 
+const char *cpu_arch_why_left_out(const void *fdt, int node, int err)
+{
+	return "enable-method \"spin-table\" without a 1- or 2-cell cpu-release-addr";
+}
+
 const char *cpu_arch_method(const struct cpu *cpu)
 {
 	static const char *const names[] = {

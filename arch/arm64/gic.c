@@ -10,12 +10,9 @@
 
 #include <shyper/console.h>
 #include <shyper/cpu.h>
-#include <shyper/dt.h>
+#include <shyper/irq.h>
 #include <shyper/printk.h>
 #include "vgic-internal.h"
-
-/* interrupts = <type number flags>: type 0 is an SPI, 1 a PPI (arm,gic.yaml). */
-#define DT_GIC_PPI 1
 
 struct gic_info gic;
 
@@ -36,13 +33,11 @@ void gic_register(const struct gic_info *info)
 
 u32 gic_dt_maint_irq(const void *fdt, int node)
 {
-	u32 type, num;
+	struct dt_irq irq;
 
-	if (dt_read_u32_index(fdt, node, "interrupts", 0, &type) ||
-	    dt_read_u32_index(fdt, node, "interrupts", 1, &num) || type != DT_GIC_PPI ||
-	    num >= GIC_NR_PRIVATE - GIC_NR_SGIS)
+	if (dt_read_irq(fdt, node, 0, &irq) || !irq.percpu || irq.hwirq >= GIC_NR_PRIVATE)
 		return GIC_PPI_MAINT_DEFAULT;
-	return GIC_NR_SGIS + num;
+	return irq.hwirq;
 }
 
 /*

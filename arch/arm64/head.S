@@ -38,6 +38,8 @@ primary_entry:
 	bl	clear_bss
 	bl	install_vectors
 	mov	x0, x19
+	bl	mm_early_init		/* MMU and caches on before any lock (mm.c) */
+	mov	x0, x19
 	bl	shyper_main
 	b	park
 
@@ -75,6 +77,9 @@ install_vectors:
 /*
  * Secondary CPUs arrive here from PSCI CPU_ON or the spin-table with
  * their struct cpu in x0 (context id); the image is already relocated.
+ * With the MMU off they read only what the boot CPU cleaned to the point
+ * of coherency (spin_table_cpu) or wrote with its own MMU off
+ * (mm_boot_regs); struct cpu is read once the MMU is on.
  */
 	.globl	spin_table_entry
 spin_table_entry:
@@ -84,6 +89,8 @@ spin_table_entry:
 	.globl	secondary_entry
 secondary_entry:
 	mov	x19, x0
+	adr_l	x0, mm_boot_regs
+	bl	mmu_on
 	bl	install_vectors
 	ldr	x1, [x19]		/* struct cpu.stack_top */
 	mov	sp, x1
@@ -94,8 +101,9 @@ park:
 	wfe
 	b	park
 
-	.section .bss.stack, "aw", %nobits
-	.balign	16
+	/* Its own section: the linker script puts a guard page below it. */
+	.section .stack, "aw", %nobits
+	.balign	4096
 boot_stack:
 	.space	16384
 	.globl	boot_stack_top

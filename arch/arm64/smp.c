@@ -14,6 +14,7 @@
 #include <shyper/io.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
+#include <asm/cache.h>
 #include <asm/smccc.h>
 #include <asm/sysreg.h>
 
@@ -70,9 +71,11 @@ static int spin_table_start(struct cpu *cpu)
 #ifndef CONFIG_ARM64_SPIN_TABLE
 	return -ENOTSUP;
 #endif
+	/* The released CPU reads both with its MMU off: clean them to PoC. */
 	spin_table_cpu = cpu;
+	cache_clean_poc((uintptr_t)&spin_table_cpu, sizeof(spin_table_cpu));
 	*(volatile u64 *)(uintptr_t)cpu->arch.release_addr = (uintptr_t)spin_table_entry;
-	dsb(sy);
+	cache_clean_poc(cpu->arch.release_addr, sizeof(u64));
 	__asm__ volatile("sev");
 	return 0;
 }

@@ -1,29 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Stage-2 translation, 4 KiB granule (Arm ARM D8: VMSAv8-64). The IPA size
- * is the CPU's PA size (ID_AA64MMFR0_EL1.PARange), capped at 48 bits;
- * walks start at level 0 above 39 bits and at level 1 below. RAM is
- * mapped with 2 MiB blocks where alignment allows, the rest with pages.
+ * Stage-2 translation, 4 KiB granule (Arm ARM D8: VMSAv8-64), walked by the
+ * core page-table code with the stage-2 descriptor format
+ * (arch/arm64/pgtable.c). The IPA size is the CPU's PA size
+ * (ID_AA64MMFR0_EL1.PARange, capped at 48); walks start at level 0 above
+ * 39 bits and at level 1 below. Blocks of 1 GiB and 2 MiB where alignment
+ * allows, pages for the rest.
  */
 #define pr_fmt(fmt) "stage2: " fmt
 
 #include <string.h>
 #include <shyper/errno.h>
+#include <shyper/pgtable.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
+#include <asm/pgtable.h>
 #include <asm/sysreg.h>
-
-#define PTE_VALID (1ULL << 0)
-#define PTE_TABLE (1ULL << 1) /* also "page" at level 3 */
-#define PTE_AF (1ULL << 10)
-#define PTE_SH_INNER (3ULL << 8)
-#define PTE_S2AP_RW (3ULL << 6)
-#define PTE_MEMATTR_NORMAL (0xfULL << 2) /* outer and inner write-back */
-#define PTE_MEMATTR_DEVICE (0x1ULL << 2) /* Device-nGnRE */
-#define PTE_ADDR_MASK 0x0000fffffffff000ULL
-#define LEVEL_SHIFT(l) (39 - 9 * (l))
-#define ENTRIES 512
 
 #define VTCR_RES1 (1ULL << 31)
 #define VTCR_SH0_INNER (3ULL << 12)
@@ -31,21 +24,6 @@
 #define VTCR_IRGN0_WBWA (1ULL << 8)
 #define VTCR_PS_SHIFT 16
 #define VTCR_SL0_SHIFT 6
-
-static const unsigned int parange_bits[] = {32, 36, 40, 42, 44, 48, 52};
-
-static unsigned int ipa_bits(unsigned int *parange)
-{
-	*parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
-	if (*parange > 5)
-		*parange = 5; /* 52-bit needs 64 KiB granule: use 48 */
-	return parange_bits[*parange];
-}
-
-static unsigned int start_level(unsigned int bits)
-{
-	return bits > 39 ? 0 : 1;
-}
 
 static u64 *table_alloc(void)
 {
@@ -57,71 +35,59 @@ static u64 *table_alloc(void)
 	return (u64 *)(uintptr_t)pa;
 }
 
-static u64 *next_table(u64 *entry)
+static void stage2_pt(const struct vm *vm, struct pt *pt)
 {
-	u64 *table;
+	unsigned int parange;
 
-	if (*entry & PTE_VALID)
-		return (u64 *)(uintptr_t)(*entry & PTE_ADDR_MASK);
-	table = table_alloc();
-	if (table)
-		*entry = (uintptr_t)table | PTE_TABLE | PTE_VALID;
-	return table;
+	arm64_s2_layout(arm64_pa_bits(&parange), pt);
+	pt->root = (u64 *)(uintptr_t)vm->arch.s2_root;
+	pt->alloc = table_alloc;
+	pt->invalidate = NULL; /* only ever built before the VM runs */
 }
 
-static u64 leaf_attrs(bool device)
+/*
+ * After a stage-2 change, no CPU may keep a translation of the old tables:
+ * TLBI VMALLS12E1IS (Arm ARM D8.13 "TLB maintenance", C5.5) acts on the
+ * VMID in VTTBR_EL2, so this CPU borrows the VM's VMID for the operation.
+ * It runs where no vCPU of this CPU is in the guest (the VM's build), so
+ * switching VTTBR_EL2 under EL2 is harmless.
+ */
+static void flush_vmid(const struct vm *vm)
 {
-	return PTE_AF | PTE_S2AP_RW | PTE_VALID |
-	       (device ? PTE_MEMATTR_DEVICE : PTE_MEMATTR_NORMAL | PTE_SH_INNER);
-}
+	u64 saved = read_sysreg(vttbr_el2);
 
-/* Map one 4 KiB page or 2 MiB block at @level (2 or 3). */
-static int map_one(u64 *root, unsigned int level0, u64 gpa, paddr_t hpa, unsigned int level,
-		   bool device)
-{
-	u64 *table = root;
-	unsigned int l;
-
-	for (l = level0; l < level; l++) {
-		table = next_table(&table[(gpa >> LEVEL_SHIFT(l)) % ENTRIES]);
-		if (!table)
-			return -ENOMEM;
-	}
-	table[(gpa >> LEVEL_SHIFT(level)) % ENTRIES] =
-	    hpa | leaf_attrs(device) | (level == 3 ? PTE_TABLE : 0);
-	return 0;
+	write_sysreg(vm->arch.s2_root | ((u64)vm->vmid << 48), vttbr_el2);
+	isb();
+	__asm__ volatile("dsb ishst\n\ttlbi vmalls12e1is\n\tdsb ish" : : : "memory");
+	write_sysreg(saved, vttbr_el2);
+	isb();
 }
 
 int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device)
 {
-	unsigned int parange, level0 = start_level(ipa_bits(&parange));
-	u64 done = 0, step;
-	int err = 0;
+	struct pt pt;
+	int err;
 
-	while (!err && done < size) {
-		bool block = IS_ALIGNED(gpa + done, SZ_2M) && IS_ALIGNED(hpa + done, SZ_2M) &&
-			     size - done >= SZ_2M;
-
-		step = block ? SZ_2M : PAGE_SIZE;
-		err = map_one((u64 *)(uintptr_t)vm->arch.s2_root, level0, gpa + done, hpa + done,
-			      block ? 2 : 3, device);
-		done += step;
-	}
-	__asm__ volatile("dsb ishst" : : : "memory");
+	stage2_pt(vm, &pt);
+	err = pt_map(&pt, gpa, hpa, size,
+		     device ? PT_READ | PT_WRITE | PT_DEVICE : PT_READ | PT_WRITE | PT_EXEC);
+	flush_vmid(vm);
 	return err;
 }
 
 int stage2_init(struct vm *vm)
 {
-	unsigned int parange, bits = ipa_bits(&parange);
+	unsigned int parange, bits = arm64_pa_bits(&parange);
 	u64 *root = table_alloc();
+	struct pt pt;
 
 	if (!root)
 		return -ENOMEM;
 	vm->arch.s2_root = (uintptr_t)root;
+	stage2_pt(vm, &pt);
 	/* SL0 for 4 KiB: 2 starts at level 0, 1 at level 1. */
 	vm->arch.vtcr = VTCR_RES1 | ((u64)parange << VTCR_PS_SHIFT) | VTCR_SH0_INNER |
 			VTCR_ORGN0_WBWA | VTCR_IRGN0_WBWA |
-			((u64)(start_level(bits) ? 1 : 2) << VTCR_SL0_SHIFT) | (64 - bits);
+			((u64)(pt.fmt->levels == 4 ? 2 : 1) << VTCR_SL0_SHIFT) | (64 - bits);
 	return 0;
 }

@@ -37,6 +37,32 @@
 	bl	arch_hyp_fault
 	.endm
 
+/*
+ * A synchronous fault at EL2 may be a self-test probe that expects it:
+ * mm_probe_fixup() then gives the address to resume at, with the syndrome
+ * in x0. Anything else is a hypervisor fault, reported from the top of
+ * this CPU's stack (the fault may be an overflow into its guard page).
+ */
+	.macro	hyp_sync, kind
+	.balign	0x80
+	mrs	x0, elr_el2
+	bl	mm_probe_fixup
+	cbz	x0, 1f
+	msr	elr_el2, x0
+	mrs	x0, esr_el2
+	eret
+1:	mrs	x4, tpidr_el2	/* a fresh stack: the fault may be a stack overflow */
+	cbz	x4, 2f
+	ldr	x5, [x4]	/* struct cpu.stack_top */
+	cbz	x5, 2f
+	mov	sp, x5
+2:	mov	x0, #\kind
+	mrs	x1, esr_el2
+	mrs	x2, elr_el2
+	mrs	x3, far_el2
+	bl	arch_hyp_fault
+	.endm
+
 	.macro	hyp_irq
 	.balign	0x80
 	b	hyp_irq_entry
@@ -54,11 +80,11 @@
 	.balign	0x800
 	.globl	el2_vectors
 el2_vectors:
-	hyp_fault 0	/* current EL, SP_EL0 */
+	hyp_sync 0	/* current EL, SP_EL0 */
 	hyp_fault 1
 	hyp_fault 2
 	hyp_fault 3
-	hyp_fault 4	/* current EL, SP_ELx: sync */
+	hyp_sync 4	/* current EL, SP_ELx: sync */
 	hyp_irq		/* IRQ while waiting */
 	hyp_fault 6
 	hyp_fault 7

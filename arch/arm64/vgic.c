@@ -19,6 +19,7 @@
 #include <shyper/console.h>
 #include <shyper/errno.h>
 #include <shyper/printk.h>
+#include <shyper/timer.h>
 #include "vgic-internal.h"
 
 static const struct vgic_backend *be;
@@ -408,8 +409,7 @@ static bool others_off(struct vcpu *vcpu)
 	unsigned int i;
 
 	for (i = 0; i < vcpu->vm->nr_vcpus; i++)
-		if (i != vcpu->id &&
-		    __atomic_load_n(&vcpu->vm->vcpu[i].state, __ATOMIC_ACQUIRE) != VCPU_OFF)
+		if (i != vcpu->id && vcpu_state(&vcpu->vm->vcpu[i]) != VCPU_OFF)
 			return false;
 	return true;
 }
@@ -418,6 +418,7 @@ void vgic_vcpu_init(struct vcpu *vcpu)
 {
 	struct vgic_cpu *c = &vcpu->arch.vgic;
 	unsigned int i;
+	u32 vtimer = timer_guest_irq();
 	u64 flags;
 
 	if (!be)
@@ -434,10 +435,13 @@ void vgic_vcpu_init(struct vcpu *vcpu)
 						  .enabled = i < GIC_NR_SGIS,
 						  .target = vcpu->id,
 						  .owned = true};
-	c->sgi_ppi[GIC_PPI_VTIMER].hw = true;
 	c->waker = true;
 	be->cpu_reset();
-	gic.ops->clear_active(GIC_PPI_VTIMER);
-	gic.ops->enable(GIC_PPI_VTIMER, true);
+	/* The virtual timer's PPI, as the board DTB names it, goes to the guest. */
+	if (vtimer >= GIC_NR_SGIS && vtimer < GIC_NR_PRIVATE) {
+		c->sgi_ppi[vtimer].hw = true;
+		gic.ops->clear_active(vtimer);
+		gic.ops->enable(vtimer, true);
+	}
 	vgic_irq_restore(flags);
 }

@@ -57,6 +57,12 @@ int cpu_arch_parse_node(const void *fdt, int node, struct cpu *cpu)
 	return 0;
 }
 
+const char *cpu_arch_why_left_out(const void *fdt, int node, int err)
+{
+	return "no H extension in riscv,isa or riscv,isa-extensions: "
+	       "it cannot run a hypervisor";
+}
+
 const char *cpu_arch_method(const struct cpu *cpu)
 {
 	return "sbi-hsm";

@@ -2,31 +2,21 @@
 /*
  * G-stage translation (RISC-V privileged spec, H extension, 8.5.1
  * "Guest Physical Address Translation"): Sv39x4 or Sv48x4, whichever the
- * boot hart supports. The root table is 16 KiB (two extra address bits),
- * the other levels are ordinary 4 KiB tables. Every G-stage access counts
- * as a U-mode access, so leaves have U set; A and D are set up front so
- * that no hart has to update them.
+ * boot hart supports, walked by the core page-table code with the G-stage
+ * descriptor format (arch/riscv/pgtable.c). The root table is 16 KiB (two
+ * extra address bits), the other levels are ordinary 4 KiB tables.
  */
 #define pr_fmt(fmt) "gstage: " fmt
 
 #include <string.h>
 #include <shyper/errno.h>
+#include <shyper/pgtable.h>
 #include <shyper/platform.h>
 #include <shyper/vm.h>
 #include <asm/csr.h>
+#include <asm/pgtable.h>
 
-#define PTE_V (1ULL << 0)
-#define PTE_R (1ULL << 1)
-#define PTE_W (1ULL << 2)
-#define PTE_X (1ULL << 3)
-#define PTE_U (1ULL << 4)
-#define PTE_A (1ULL << 6)
-#define PTE_D (1ULL << 7)
-#define PTE_LEAF (PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D)
-#define PTE_PPN_SHIFT 10
-#define PTE_PPN_MASK (((1ULL << 44) - 1) << PTE_PPN_SHIFT)
 #define ROOT_SIZE (4 * PAGE_SIZE)
-#define LEVEL_SHIFT(l) (12 + 9 * (l))
 
 static u64 hgatp_mode;
 static unsigned int levels;
@@ -39,7 +29,7 @@ void gstage_set_mode(u64 mode, unsigned int vmid_bits)
 	vmid_mask = (1ULL << vmid_bits) - 1;
 }
 
-static u64 *table_alloc(u64 size)
+static u64 *table_alloc_sized(u64 size)
 {
 	paddr_t pa;
 
@@ -49,67 +39,35 @@ static u64 *table_alloc(u64 size)
 	return (u64 *)(uintptr_t)pa;
 }
 
-static u64 *root_of(const struct vm *vm)
+static u64 *table_alloc(void)
 {
-	return (u64 *)(uintptr_t)((vm->arch.hgatp & ((1ULL << 44) - 1)) << 12);
+	return table_alloc_sized(PAGE_SIZE);
 }
 
-static u64 *next_table(u64 *entry)
+static void gstage_pt(const struct vm *vm, struct pt *pt)
 {
-	u64 *table;
-
-	if (*entry & PTE_V)
-		return (u64 *)(uintptr_t)(((*entry & PTE_PPN_MASK) >> PTE_PPN_SHIFT) << 12);
-	table = table_alloc(PAGE_SIZE);
-	if (table)
-		*entry = (((uintptr_t)table >> 12) << PTE_PPN_SHIFT) | PTE_V;
-	return table;
+	riscv_gstage_layout(levels, pt);
+	pt->root = (u64 *)(uintptr_t)((vm->arch.hgatp & ((1ULL << 44) - 1)) << 12);
+	pt->alloc = table_alloc;
+	pt->invalidate = NULL; /* only ever built before the VM runs */
 }
 
-/* The root index has two more bits than the others (the "x4"). */
-static unsigned int index_at(u64 gpa, unsigned int level)
-{
-	u64 idx = gpa >> LEVEL_SHIFT(level);
-
-	return level == levels - 1 ? idx & 2047 : idx & 511;
-}
-
-/* Map one 4 KiB page (level 0) or 2 MiB megapage (level 1). */
-static int map_one(struct vm *vm, u64 gpa, paddr_t hpa, unsigned int level, u64 flags)
-{
-	u64 *table = root_of(vm);
-	unsigned int l;
-
-	for (l = levels - 1; l > level; l--) {
-		table = next_table(&table[index_at(gpa, l)]);
-		if (!table)
-			return -ENOMEM;
-	}
-	table[index_at(gpa, level)] = ((hpa >> 12) << PTE_PPN_SHIFT) | flags;
-	return 0;
-}
-
+/* Each hart does hfence.gvma before it enters a vCPU (arch/riscv/vm.c). */
 int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device)
 {
-	u64 flags = PTE_LEAF | (device ? 0 : PTE_X), done = 0;
-	int err = 0;
+	struct pt pt;
+	int err;
 
-	if (gpa + size > 1ULL << (LEVEL_SHIFT(levels - 1) + 11))
-		return -ERANGE;
-	while (!err && done < size) {
-		bool mega = IS_ALIGNED(gpa + done, SZ_2M) && IS_ALIGNED(hpa + done, SZ_2M) &&
-			    size - done >= SZ_2M;
-
-		err = map_one(vm, gpa + done, hpa + done, mega ? 1 : 0, flags);
-		done += mega ? SZ_2M : PAGE_SIZE;
-	}
+	gstage_pt(vm, &pt);
+	err = pt_map(&pt, gpa, hpa, size,
+		     device ? PT_READ | PT_WRITE | PT_DEVICE : PT_READ | PT_WRITE | PT_EXEC);
 	__asm__ volatile("fence rw, rw" : : : "memory");
 	return err;
 }
 
 int gstage_init(struct vm *vm)
 {
-	u64 *root = table_alloc(ROOT_SIZE);
+	u64 *root = table_alloc_sized(ROOT_SIZE);
 
 	if (!root || !hgatp_mode)
 		return -ENOMEM;

@@ -37,6 +37,8 @@ primary_entry:
 	sd	s0, 0(t0)
 	call	install_trap_vector
 	mv	a0, s1
+	call	mm_early_init		/* translation on before any lock (core/mm.c) */
+	mv	a0, s1
 	call	shyper_main
 	j	park
 
@@ -80,6 +82,11 @@ install_trap_vector:
 secondary_entry:
 	csrw	sie, zero
 	csrw	sscratch, zero
+	lla	t0, mm_boot_satp	/* the boot hart's tables (arch/riscv/mm.c) */
+	ld	t0, 0(t0)
+	sfence.vma
+	csrw	satp, t0
+	sfence.vma
 	mv	s1, a1
 	ld	sp, 0(s1)		/* struct cpu.stack_top */
 	call	install_trap_vector
@@ -89,8 +96,9 @@ park:
 	wfi
 	j	park
 
-	.section .bss.stack, "aw", @nobits
-	.balign	16
+	/* Its own section: the linker script puts a guard page below it. */
+	.section .stack, "aw", @nobits
+	.balign	4096
 boot_stack:
 	.space	16384
 	.globl	boot_stack_top

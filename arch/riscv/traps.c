@@ -14,6 +14,7 @@
 #include <shyper/cpu.h>
 #include <shyper/console.h>
 #include <shyper/guest_fault.h>
+#include <shyper/mm.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
 #include <asm/csr.h>
@@ -152,6 +153,12 @@ void riscv_hyp_trap(struct hyp_frame *frame, u64 cause, u64 tval)
 	/* guest_read_insn_half() met a fault: it returns an error instead. */
 	if (frame->sepc == (uintptr_t)guest_insn_load) {
 		frame->sepc = (uintptr_t)guest_insn_fixup;
+		return;
+	}
+	/* A W^X self-test probe (core/mm.c) resumes with scause in a0. */
+	if (mm_probe_fixup(frame->sepc)) {
+		frame->sepc = mm_probe_fixup(frame->sepc);
+		frame->a[0] = cause;
 		return;
 	}
 	hyp_fault(cause, frame->sepc, tval);

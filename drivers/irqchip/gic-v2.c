@@ -16,11 +16,14 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/io.h>
+#include <shyper/mm.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/spinlock.h>
 #include <asm/gic.h>
 #include <asm/sysreg.h>
+
+#include "gic-groups.h"
 
 #define GICD_CTLR 0x000
 #define GICD_TYPER 0x004
@@ -43,9 +46,6 @@
 #define GICC_IAR 0x000c
 #define GICC_EOIR 0x0010
 #define GICC_DIR 0x1000
-#define GICC_CTLR_ENABLE (1U << 0)
-#define GICC_CTLR_EOIMODE_NS (1U << 9)
-#define GICC_CTLR_BYPASS_MASK 0x1e0
 
 enum { GICV2_DIST, GICV2_CPU, GICV2_HYP, GICV2_VCPU, GICV2_REGS };
 
@@ -54,7 +54,31 @@ static struct {
 	paddr_t cpu;
 	u8 cpu_mask[CONFIG_MAX_CPUS]; /* CPU interface bit of each CPU */
 	struct spinlock cfg_lock; /* read-modify-write of GICD_ICFGR */
+	enum gic_security security;
 } gicv2;
+
+static u32 dist_read(void *ctx, u32 offset)
+{
+	return readl(gicv2.dist + offset);
+}
+
+static void dist_write(void *ctx, u32 offset, u32 value)
+{
+	writel(value, gicv2.dist + offset);
+}
+
+static const struct gic_group_io dist_io = {.read = dist_read, .write = dist_write};
+
+/* Group 0 is Shyper's when it owns the groups (gic-groups.h). */
+static void claim_groups(u32 first, unsigned int count)
+{
+	unsigned int wrong =
+	    gic_claim_groups(&dist_io, GICD_IGROUPR + first / 8, count, gicv2.security, false);
+
+	if (wrong)
+		pr_err("%u interrupt(s) from %u stay in a group Shyper does not receive\n", wrong,
+		       first);
+}
 
 static struct cpu *this_cpu(void)
 {
@@ -75,9 +99,8 @@ static void gicv2_dist_init(unsigned int lines)
 	u32 i, self = readl(d + GICD_ITARGETSR) & 0xff;
 
 	writel(0, d + GICD_CTLR);
+	claim_groups(GIC_NR_PRIVATE, lines - GIC_NR_PRIVATE);
 	for (i = GIC_NR_PRIVATE; i < lines; i += 32) {
-		/* Group 0 without Security Extensions; Non-secure writes are ignored. */
-		writel(0, d + GICD_IGROUPR + i / 8);
 		writel(~0U, d + GICD_ICENABLER + i / 8);
 		writel(~0U, d + GICD_ICPENDR + i / 8);
 		writel(~0U, d + GICD_ICACTIVER + i / 8);
@@ -97,6 +120,7 @@ static void gicv2_cpu_init(void)
 
 	/* GICD_ITARGETSR0..7 read as this CPU's own interface bit (4.3.12). */
 	gicv2.cpu_mask[cpu->id] = readl(d + GICD_ITARGETSR) & 0xff;
+	claim_groups(0, GIC_NR_PRIVATE); /* banked: this CPU's SGIs and PPIs */
 	writel(~0U, d + GICD_ICENABLER);
 	writel(~0U, d + GICD_ICPENDR);
 	writel(~0U, d + GICD_ICACTIVER);
@@ -106,9 +130,7 @@ static void gicv2_cpu_init(void)
 	writel((1U << GIC_SGI_KICK) | (1U << gic.maint_irq), d + GICD_ISENABLER);
 	writel(0xff, c + GICC_PMR);
 	writel(0, c + GICC_BPR);
-	writel((readl(c + GICC_CTLR) & GICC_CTLR_BYPASS_MASK) | GICC_CTLR_ENABLE |
-		   GICC_CTLR_EOIMODE_NS,
-	       c + GICC_CTLR);
+	writel(gicv2_cpu_ctlr(readl(c + GICC_CTLR)), c + GICC_CTLR);
 }
 
 static u32 gicv2_ack(void)
@@ -198,6 +220,7 @@ static void gicv2_register(const void *fdt, int node, const paddr_t *reg, const 
 
 	gicv2.dist = reg[GICV2_DIST];
 	gicv2.cpu = reg[GICV2_CPU];
+	gicv2.security = gicv2_security(typer);
 	gicv2_dist_init(info.nr_lines);
 	gic_register(&info);
 }
@@ -212,16 +235,21 @@ static int gicv2_probe(const void *fdt, int node, const char *compatible)
 	for (i = 0; i < GICV2_REGS; i++)
 		if (dt_read_reg(fdt, node, i, &reg[i], &size[i]) && i < GICV2_HYP)
 			return -EINVAL;
+	/* GICV is only ever mapped into guests (stage 2), never for Shyper. */
+	for (i = 0; i < GICV2_VCPU; i++)
+		if (reg[i] && mm_map_device(reg[i], size[i]))
+			return -ENOMEM;
 	if (!reg[GICV2_HYP] || !reg[GICV2_VCPU])
 		pr_warn("no GICH/GICV in reg: virtual interrupts unavailable\n");
 	typer = readl(reg[GICV2_DIST] + GICD_TYPER);
 	platform_add_device(DEVICE_IRQCHIP, node, "gic-v2",
 			    "GICv2 (%s) dist 0x%llx cpu 0x%llx hyp 0x%llx vcpu 0x%llx, "
-			    "%u lines, %u cpu interfaces, iidr 0x%x",
+			    "%u lines, %u cpu interfaces, iidr 0x%x, %s",
 			    compatible, (unsigned long long)reg[GICV2_DIST],
 			    (unsigned long long)reg[GICV2_CPU], (unsigned long long)reg[GICV2_HYP],
 			    (unsigned long long)reg[GICV2_VCPU], GICD_TYPER_LINES(typer),
-			    GICD_TYPER_CPUS(typer), readl(reg[GICV2_DIST] + GICD_IIDR));
+			    GICD_TYPER_CPUS(typer), readl(reg[GICV2_DIST] + GICD_IIDR),
+			    gic_security_name(gicv2_security(typer)));
 	if (!gic.ops) /* a second GIC node: the first one serves */
 		gicv2_register(fdt, node, reg, size, typer);
 	return 0;

@@ -16,11 +16,14 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/io.h>
+#include <shyper/mm.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/spinlock.h>
 #include <asm/gic.h>
 #include <asm/sysreg.h>
+
+#include "gic-groups.h"
 
 #define GICD_CTLR 0x0000
 #define GICD_TYPER 0x0004
@@ -64,7 +67,31 @@ static struct {
 	u64 region_size[GICV3_MAX_REGIONS];
 	paddr_t rd[CONFIG_MAX_CPUS]; /* each CPU's own RD_base */
 	struct spinlock cfg_lock; /* read-modify-write of GICD_ICFGR */
+	enum gic_security security;
 } gicv3;
+
+/* @ctx is the frame: the distributor, or a redistributor's SGI_base. */
+static u32 frame_read(void *ctx, u32 offset)
+{
+	return readl((paddr_t)(uintptr_t)ctx + offset);
+}
+
+static void frame_write(void *ctx, u32 offset, u32 value)
+{
+	writel(value, (paddr_t)(uintptr_t)ctx + offset);
+}
+
+/* Group 1 (Non-secure) is Shyper's: ICC_IGRPEN1_EL1 enables it. */
+static void claim_groups(paddr_t frame, u32 first, unsigned int count)
+{
+	const struct gic_group_io io = {frame_read, frame_write, (void *)(uintptr_t)frame};
+	unsigned int wrong =
+	    gic_claim_groups(&io, GICD_IGROUPR + first / 8, count, gicv3.security, true);
+
+	if (wrong)
+		pr_err("%u interrupt(s) from %u stay in a group Shyper does not receive\n", wrong,
+		       first);
+}
 
 static struct cpu *this_cpu(void)
 {
@@ -140,10 +167,13 @@ static void gicv3_dist_init(unsigned int lines)
 	paddr_t d = gicv3.dist;
 	u32 i;
 
-	writel(0, d + GICD_CTLR);
+	/* DS, once set, stays set: keep it in every write. */
+	u32 keep = gicv3.security == GIC_ONE_STATE ? GICD_CTLR_DS : 0;
+
+	writel(keep, d + GICD_CTLR);
 	wait_rwp(d + GICD_CTLR, GICD_CTLR_RWP);
+	claim_groups(d, GIC_NR_PRIVATE, lines - GIC_NR_PRIVATE);
 	for (i = GIC_NR_PRIVATE; i < lines; i += 32) {
-		writel(~0U, d + GICD_IGROUPR + i / 8);
 		writel(~0U, d + GICD_ICENABLER + i / 8);
 		writel(~0U, d + GICD_ICPENDR + i / 8);
 		writel(~0U, d + GICD_ICACTIVER + i / 8);
@@ -153,7 +183,7 @@ static void gicv3_dist_init(unsigned int lines)
 	for (i = GIC_NR_PRIVATE; i < lines; i++)
 		writeq_lo_hi(irouter_of(this_cpu()->id), d + GICD_IROUTER + i * 8);
 	wait_rwp(d + GICD_CTLR, GICD_CTLR_RWP);
-	writel(GICD_CTLR_ENABLE, d + GICD_CTLR);
+	writel(keep | GICD_CTLR_ENABLE, d + GICD_CTLR);
 	wait_rwp(d + GICD_CTLR, GICD_CTLR_RWP);
 }
 
@@ -166,7 +196,7 @@ static void gicv3_redist_init(paddr_t rd)
 	writel(readl(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP, rd + GICR_WAKER);
 	while ((readl(rd + GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP) && --spins)
 		;
-	writel(~0U, sgi + GICD_IGROUPR);
+	claim_groups(sgi, 0, GIC_NR_PRIVATE);
 	writel(~0U, sgi + GICD_ICENABLER);
 	writel(~0U, sgi + GICD_ICPENDR);
 	writel(~0U, sgi + GICD_ICACTIVER);
@@ -307,10 +337,14 @@ static int gicv3_probe(const void *fdt, int node, const char *compatible)
 
 	if (dt_read_reg(fdt, node, 0, &dist, &dist_size))
 		return -EINVAL;
+	if (mm_map_device(dist, dist_size))
+		return -ENOMEM;
 	dt_read_u32(fdt, node, "#redistributor-regions", &regions);
 	for (i = 0; i < regions; i++) {
 		if (dt_read_reg(fdt, node, 1 + i, &rbase, &size))
 			return -EINVAL;
+		if (mm_map_device(rbase, size))
+			return -ENOMEM;
 		first = first ? first : rbase;
 		redists += count_redistributors(rbase, size);
 		if (!gic.ops && i < GICV3_MAX_REGIONS) {
@@ -322,12 +356,14 @@ static int gicv3_probe(const void *fdt, int node, const char *compatible)
 	typer = readl(dist + GICD_TYPER);
 	platform_add_device(DEVICE_IRQCHIP, node, "gic-v3",
 			    "GICv3 (%s) dist 0x%llx redist 0x%llx, %u redistributors in %u "
-			    "region(s), %u lines, arch rev %u",
+			    "region(s), %u lines, arch rev %u, %s",
 			    compatible, (unsigned long long)dist, (unsigned long long)first,
 			    redists, regions, GICD_TYPER_LINES(typer),
-			    (readl(dist + GICD_PIDR2) >> 4) & 0xf);
+			    (readl(dist + GICD_PIDR2) >> 4) & 0xf,
+			    gic_security_name(gicv3_security(readl(dist + GICD_CTLR))));
 	if (!gic.ops) { /* a second GIC node: the first one serves */
 		gicv3.dist = dist;
+		gicv3.security = gicv3_security(readl(dist + GICD_CTLR));
 		gicv3_register(fdt, node, dist_size, typer);
 	}
 	return 0;

@@ -14,6 +14,8 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/io.h>
+#include <shyper/irq.h>
+#include <shyper/mm.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <asm/plic.h>
@@ -48,21 +50,21 @@ static struct cpu *intc_cpu(const void *fdt, int intc)
 	return NULL;
 }
 
+/* Context n is entry n of interrupts-extended: <hart-intc cause> (riscv_intc_dt.c). */
 static struct plic_contexts map_contexts(const void *fdt, int node)
 {
 	struct plic_contexts ctx = {0};
+	int n = dt_irq_count(fdt, node);
+	struct dt_irq irq;
 	struct cpu *cpu;
-	u32 phandle, cause;
+	bool s_ext;
 
-	while (dt_read_u32_index(fdt, node, "interrupts-extended", ctx.total * 2 + 1, &cause) ==
-	       0) {
-		dt_read_u32_index(fdt, node, "interrupts-extended", ctx.total * 2, &phandle);
-		cpu = cause == IRQ_S_EXT ? intc_cpu(fdt, fdt_node_offset_by_phandle(fdt, phandle))
-					 : NULL;
+	for (; (int)ctx.total < n; ctx.total++) {
+		s_ext = !dt_read_irq(fdt, node, ctx.total, &irq) && irq.hwirq == IRQ_S_EXT;
+		cpu = s_ext ? intc_cpu(fdt, irq.ctrl) : NULL;
 		if (cpu)
 			cpu_context[cpu->id] = ctx.total;
-		ctx.total++;
-		ctx.supervisor += cause == IRQ_S_EXT;
+		ctx.supervisor += s_ext;
 	}
 	return ctx;
 }
@@ -139,6 +141,8 @@ static int plic_probe(const void *fdt, int node, const char *compatible)
 
 	if (dt_read_reg(fdt, node, 0, &base, &size) || dt_read_u32(fdt, node, "riscv,ndev", &ndev))
 		return -EINVAL;
+	if (mm_map_device(base, size))
+		return -ENOMEM;
 	for (i = 0; i < CONFIG_MAX_CPUS; i++)
 		cpu_context[i] = NO_CONTEXT;
 	ctx = map_contexts(fdt, node);

@@ -10,6 +10,7 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/io.h>
+#include <shyper/mm.h>
 #include <shyper/platform.h>
 
 #define UART_RBR 0
@@ -73,6 +74,8 @@ static int ns16550_probe(const void *fdt, int node, const char *compatible)
 	u64 size;
 	int err = dt_read_reg(fdt, node, 0, &cfg.base, &size);
 
+	if (!err)
+		err = mm_map_device(cfg.base, size);
 	if (err)
 		return err;
 	dt_read_u32(fdt, node, "reg-shift", &cfg.reg_shift);

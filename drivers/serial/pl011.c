@@ -4,6 +4,7 @@
 #include <shyper/device.h>
 #include <shyper/dt.h>
 #include <shyper/io.h>
+#include <shyper/mm.h>
 #include <shyper/platform.h>
 
 #define UARTDR 0x00
@@ -42,6 +43,8 @@ static int pl011_probe(const void *fdt, int node, const char *compatible)
 	u64 size;
 	int err = dt_read_reg(fdt, node, 0, &base, &size);
 
+	if (!err)
+		err = mm_map_device(base, size);
 	if (err)
 		return err;
 	/* Input is interrupt driven once the console multiplexer routes the line. */

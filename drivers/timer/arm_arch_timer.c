@@ -2,19 +2,17 @@
 /*
  * Arm generic timer (Arm ARM D11). The frequency is CNTFRQ_EL0 as firmware
  * programmed it, unless the node overrides it with clock-frequency. The
- * interrupts property lists secure, non-secure, virtual and hypervisor
- * PPIs, in that order (Linux binding arm,arch_timer.yaml).
+ * PPIs come from the node (arch_timer_dt.c).
  */
+#define pr_fmt(fmt) "arch-timer: " fmt
+
 #include <shyper/device.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/platform.h>
+#include <shyper/printk.h>
 #include <shyper/timer.h>
 #include <asm/sysreg.h>
-
-#define TIMER_PPI_VIRT 2
-#define TIMER_PPI_HYP 3
-#define GIC_PPI_BASE 16
 
 static u64 arch_counter_read(void)
 {
@@ -23,17 +21,6 @@ static u64 arch_counter_read(void)
 }
 
 static struct clocksource arch_counter = {.read = arch_counter_read};
-
-/* The PPI number (INTID) of entry @index of interrupts, or 0. */
-static u32 timer_ppi(const void *fdt, int node, int index)
-{
-	const int cells = 3; /* <type number flags> */
-	u32 num;
-
-	if (dt_read_u32_index(fdt, node, "interrupts", index * cells + 1, &num))
-		return 0;
-	return num + GIC_PPI_BASE;
-}
 
 static int arch_timer_probe(const void *fdt, int node, const char *compatible)
 {
@@ -44,10 +31,14 @@ static int arch_timer_probe(const void *fdt, int node, const char *compatible)
 	if (!freq)
 		return -EINVAL;
 	arch_counter.freq = freq;
+	/* Guests get the virtual timer: its PPI is forwarded as a hardware interrupt. */
+	arch_counter.guest_irq = arch_timer_dt_ppi(fdt, node, ARCH_TIMER_VIRT);
+	if (!arch_counter.guest_irq)
+		pr_warn("no virtual timer PPI in interrupts: guests get no timer interrupt\n");
 	timer_register(&arch_counter);
 	platform_add_device(DEVICE_TIMER, node, "arch-timer", "%s, %u Hz, hyp PPI %u, virt PPI %u",
-			    compatible, freq, timer_ppi(fdt, node, TIMER_PPI_HYP),
-			    timer_ppi(fdt, node, TIMER_PPI_VIRT));
+			    compatible, freq, arch_timer_dt_ppi(fdt, node, ARCH_TIMER_HYP),
+			    arch_counter.guest_irq);
 	return 0;
 }
 

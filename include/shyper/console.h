@@ -22,6 +22,23 @@ struct console {
 	void *ctx;
 };
 
+/* Longest VM label a tagged line shows (dt-bindings: label, at most this). */
+#define CONSOLE_LABEL_MAX 32
+
+/**
+ * console_format_line() - "[@label] @text\n" into @buf for the console
+ * @raw: pass @text's bytes unchanged (the VM has the input focus);
+ *       otherwise every byte a terminal would act on instead of printing
+ *       (controls, escape sequences, malformed UTF-8) is written "\xNN"
+ *
+ * A trailing CR of @text is dropped, at most CONSOLE_LABEL_MAX characters
+ * of @label are used, and the line always ends with "\n", cutting @text
+ * if @size is too small.
+ * Return: bytes written (no NUL is added).
+ */
+size_t console_format_line(char *buf, size_t size, const char *label, const char *text, size_t len,
+			   bool raw);
+
 /** console_register() - make @con the hypervisor console. */
 void console_register(const struct console *con);
 

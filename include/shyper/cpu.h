@@ -52,6 +52,12 @@ unsigned int cpu_count(void);
  */
 int cpu_arch_parse_node(const void *fdt, int node, struct cpu *cpu);
 
+/**
+ * cpu_arch_why_left_out() - why cpu_arch_parse_node() returned @err for
+ * @node, in words for the message that leaves the CPU out
+ */
+const char *cpu_arch_why_left_out(const void *fdt, int node, int err);
+
 /** cpu_arch_boot_hwid() - hardware id of the CPU running this code at boot. */
 u64 cpu_arch_boot_hwid(void);
 

@@ -118,6 +118,19 @@ void guest_dt_put_cells(void *p, int cells, u64 v);
 int guest_dt_prop_regs(struct guest_dt *g, const char *name, const u64 *addr, const u64 *size,
 		       int n);
 
+struct dt_irq;
+typedef void (*guest_dt_irq_fixup)(const struct guest_dt *g, struct dt_irq *irq);
+
+/**
+ * guest_dt_prop_host_irqs() - "interrupts" for the guest copy of host node
+ * @host: the first @max of its interrupts, each passed through @fixup
+ * (may be NULL) before it is written
+ * Return: 0 (nothing written when it has none), -FDT_ERR_BADVALUE when
+ * one is malformed or not on the host interrupt controller, or a libfdt
+ * error.
+ */
+int guest_dt_prop_host_irqs(struct guest_dt *g, int host, int max, guest_dt_irq_fixup fixup);
+
 /** guest_dt_select() - choose the host nodes to copy and number phandles. */
 int guest_dt_select(struct guest_dt *g);
 

@@ -28,6 +28,7 @@ struct platform {
 	const void *fdt;
 	struct memmap ram;
 	struct memmap reserved;
+	struct memmap nomap; /* reserved-memory with no-map: never mapped by Shyper */
 	struct memmap usable;
 	unsigned int device_count;
 	struct platform_device device[PLATFORM_MAX_DEVICES];

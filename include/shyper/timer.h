@@ -8,10 +8,13 @@
  * struct clocksource - the system counter found by the timer driver
  * @freq: ticks per second
  * @read: current count
+ * @guest_irq: the per-CPU interrupt a guest's own timer raises (Arm: the
+ *             virtual timer PPI, from the DTB), 0 when unknown
  */
 struct clocksource {
 	u64 freq;
 	u64 (*read)(void);
+	u32 guest_irq;
 };
 
 /** timer_register() - install the counter behind timer_ticks(). */
@@ -22,6 +25,25 @@ u64 timer_freq(void);
 
 /** timer_ticks() - current count, 0 before a timer was probed. */
 u64 timer_ticks(void);
+
+/** timer_guest_irq() - the registered counter's @guest_irq, 0 before a timer was probed. */
+u32 timer_guest_irq(void);
+
+/* The Arm generic timer's interrupts, in the order of arm,arch_timer.yaml. */
+enum arch_timer_irq {
+	ARCH_TIMER_SECURE,
+	ARCH_TIMER_PHYS,
+	ARCH_TIMER_VIRT,
+	ARCH_TIMER_HYP,
+};
+
+/**
+ * arch_timer_dt_ppi() - INTID of the Arm timer interrupt @which of @node,
+ * decoded by its GIC's binding (any #interrupt-cells, interrupts or
+ * interrupts-extended)
+ * Return: the INTID, or 0 when absent, malformed or not a PPI.
+ */
+u32 arch_timer_dt_ppi(const void *fdt, int node, enum arch_timer_irq which);
 
 /** timer_us_to_ticks() - convert a delay for the registered counter. */
 u64 timer_us_to_ticks(u64 us);

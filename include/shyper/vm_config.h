@@ -136,6 +136,14 @@ struct vm_config {
 int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max);
 
 /**
+ * vm_config_lookalikes() - /chosen nodes that look like VMs but are not
+ * "shyper,vm" nodes (named vm*, or another "shyper,*" compatible, e.g. the
+ * typo "shyper,vmm"); each is named in a warning when @report is set
+ * Return: how many there are.
+ */
+int vm_config_lookalikes(const void *fdt, bool report);
+
+/**
  * vm_config_owner() - the VM, of those vm_config_parse() accepted last,
  * that @node (or a node above it) is passed through to
  * Return: the VM or NULL.

@@ -85,6 +85,14 @@ int vm_ref_count(const void *fdt, int node, const char *prop);
 int vm_ref_node(const void *fdt, int node, const char *prop, int index);
 
 /**
+ * vm_ref_describe() - entry @index of a reference property as written, for
+ * messages: the quoted path, or "phandle 0x..."
+ * Return: @buf.
+ */
+const char *vm_ref_describe(const void *fdt, int node, const char *prop, int index, char *buf,
+			    int size);
+
+/**
  * vm_read_addr() - read @cells cells (1 or 2) at cell @index of @prop
  * Return: 0, -ENOENT when absent, -EINVAL when too short.
  */
@@ -92,7 +100,8 @@ int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cel
 
 /**
  * vm_device_irqs() - interrupt numbers of @node that belong to the host
- * interrupt controller (GIC: SPI/PPI INTID; PLIC: source number)
+ * interrupt controller (GIC: SPI INTID, per-CPU PPIs left out; PLIC: source
+ * number), decoded by dt_read_irq()
  * Return: how many were written to @out (at most @max).
  */
 int vm_device_irqs(const void *fdt, int node, u32 *out, int max);

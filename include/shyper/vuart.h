@@ -12,7 +12,8 @@
 #include <shyper/types.h>
 
 #define VUART_LINE 160
-#define VUART_RX 64
+/* Input queue: a pasted 4 KiB script fits while the guest drains it. */
+#define VUART_RX 4096
 #define CONSOLE_ESCAPE 0x1d /* Ctrl-] */
 
 struct vm;
@@ -34,6 +35,7 @@ struct vuart {
 	unsigned int line_len;
 	u8 rx[VUART_RX];
 	unsigned int rx_head, rx_count;
+	unsigned int rx_dropped; /* since the queue became full */
 	u32 regs[32];
 	struct spinlock lock;
 };
@@ -68,8 +70,11 @@ int vuart_ns16550_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offset,
 /** vuart_ns16550_update() - recompute the 16550 interrupt line after new state. */
 void vuart_ns16550_update(struct vuart *vu);
 
-/** vuart_ns16550_init() - registers are 1 << @reg_shift bytes apart. */
-void vuart_ns16550_init(struct vuart *vu, u32 reg_shift);
+/**
+ * vuart_ns16550_init() - registers are 1 << @reg_shift bytes apart and
+ * accessed @io_width bytes wide (or bytewise); other accesses abort
+ */
+void vuart_ns16550_init(struct vuart *vu, u32 reg_shift, u32 io_width);
 
 /**
  * vuart_update() - recompute the interrupt line of @vu with its register
@@ -86,6 +91,9 @@ void vuart_deliver(struct vuart *vu, char c);
 
 /** console_mux_init() - start routing console input (after the VMs exist). */
 void console_mux_init(void);
+
+/** console_mux_focus() - id of the VM that has the input focus, 0 for the hypervisor. */
+u32 console_mux_focus(void);
 
 /** console_mux_input() - one character typed on the physical console. */
 void console_mux_input(char c);

@@ -116,6 +116,22 @@ def test_config_change_rebuilds(tmp_path):
     assert "core/cpu.o" in out and "LD" in out
 
 
+def test_new_kconfig_symbol_reaches_an_old_config(tmp_path):
+    """A .config written before a Kconfig change gets the new symbols'
+    defaults (a selected symbol too) on the next make, as Kbuild does."""
+    config = configure(tmp_path)
+    text = open(config).read()
+    text = re.sub(r"^CONFIG_(MM_TABLE_PAGES|ARM_GIC)=.*\n", "", text, flags=re.M)
+    open(config, "w").write(text)
+    old = time.time() - 3600
+    os.utime(config, (old, old))
+    make(f"O={tmp_path}")
+    text = open(config).read()
+    assert re.search(r"^CONFIG_MM_TABLE_PAGES=\d+$", text, re.M)
+    assert re.search(r"^CONFIG_ARM_GIC=y$", text, re.M)
+    assert "gic_claim_groups" in symbols(tmp_path)
+
+
 def test_menuconfig_opens(tmp_path):
     configure(tmp_path)
     child = pexpect.spawn("make", ["-C", SRCTREE, f"O={tmp_path}", "menuconfig"],

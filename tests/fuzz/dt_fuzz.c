@@ -15,6 +15,8 @@
 #include <shyper/cpu.h>
 #include <shyper/device.h>
 #include <shyper/dt.h>
+#include <shyper/irq.h>
+#include <shyper/timer.h>
 #include <shyper/errno.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
@@ -70,6 +72,7 @@ static void walk_node(const void *fdt, int node)
 	char path[128];
 	paddr_t base;
 	u64 size, addr = 0x1000;
+	struct dt_irq irq;
 	u32 v;
 	int i, count;
 
@@ -83,6 +86,11 @@ static void walk_node(const void *fdt, int node)
 	count = dt_reg_count(fdt, node);
 	for (i = 0; i < MAX_REG && i <= count; i++)
 		dt_read_reg(fdt, node, i, &base, &size);
+	/* Interrupt specifiers: parent loops, bad phandles, any #interrupt-cells. */
+	count = dt_irq_count(fdt, node);
+	for (i = 0; i < MAX_REG && i <= count; i++)
+		dt_read_irq(fdt, node, i, &irq);
+	arch_timer_dt_ppi(fdt, node, ARCH_TIMER_VIRT);
 }
 
 static void use_discovery(void)

@@ -17,8 +17,10 @@ BOOT_TIMEOUT = 120
 
 
 class Console:
-    def __init__(self, arch, disk, logfile, extra_args=(), **machine):
-        self.cmd = qemu.command(arch, disk, **machine) + list(extra_args)
+    def __init__(self, arch, disk, logfile, extra_args=(), command=None, **machine):
+        """Boot `disk` through U-Boot, or run `command` as given (direct
+        -kernel boots, other machines)."""
+        self.cmd = command or qemu.command(arch, disk, **machine) + list(extra_args)
         self.log = open(logfile, "w")
         self.log.write(" ".join(self.cmd) + "\n")
         self.p = pexpect.spawn(self.cmd[0], self.cmd[1:], encoding="utf-8",

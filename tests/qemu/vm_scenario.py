@@ -32,10 +32,36 @@ def demo_disk(arch, images, tmp_path, extra=""):
     return str(disk)
 
 
+VM_IDS = {"linux1": 1, "linux2": 2}
+
+
+def wait_shell(con, vm, since=0):
+    """`vm` booted after `since` and its shell reads input. A line typed
+    while busybox starts its line editor can be lost, and the prompt alone
+    never shows (the multiplexer prints whole lines only), so press Enter
+    until an empty command line comes back as a prompt line. Leaves the
+    input focus on `vm`."""
+    ready = con.wait(rf"^\[{vm}\] LINUX READY", BOOT_TIMEOUT, since)
+    con.wait(rf"^\[{vm}\] Enter 'help'", BOOT_TIMEOUT, ready.end())
+    con.focus(VM_IDS[vm])
+    for _ in range(20):
+        mark = con.mark()
+        con.send("\r")
+        try:
+            con.wait(rf"^\[{vm}\] [^\n]*# ", 3, mark)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"{vm}: no shell prompt after 20 tries")
+
+
 def wait_ready(con):
-    """All three VMs reach their markers, in whatever order."""
+    """All three VMs reach their markers, in whatever order, and the Linux
+    VMs' shells are ready for input."""
     for marker in MARKERS:
         con.wait(marker, BOOT_TIMEOUT)
+    for vm in LINUX:
+        wait_shell(con, vm)
 
 
 def ticks(con):
@@ -64,11 +90,51 @@ def check_observations(text, allowed, ram_base):
         assert t1 > t0, r
 
 
+def paste_script(size=4096):
+    """A shell script of exactly `size` bytes that adds up its lines'
+    numbers: a lost or reordered byte changes its length or its sum."""
+    lines, total, n = [], 0, 0
+    tail = "echo pasted-sum-$s\n"
+    while sum(map(len, lines)) + len(tail) < size - 40:
+        n += 1
+        lines.append(f"s=$((s+{n * 7919 % 10007})) # line {n:04d}\n")
+        total += n * 7919 % 10007
+    pad = size - sum(map(len, lines)) - len(tail)
+    lines.append("#" * (pad - 1) + "\n")
+    return "".join(lines) + tail, total
+
+
+def pasted_script(con, vm_label):
+    """A 4 KiB script pasted in one burst (issue 9.4) arrives intact."""
+    script, total = paste_script()
+    assert len(script) == 4096
+    con.run(vm_label, "stty -echo; cat > /tmp/pasted.sh; stty echo", r"stty -echo")
+    con.send(script.replace("\n", "\r"))
+    con.send("\x04")
+    con.run(vm_label, "wc -c < /tmp/pasted.sh", r"\b4096\r?$")
+    con.run(vm_label, "s=0 sh /tmp/pasted.sh", rf"pasted-sum-{total}\b")
+
+
+def console_forgery(con):
+    """A VM without the input focus cannot rewrite the terminal: its escape
+    sequences show as \\xNN (issue 15.2); the focus VM's pass unchanged."""
+    con.focus(2)
+    con.run("linux2", "(sleep 3; printf '\\033[2K\\033[1G[linux1] forged-%d\\n' 7) &",
+            r"sleep 3")
+    con.focus(1)
+    # After its prompt: the shell prints no newline before the background job's line.
+    con.wait(r"^\[linux2\] .*\\x1b\[2K\\x1b\[1G\[linux1\] forged-7\r?$", 30)
+    assert "\x1b[1G[linux1] forged" not in con.transcript()
+    con.run("linux1", "printf 'raw-\\033[1mbold\\033[0m-%d\\n' 9", r"raw-\x1b\[1mbold\x1b\[0m-9")
+
+
 def typed_commands(con, uart_irq_line):
     """Commands typed after Ctrl-] n run in VM n; its UART interrupt counts."""
     con.focus(1)
     con.run("linux1", "echo typed-$((6 * 7))", r"typed-42")
     con.run("linux1", f"grep {uart_irq_line} /proc/interrupts", r"\d+:\s+[1-9]\d*\s")
+    pasted_script(con, "linux1")
+    console_forgery(con)
     con.focus(2)
     con.run("linux2", "echo second-$((2 * 3))", r"second-6")
 
@@ -81,7 +147,7 @@ def reboot_and_poweroff_linux2(con):
     con.wait(r"vm2 \(linux2\): reset requested", 60, since)
     con.wait(r"^\[linux2\] .*Linux version", BOOT_TIMEOUT, since)
     assert_baremetal_advances(con)
-    con.wait(r"^\[linux2\] LINUX READY", BOOT_TIMEOUT, since)
+    wait_shell(con, "linux2", since)
     con.focus(1)
     con.run("linux1", "echo still-$((1 + 1))", r"still-2")
 

@@ -10,10 +10,11 @@ build="${1:-$here/../../build/tools-test}"
 fail=0
 passed=0
 failed=0
-for t in check-driver-tables.sh test-overlay-vs-fdt.sh test-boards.sh test-board-dtbs.sh; do
+for t in check-driver-tables.sh test-examples-dtc.sh test-checker-messages.sh test-overlay-vs-fdt.sh \
+	test-boards.sh test-board-dtbs.sh; do
 	echo "== $t"
 	case "$t" in
-	test-board-dtbs.sh | check-driver-tables.sh) "$here/$t" ;;
+	test-board-dtbs.sh | check-driver-tables.sh | test-examples-dtc.sh) "$here/$t" ;;
 	*) "$here/$t" "$build" ;;
 	esac
 	if [ $? -eq 0 ]; then

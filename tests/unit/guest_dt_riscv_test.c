@@ -63,6 +63,21 @@ static void test_golden_vm2(void **state)
 	assert_true(fdt_path_offset(guest, "/cpus/cpu@2") < 0);
 }
 
+/* Defect 9.7: the CLINT is the M-mode firmware's; every guest access would fault. */
+static void test_clint_refused(void **state)
+{
+	void *fdt = vmt_board("vm_qemu_riscv64");
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_cells(fdt, "/chosen/vm1", "memory", 4, 0, 0x80000000, 0, 0x1000000);
+	vmt_cells(fdt, "/chosen/vm1/kernel", "reg", 4, 0, 0x88000000, 0, 0x100000);
+	vmt_str(fdt, "/chosen/vm1", "passthrough", "/soc/clint@2000000");
+	assert_int_equal(vmt_parse(fdt), 0);
+	if (!unit_capture_has("/chosen/vm1: passthrough: /soc/clint@2000000 belongs to the M-mode "
+			      "firmware (CLINT)"))
+		fail_msg("log:\n%s", unit_capture_text());
+}
+
 static int teardown(void **state)
 {
 	free(guest);
@@ -76,6 +91,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_teardown(test_golden_vm1, teardown),
 	    cmocka_unit_test_teardown(test_golden_vm2, teardown),
+	    cmocka_unit_test_teardown(test_clint_refused, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -195,6 +195,82 @@ static void test_own_dtb_unreadable(void **state)
 	assert_int_equal(guest_dt_build(fdt, &own, out, sizeof(out)), -2);
 }
 
+/* Defect 9.2: timer and device interrupts written as interrupts-extended. */
+static void test_interrupts_extended(void **state)
+{
+	void *fdt = vmt_board("vm_board");
+	uint32_t gic = vmt_phandle(fdt, "/soc/interrupt-controller@8000000");
+	const fdt32_t *irqs;
+	int len, timer;
+
+	vmt_del(fdt, "/timer", "interrupts");
+	vmt_cells(fdt, "/timer", "interrupts-extended", 16, gic, 1, 13, 0xf08, gic, 1, 14, 0xf08,
+		  gic, 1, 11, 0xf08, gic, 1, 10, 0xf08);
+	vmt_del(fdt, "/soc/serial@9040000", "interrupts");
+	vmt_cells(fdt, "/soc/serial@9040000", "interrupts-extended", 4, gic, 0, 8, 4);
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_cells(fdt, VM1, "cpus", 1, 2);
+	vmt_str(fdt, VM1, "passthrough", "/soc/serial@9040000");
+	assert_int_equal(vmt_parse(fdt), 1);
+	assert_int_equal(vmt_find(1)->nr_irqs, 1);
+	assert_int_equal(vmt_find(1)->irq[0], 40);
+	guest = vmt_build(fdt, 1);
+	timer = fdt_path_offset(guest, "/timer");
+	irqs = fdt_getprop(guest, timer, "interrupts", &len);
+	assert_non_null(irqs);
+	assert_int_equal(len, 12 * 4);
+	/* Same PPIs; the GICv2 CPU mask names the VM's two vCPUs. */
+	assert_int_equal(fdt32_to_cpu(irqs[1]), 13);
+	assert_int_equal(fdt32_to_cpu(irqs[2]), 0x308);
+	assert_int_equal(fdt32_to_cpu(irqs[7]), 11);
+	assert_int_equal(fdt32_to_cpu(irqs[10]), 10);
+	/* The device keeps interrupts-extended, pointing at the virtual GIC. */
+	irqs = fdt_getprop(guest, fdt_path_offset(guest, "/soc/serial@9040000"),
+			   "interrupts-extended", &len);
+	assert_non_null(irqs);
+	assert_int_equal(len, 16);
+	assert_int_equal(
+	    fdt32_to_cpu(irqs[0]),
+	    fdt32_to_cpu(*(const fdt32_t *)fdt_getprop(
+		guest, fdt_path_offset(guest, "/interrupt-controller@8000000"), "phandle", NULL)));
+}
+
+/*
+ * Defect 9.1: a GICv3 with PPI partitions (#interrupt-cells = 4, RK3588
+ * style): the guest's virtual GIC keeps 4 cells, a device keeps its SPI,
+ * the timer its PPIs, with no partition (the guest has no partition nodes).
+ */
+static void test_gic_four_cells(void **state)
+{
+	void *fdt = vmt_board("vm_qemu_arm64_gicv3");
+	uint32_t part = vmt_phandle(fdt, "/pl031@9010000");
+	const fdt32_t *p;
+	int len, i;
+
+	vmt_cells(fdt, "/intc@8000000", "#interrupt-cells", 1, 4);
+	vmt_cells(fdt, "/timer", "interrupts", 16, 1, 13, 4, 0, 1, 14, 4, 0, 1, 11, 4, part, 1, 10,
+		  4, 0);
+	vmt_cells(fdt, "/pl061@9030000", "interrupts", 4, 0, 7, 4, 0);
+	vmt_cells(fdt, "/pl011@9000000", "interrupts", 4, 0, 1, 4, 0);
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_str(fdt, VM1, "passthrough", "/pl061@9030000");
+	assert_int_equal(vmt_parse(fdt), 1);
+	assert_int_equal(vmt_find(1)->nr_irqs, 1);
+	assert_int_equal(vmt_find(1)->irq[0], 39);
+	guest = vmt_build(fdt, 1);
+	p = fdt_getprop(guest, fdt_path_offset(guest, "/timer"), "interrupts", &len);
+	assert_non_null(p);
+	assert_int_equal(len, 16 * 4);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(fdt32_to_cpu(p[i * 4]), 1);
+		assert_int_equal(fdt32_to_cpu(p[i * 4 + 3]), 0);
+	}
+	assert_int_equal(fdt32_to_cpu(p[2 * 4 + 1]), 11);
+	p = fdt_getprop(guest, fdt_path_offset(guest, "/pl061@9030000"), "interrupts", &len);
+	assert_non_null(p);
+	assert_int_equal(len, 16);
+}
+
 static int teardown(void **state)
 {
 	free(guest);
@@ -210,7 +286,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(test_golden_board_vm1), T(test_golden_board_vm2),	  T(test_nothing_foreign),
 	    T(test_golden_gicv3),     T(test_buffer_too_small),	  T(test_own_dtb_accepted),
-	    T(test_own_dtb_refused),  T(test_own_dtb_unreadable),
+	    T(test_own_dtb_refused),  T(test_own_dtb_unreadable), T(test_interrupts_extended),
+	    T(test_gic_four_cells),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

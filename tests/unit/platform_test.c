@@ -207,6 +207,43 @@ static void test_no_memory(void **state)
 	assert_true(unit_capture_has("platform: no memory node with a reg in the DTB\n"));
 }
 
+/* Defect 9.13: a memory node left for the bootloader is named as such. */
+static void test_memory_size_zero(void **state)
+{
+	static const fdt32_t zero[4];
+	int mem;
+
+	(void)state;
+	blob = unit_load_dtb("qemu-virt-arm64", 0);
+	mem = fdt_path_offset(blob, "/memory@40000000");
+	assert_int_equal(fdt_setprop_inplace(blob, mem, "reg", zero, sizeof(zero)), 0);
+	assert_int_equal(platform_discover(blob, IMAGE_BASE, IMAGE_SIZE), -ENODEV);
+	if (!unit_capture_has(
+		"platform: /memory@40000000 has size 0: the bootloader fills it in at "
+		"boot\n"))
+		fail_msg("log:\n%s", unit_capture_text());
+}
+
+/* Defect 9.13: a 256-byte range is not "0 MiB"; sizes in the unit that is exact. */
+static void test_summary_sizes(void **state)
+{
+	(void)state;
+	assert_int_equal(discover("qemu-virt-arm64", 4096), 0);
+	memmap_add(&platform.reserved, 0x48000000, 256, "tiny");
+	memmap_add(&platform.reserved, 0x48100000, 12 * 1024, "small");
+	unit_capture_clear();
+	platform_print_summary();
+	if (!unit_capture_has("0x048000000-0x048000100    256 B\n") ||
+	    !unit_capture_has("0x048100000-0x048103000     12 KiB\n") ||
+	    !unit_capture_has("cpus:      "))
+		fail_msg("summary:\n%s", unit_capture_text());
+}
+
+/* Stand-in for the arch line of the summary (arch/arm64/platform.c reads registers). */
+void platform_arch_summary(void)
+{
+}
+
 static void test_no_boot_cpu(void **state)
 {
 	(void)state;
@@ -293,6 +330,8 @@ int main(void)
 	    platform_test(test_rpi4),
 	    platform_test(test_dtb_taken_out_of_usable),
 	    platform_test(test_no_memory),
+	    platform_test(test_memory_size_zero),
+	    platform_test(test_summary_sizes),
 	    platform_test(test_no_boot_cpu),
 	    platform_test(test_initrd_end_before_start),
 	    platform_test(test_too_many_reservations),

@@ -36,6 +36,34 @@ static void id_two_cells(void *f)
 {
 	vmt_cells(f, VM2, "id", 2, 0, 2);
 }
+static void id_string(void *f)
+{
+	vmt_str(f, VM2, "id", "two");
+}
+static void cpus_string(void *f)
+{
+	vmt_str(f, VM2, "cpus", "two");
+}
+static void label_long(void *f)
+{
+	char label[301];
+
+	memset(label, 'L', 300);
+	label[300] = '\0';
+	vmt_str(f, VM2, "label", label);
+}
+static void label_max(void *f)
+{
+	vmt_str(f, VM2, "label", "0123456789abcdef0123456789abcdef");
+}
+static void label_max_check(const struct vm_config *vm)
+{
+	assert_int_equal(strlen(vm->label), 32);
+}
+static void pt_dangling_path(void *f)
+{
+	vmt_str(f, VM2, "passthrough", "/soc/no-such-device");
+}
 static void id_missing(void *f)
 {
 	vmt_del(f, VM2, "id");
@@ -399,8 +427,8 @@ static const struct prop_case cases[] = {
     {hcpu_path, NULL, hcpu_check},
     {hcpu_not_cpu, "/chosen/vm2: host-cpus: entry 0 (/soc/gpio@9030000) is not a usable CPU node",
      NULL},
-    {hcpu_dangling, "/chosen/vm2: host-cpus: entry 0 names no node", NULL},
-    {hcpu_bad_phandle, "/chosen/vm2: host-cpus: entry 0 names no node", NULL},
+    {hcpu_dangling, "/chosen/vm2: host-cpus: entry 0 (\"/cpus/cpu@9\") names no node", NULL},
+    {hcpu_bad_phandle, "/chosen/vm2: host-cpus: entry 0 (phandle 0x4242) names no node", NULL},
     {hcpu_twice, "/chosen/vm2: host-cpus: CPU 3 is listed twice", NULL},
     {hcpu_count_mismatch, "/chosen/vm2: host-cpus: lists 1 CPUs but cpus = <2>", NULL},
     {hcpu_malformed, "/chosen/vm2: host-cpus: must list 1 to", NULL},
@@ -437,7 +465,13 @@ static const struct prop_case cases[] = {
     {pt_phandle, NULL, pt_check},
     {pt_path, NULL, pt_check},
     {pt_alias, "/chosen/vm2: passthrough: /soc/serial@9000000 is used by the hypervisor", NULL},
-    {pt_dangling, "/chosen/vm2: passthrough: entry 0 names no node", NULL},
+    {pt_dangling, "/chosen/vm2: passthrough: entry 0 (\"/soc/nothing@0\") names no node", NULL},
+    {pt_dangling_path, "/chosen/vm2: passthrough: entry 0 (\"/soc/no-such-device\") names no node",
+     NULL},
+    {id_string, "/chosen/vm2: id: must be a number, not a string (\"two\")", NULL},
+    {cpus_string, "/chosen/vm2: cpus: must be a number, not a string (\"two\")", NULL},
+    {label_long, "/chosen/vm2: label: is 300 characters long, at most 32", NULL},
+    {label_max, NULL, label_max_check},
     {pt_repeat, "/chosen/vm2: passthrough: entry 1 repeats entry 0", NULL},
     {pt_cpu, "/chosen/vm2: passthrough: /cpus/cpu@1 is not a device", NULL},
     {pt_memory, "/chosen/vm2: passthrough: /memory@40000000 is not a device", NULL},
@@ -489,6 +523,26 @@ static void test_id_order(void **state)
 	assert_int_equal(vmt_vms[1].id, 3);
 }
 
+/* Defect 9.12: nodes that look like VMs are not ignored without a word. */
+static void test_lookalikes_warned(void **state)
+{
+	void *fdt = vmt_board("vm_board");
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_add_vm(fdt, "vm2", 2);
+	vmt_str(fdt, VM2, "compatible", "shyper,vmm");
+	vmt_node(fdt, "/chosen", "vm3");
+	vmt_node(fdt, "/chosen", "framebuffer@0");
+	assert_int_equal(vmt_parse(fdt), 1);
+	if (!unit_capture_has("vm: /chosen/vm2: looks like a VM but its compatible is "
+			      "\"shyper,vmm\", not \"shyper,vm\": ignored\n") ||
+	    !unit_capture_has("vm: /chosen/vm3: looks like a VM but it has no compatible, not "
+			      "\"shyper,vm\": ignored\n") ||
+	    unit_capture_has("framebuffer"))
+		fail_msg("log:\n%s", unit_capture_text());
+	assert_int_equal(vm_config_lookalikes(fdt, false), 2);
+}
+
 static int teardown(void **state)
 {
 	vmt_free();
@@ -497,7 +551,7 @@ static int teardown(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[ARRAY_SIZE(cases) + 2];
+	struct CMUnitTest tests[ARRAY_SIZE(cases) + 3];
 	static char names[ARRAY_SIZE(cases)][64];
 	unsigned int i;
 
@@ -509,5 +563,6 @@ int main(void)
 	}
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_no_chosen, teardown);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_id_order, teardown);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_lookalikes_warned, teardown);
 	return _cmocka_run_group_tests("vm_parse", tests, i, NULL, NULL);
 }

@@ -11,7 +11,9 @@
 #include <shyper/device.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
+#include <shyper/fmt.h>
 #include <shyper/platform.h>
+#include <shyper/timer.h>
 
 static int gicv2_probe(const void *fdt, int node, const char *compatible)
 {
@@ -95,18 +97,19 @@ static int ns16550_probe(const void *fdt, int node, const char *compatible)
 
 static int arch_timer_probe(const void *fdt, int node, const char *compatible)
 {
-	u32 freq, hyp = 0, virt = 0;
+	u32 freq, hyp = arch_timer_dt_ppi(fdt, node, ARCH_TIMER_HYP),
+		  virt = arch_timer_dt_ppi(fdt, node, ARCH_TIMER_VIRT);
+	char hz[24], hyp_s[12], virt_s[12];
 
-	dt_read_u32_index(fdt, node, "interrupts", 3 * 3 + 1, &hyp);
-	dt_read_u32_index(fdt, node, "interrupts", 2 * 3 + 1, &virt);
 	if (dt_read_u32(fdt, node, "clock-frequency", &freq))
-		platform_add_device(DEVICE_TIMER, node, "arch-timer",
-				    "%s, ? Hz (CNTFRQ), hyp PPI %u, virt PPI %u", compatible,
-				    hyp + 16, virt + 16);
+		fmt_snprintf(hz, sizeof(hz), "? Hz (CNTFRQ)");
 	else
-		platform_add_device(DEVICE_TIMER, node, "arch-timer",
-				    "%s, %u Hz, hyp PPI %u, virt PPI %u", compatible, freq,
-				    hyp + 16, virt + 16);
+		fmt_snprintf(hz, sizeof(hz), "%u Hz", freq);
+	/* "?": the specifier is missing or not a PPI; the hypervisor would warn. */
+	fmt_snprintf(hyp_s, sizeof(hyp_s), hyp ? "%u" : "?", hyp);
+	fmt_snprintf(virt_s, sizeof(virt_s), virt ? "%u" : "?", virt);
+	platform_add_device(DEVICE_TIMER, node, "arch-timer", "%s, %s, hyp PPI %s, virt PPI %s",
+			    compatible, hz, hyp_s, virt_s);
 	return 0;
 }
 

@@ -119,8 +119,11 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		info->attack = contains(val, len, "attack");
 		info->smp = contains(val, len, "smp");
 		info->bench = contains(val, len, "bench");
-		info->hostile = contains(val, len, "hostile");
+		info->scrub = contains(val, len, "scrub");
+		info->hardening = contains(val, len, "hardening");
 		info->victim = contains(val, len, "victim");
+		info->race = contains(val, len, "race");
+		info->hostile = contains(val, len, "hostile");
 		info->bootargs = val;
 		info->bootargs_len = len;
 	}
@@ -135,7 +138,7 @@ void fdt_mini_scan(const void *dtb, struct fdt_info *info)
 	int depth = -1;
 	uint32_t tok, len;
 
-	*info = (struct fdt_info){0};
+	*info = (struct fdt_info){.dtb = dtb};
 	while ((tok = be32(p)) != FDT_END) {
 		p += 4;
 		if (tok == FDT_BEGIN_NODE) {
@@ -153,4 +156,42 @@ void fdt_mini_scan(const void *dtb, struct fdt_info *info)
 			p += 8 + align4(len);
 		}
 	}
+}
+
+uint64_t fdt_mini_reg(const void *dtb, const char *compatible, unsigned int index)
+{
+	const uint8_t *base = dtb;
+	const uint8_t *p = base + be32(base + 8);
+	const char *strings = (const char *)base + be32(base + 12);
+	const uint8_t *reg[8] = {0};
+	uint32_t reg_len[8] = {0}, tok, len;
+	int match[8] = {0}, depth = -1;
+
+	while ((tok = be32(p)) != FDT_END) {
+		p += 4;
+		if (tok == FDT_BEGIN_NODE) {
+			depth++;
+			match[depth & 7] = 0;
+			reg[depth & 7] = 0;
+			p += align4(name_len((const char *)p) + 1);
+		} else if (tok == FDT_END_NODE) {
+			if (match[depth & 7] && reg[depth & 7] &&
+			    reg_len[depth & 7] >= 16 * (index + 1))
+				return be64(reg[depth & 7] + 16 * index);
+			depth--;
+		} else if (tok == FDT_PROP) {
+			const char *name = strings + be32(p + 4);
+
+			len = be32(p);
+			if (starts_with(name, "compatible") &&
+			    contains((const char *)p + 8, len, compatible))
+				match[depth & 7] = 1;
+			if (name[0] == 'r' && name[1] == 'e' && name[2] == 'g' && !name[3]) {
+				reg[depth & 7] = p + 8;
+				reg_len[depth & 7] = len;
+			}
+			p += 8 + align4(len);
+		}
+	}
+	return 0;
 }

@@ -30,6 +30,10 @@ struct fdt_info {
 	int attack; /* bootargs contain "attack" */
 	int smp; /* bootargs contain "smp" */
 	int bench; /* bootargs contain "bench" */
+	int scrub; /* bootargs contain "scrub" */
+	int hardening; /* bootargs contain "hardening" (hardening.c) */
+	int race; /* bootargs contain "race" (hardening.c) */
+	const void *dtb;
 	int hostile; /* bootargs contain "hostile": the attacker (hostile.c) */
 	int victim; /* bootargs contain "victim": memory checked on every tick */
 	const char *bootargs; /* the property's bytes (NUL-terminated) */
@@ -39,5 +43,11 @@ struct fdt_info {
 };
 
 void fdt_mini_scan(const void *dtb, struct fdt_info *info);
+
+/**
+ * fdt_mini_reg() - address of reg entry @index (2-cell address and size)
+ * of the first node compatible with @compatible, or 0 when there is none
+ */
+uint64_t fdt_mini_reg(const void *dtb, const char *compatible, unsigned int index);
 
 #endif

@@ -56,6 +56,11 @@ void arch_cpu_on(unsigned int cpu)
 	psci(0xc4000003, cpu, (uint64_t)(uintptr_t)_start, 0);
 }
 
+void arch_system_reset(void)
+{
+	psci(0x84000009, 0, 0, 0); /* PSCI SYSTEM_RESET */
+}
+
 void guest_abort(uint64_t esr, uint64_t far)
 {
 	puts_uart("baremetal: data abort caught in the guest, ESR ");

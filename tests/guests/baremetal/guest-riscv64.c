@@ -9,6 +9,7 @@
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494d45UL
 #define SBI_EXT_HSM 0x48534dUL
+#define SBI_EXT_SRST 0x53525354UL
 #define SIE_STIE (1UL << 5)
 
 extern char secondary_entry[];
@@ -72,6 +73,11 @@ void arch_report_firmware(void)
 void arch_cpu_on(unsigned int cpu)
 {
 	sbi(SBI_EXT_HSM, 0, cpu, (uintptr_t)secondary_entry, 0);
+}
+
+void arch_system_reset(void)
+{
+	sbi(SBI_EXT_SRST, 0, 1, 0, 0); /* cold reboot, no reason */
 }
 
 /* An exception (interrupts stay disabled): report it, skip the instruction. */

@@ -17,6 +17,18 @@
 
 static struct fdt_info info;
 
+void *memset(void *s, int c, unsigned long n);
+
+/* GCC may call memset for a large struct initialiser, even freestanding. */
+void *memset(void *s, int c, unsigned long n)
+{
+	volatile unsigned char *p = s;
+
+	while (n--)
+		*p++ = (unsigned char)c;
+	return s;
+}
+
 /* PL011: wait while TXFF; 16550: wait for LSR.THRE. */
 static void putc_uart(char c)
 {
@@ -57,7 +69,7 @@ void put_hex(uint64_t v)
 	puts_uart(buf);
 }
 
-static void put_dec(uint64_t v)
+void put_dec(uint64_t v)
 {
 	char buf[21];
 	int i = 20;
@@ -84,6 +96,8 @@ void guest_unexpected(void)
 void guest_secondary(void)
 {
 	__atomic_add_fetch(&secondaries_up, 1, __ATOMIC_SEQ_CST);
+	if (info.hardening)
+		hardening_secondary();
 }
 
 static void start_secondaries(unsigned int cpus)
@@ -182,6 +196,10 @@ void guest_main(const void *dtb)
 		start_secondaries(info.cpus);
 	if (info.bench)
 		run_bench();
+	if (info.scrub)
+		scrub_check(dtb, &info);
+	if (info.hardening || info.race)
+		hardening_main(&info); /* tests/guests/baremetal/hardening.c */
 	if (info.victim)
 		victim_start(&info);
 	puts_uart("BAREMETAL READY\n");

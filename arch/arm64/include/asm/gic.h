@@ -19,9 +19,8 @@
 /* Hypervisor SGIs (guests never see physical SGIs). */
 #define GIC_SGI_KICK 0
 
-/* PPIs the hypervisor knows (Server Base System Architecture numbering). */
+/* Maintenance PPI when the GIC node names none (Server Base System Architecture). */
 #define GIC_PPI_MAINT_DEFAULT 25
-#define GIC_PPI_VTIMER 27
 
 #define GIC_PRIO_DEFAULT 0xa0
 #define GIC_PRIO_IPI 0x80

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# What the checker tells a user about boards and layouts it cannot take
+# whole (issue 9: 10, 11, 12), on the QEMU snapshots in dts/qemu/:
+# - a board DTB without /chosen: /chosen is added as U-Boot does, the
+#   overlay applies and its VMs are checked;
+# - riscv harts without the H extension: each is named with the reason,
+#   the summary still shows memory, UART, PLIC and timer, and the final
+#   error says why discovery stopped;
+# - a /chosen node that looks like a VM but is not one is warned about and
+#   counted as an error.
+#
+#   tests/tools/test-checker-messages.sh [BUILD_DIR]
+set -uo pipefail
+
+srctree="$(cd "$(dirname "$0")/../.." && pwd)"
+out="$(realpath -m "${1:-$srctree/build/tools-test}")/checker-messages"
+checker="$srctree/build/tools/shyper-dt"
+fail=0
+
+make -s -C "$srctree" -f tools/Makefile >&2 || exit 2
+rm -rf "$out" && mkdir -p "$out"
+
+overlay() { # <dtso> <dtbo>
+	cpp -nostdinc -undef -x assembler-with-cpp -I "$srctree" "$1" |
+		dtc -q -@ -I dts -O dtb -o "$2" -
+}
+
+expect() { # <log> <name> <extended regex>...
+	local log="$1" name="$2" re
+	shift 2
+	for re in "$@"; do
+		if ! grep -qE -- "$re" "$log"; then
+			echo "FAIL: $name: no line matching '$re' (log $log)"
+			fail=1
+			return
+		fi
+	done
+	echo "ok: $name"
+}
+
+# 10: no /chosen.
+sed '/^\tchosen {/,/^\t};/d' "$srctree/dts/qemu/qemu-virt-arm64-gicv3.dts" |
+	dtc -q -I dts -O dtb -o "$out/no-chosen.dtb" -
+overlay "$srctree/dts/vms/qemu-arm64-two-vms.dtso" "$out/two-vms.dtbo"
+"$checker" "$out/no-chosen.dtb" "$out/two-vms.dtbo" >"$out/no-chosen.log" 2>&1
+expect "$out/no-chosen.log" "board without /chosen" \
+	'^note: .*no-chosen.dtb has no /chosen: added, as U-Boot does' \
+	'^vm: /chosen/vm2: ' '^shyper-dt: [0-9]+ VM\(s\) accepted'
+if grep -q 'cannot apply' "$out/no-chosen.log"; then
+	echo "FAIL: board without /chosen: overlay refused (log $out/no-chosen.log)"
+	fail=1
+fi
+
+# 11: riscv harts without H.
+sed 's/rv64imafdch_/rv64imafdc_/' "$srctree/dts/qemu/qemu-virt-riscv64.dts" |
+	dtc -q -I dts -O dtb -o "$out/no-h.dtb" -
+"$checker" "$out/no-h.dtb" >"$out/no-h.log" 2>&1
+expect "$out/no-h.log" "riscv harts without the H extension" \
+	'^cpu: /cpus/cpu@0: left out: no H extension in riscv,isa or riscv,isa-extensions' \
+	'^cpu: /cpus/cpu@3: left out: no H extension' \
+	'^  arch: +riscv' '^    ram ' '^  serial: +ns16550' '^  irqchip: +PLIC' \
+	'^  timer: +riscv time CSR' \
+	'^error: platform discovery failed: .*\(no usable CPU: every CPU node was left out'
+
+# 12: VM look-alikes.
+cat >"$out/lookalike.dtso" <<'DTS'
+/dts-v1/;
+/plugin/;
+&{/chosen} {
+	vm3 {
+		compatible = "shyper,vmm";
+		id = <3>;
+	};
+};
+DTS
+overlay "$out/lookalike.dtso" "$out/lookalike.dtbo"
+dtc -q -I dts -O dtb -o "$out/virt.dtb" "$srctree/dts/qemu/qemu-virt-arm64-gicv3.dts"
+"$checker" "$out/virt.dtb" "$out/lookalike.dtbo" >"$out/lookalike.log" 2>&1
+expect "$out/lookalike.log" "a node that looks like a VM" \
+	'^vm: /chosen/vm3: looks like a VM but its compatible is "shyper,vmm", not "shyper,vm": ignored' \
+	'^shyper-dt: 0 VM\(s\) accepted, 1 error\(s\)'
+# 2: a timer described with interrupts-extended (Renesas RZ/G2M, Debian 13).
+trixie="$("$srctree/tests/tools/fetch-board-dtbs.sh" trixie)" || exit 2
+cat >"$out/rzg2m.dtso" <<'DTS'
+/dts-v1/;
+/plugin/;
+&{/chosen} {
+	vm1 {
+		compatible = "shyper,vm";
+		#address-cells = <2>;
+		#size-cells = <2>;
+		id = <1>;
+		cpus = <2>;
+		memory = <0x0 0x50000000 0x0 0x10000000>;
+
+		kernel@60000000 {
+			compatible = "shyper,kernel";
+			reg = <0x0 0x60000000 0x0 0x1000000>;
+		};
+	};
+};
+DTS
+overlay "$out/rzg2m.dtso" "$out/rzg2m.dtbo"
+"$checker" -o "$out/rzg2m" "$trixie/renesas/r8a774a1-hihope-rzg2m-ex.dtb" "$out/rzg2m.dtbo" \
+	>"$out/rzg2m.log" 2>&1
+expect "$out/rzg2m.log" "timer with interrupts-extended (Renesas)" \
+	'^  timer: +arm,armv8-timer, .*hyp PPI 26, virt PPI 27' \
+	'^guest DTB of vm1: ' '^shyper-dt: 1 VM\(s\) accepted, 0 error\(s\)'
+# The PPIs of the host, the GICv2 CPU mask naming the VM's two vCPUs.
+[[ -f "$out/rzg2m/vm1.dtb" ]] && timer_irqs="$(fdtget -t x "$out/rzg2m/vm1.dtb" /timer interrupts 2>&1)"
+if [[ "${timer_irqs:-}" != "1 d 308 1 e 308 1 b 308 1 a 308" ]]; then
+	echo "FAIL: Renesas guest timer interrupts: '${timer_irqs:-none}'"
+	fail=1
+fi
+exit $fail

@@ -1,0 +1,1 @@
+console_line_test-srcs := core/console_line.c

@@ -1,0 +1,1 @@
+gic_groups_test-srcs := drivers/irqchip/gic-groups.c
