@@ -96,7 +96,7 @@ void guest_unexpected(void)
 void guest_secondary(void)
 {
 	__atomic_add_fetch(&secondaries_up, 1, __ATOMIC_SEQ_CST);
-	if (info.hardening)
+	if (info.race)
 		hardening_secondary();
 }
 
