@@ -8,6 +8,7 @@
 
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
+#include <shyper/guest_fault.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
 #include <asm/esr.h>
@@ -30,6 +31,7 @@ void arch_hyp_irq(void);
  */
 static void inject_sync(struct vcpu_regs *regs, u64 esr, u64 far)
 {
+	guest_fault_report(vcpu_current(), "ESR_EL1.EC", esr >> 26, far);
 	write_sysreg(regs->elr, elr_el1);
 	write_sysreg(regs->spsr, spsr_el1);
 	write_sysreg(far, far_el1);

@@ -13,6 +13,7 @@
 
 #include <shyper/cpu.h>
 #include <shyper/console.h>
+#include <shyper/guest_fault.h>
 #include <shyper/mm.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
@@ -41,6 +42,7 @@ static void inject_exception(struct vcpu_regs *regs, u64 cause, u64 tval)
 {
 	u64 vsstatus = csr_read(CSR_VSSTATUS);
 
+	guest_fault_report(vcpu_current(), "scause", cause, tval);
 	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE);
 	if (regs->sstatus & SSTATUS_SPP)
 		vsstatus |= SSTATUS_SPP;

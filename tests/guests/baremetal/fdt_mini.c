@@ -14,8 +14,9 @@
 struct node_state {
 	const char *name;
 	int depth;
-	uint64_t reg[2];
+	uint64_t reg[4];
 	int has_reg;
+	enum intc_kind intc_kind;
 	enum uart_kind uart_kind;
 	uint32_t reg_shift;
 };
@@ -72,6 +73,11 @@ static void end_node(struct node_state *n, const char *parent, struct fdt_info *
 		info->uart_kind = n->uart_kind;
 		info->reg_shift = n->reg_shift;
 	}
+	if (n->intc_kind && n->has_reg && !info->intc_kind) {
+		info->intc_kind = n->intc_kind;
+		for (int i = 0; i < 4; i++)
+			info->intc_reg[i] = n->reg[i];
+	}
 	if (n->depth == 1 && starts_with(n->name, "memory") && n->has_reg && !info->ram_size) {
 		info->ram_base = n->reg[0];
 		info->ram_size = n->reg[1];
@@ -87,6 +93,14 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		n->uart_kind = UART_PL011;
 	if (starts_with(pname, "compatible") && contains(val, len, "ns16550"))
 		n->uart_kind = UART_NS16550;
+	if (starts_with(pname, "compatible") && contains(val, len, "arm,gic-v3"))
+		n->intc_kind = INTC_GICV3;
+	if (starts_with(pname, "compatible") &&
+	    (contains(val, len, "arm,cortex-a15-gic") || contains(val, len, "arm,gic-400")))
+		n->intc_kind = INTC_GICV2;
+	if (starts_with(pname, "compatible") &&
+	    (contains(val, len, "riscv,plic0") || contains(val, len, "sifive,plic-1.0.0")))
+		n->intc_kind = INTC_PLIC;
 	if (starts_with(pname, "reg-shift") && len == 4)
 		n->reg_shift = be32(val);
 	if (n->depth == 1 && starts_with(n->name, "cpus") &&
@@ -95,6 +109,10 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 	if (pname[0] == 'r' && pname[1] == 'e' && pname[2] == 'g' && !pname[3] && len >= 16) {
 		n->reg[0] = be64(val);
 		n->reg[1] = be64(val + 8);
+		if (len >= 32) {
+			n->reg[2] = be64(val + 16);
+			n->reg[3] = be64(val + 24);
+		}
 		n->has_reg = 1;
 	}
 	if (starts_with(pname, "bootargs")) {
@@ -105,6 +123,9 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		info->hardening = contains(val, len, "hardening");
 		info->victim = contains(val, len, "victim");
 		info->race = contains(val, len, "race");
+		info->hostile = contains(val, len, "hostile");
+		info->bootargs = val;
+		info->bootargs_len = len;
 	}
 }
 

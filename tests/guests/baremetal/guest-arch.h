@@ -16,7 +16,7 @@ void puts_uart(const char *s);
 void put_hex(uint64_t v);
 void put_dec(uint64_t v);
 
-/** hardening_main() - the "hardening", "race" and "victim" modes (hardening.c); never returns. */
+/** hardening_main() - the "hardening" and "race" modes (hardening.c); never returns. */
 void hardening_main(const struct fdt_info *info) __attribute__((noreturn));
 
 /** hardening_secondary() - a secondary vCPU's part in the reset race (hardening.c). */
