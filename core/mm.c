@@ -62,7 +62,10 @@ static int map_live(paddr_t base, u64 size, unsigned int flags)
 	int err = pt_map(&hyp_pt, base, base, size, flags);
 
 	mm_arch_sync();
-	if (err)
+	if (err == -ERANGE)
+		pr_err("0x%llx+0x%llx: beyond the address space Shyper can map\n",
+		       (unsigned long long)base, (unsigned long long)size);
+	else if (err)
 		pr_err("0x%llx+0x%llx: page-table pool exhausted (CONFIG_MM_TABLE_PAGES=%d)\n",
 		       (unsigned long long)base, (unsigned long long)size, CONFIG_MM_TABLE_PAGES);
 	return err;
