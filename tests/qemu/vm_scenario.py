@@ -108,7 +108,11 @@ def pasted_script(con, vm_label):
     """A 4 KiB script pasted in one burst (issue 9.4) arrives intact."""
     script, total = paste_script()
     assert len(script) == 4096
-    con.run(vm_label, "stty -echo; cat > /tmp/pasted.sh; stty echo", r"stty -echo")
+    # Paste only once the shell left its line editor for the cooked tty that
+    # cat reads: typed into busybox's raw mode, the final Ctrl-D would be a
+    # plain byte instead of end-of-file (a slow guest showed it).
+    con.run(vm_label, "stty -echo; echo paste-$((6 * 7)); cat > /tmp/pasted.sh; stty echo",
+            r"paste-42")
     con.send(script.replace("\n", "\r"))
     con.send("\x04")
     con.run(vm_label, "wc -c < /tmp/pasted.sh", r"\b4096\r?$")
