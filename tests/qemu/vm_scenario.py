@@ -109,11 +109,13 @@ def pasted_script(con, vm_label):
     script, total = paste_script()
     assert len(script) == 4096
     # Paste only once the shell left its line editor for the cooked tty that
-    # cat reads: typed into busybox's raw mode, the final Ctrl-D would be a
-    # plain byte instead of end-of-file (a slow guest showed it).
-    con.run(vm_label, "stty -echo; echo paste-$((6 * 7)); cat > /tmp/pasted.sh; stty echo",
-            r"paste-42")
+    # cat reads, and end it (Ctrl-D) only once the tty echoed the last line:
+    # typed any earlier, Ctrl-D can land in a raw-mode buffer as a plain byte
+    # instead of end-of-file (slow guests showed both).
+    con.run(vm_label, "echo paste-$((6 * 7)); cat > /tmp/pasted.sh", r"paste-42")
+    since = con.mark()
     con.send(script.replace("\n", "\r"))
+    con.wait(rf"^\[{vm_label}\] echo pasted-sum-\$s", 120, since)
     con.send("\x04")
     con.run(vm_label, "wc -c < /tmp/pasted.sh", r"\b4096\r?$")
     con.run(vm_label, "s=0 sh /tmp/pasted.sh", rf"pasted-sum-{total}\b")
