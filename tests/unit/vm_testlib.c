@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Shared by the shyper,vm unit tests; see vm_testlib.h. */
+#define _GNU_SOURCE /* program_invocation_short_name */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +159,27 @@ void vmt_add_vm(void *fdt, const char *name, uint32_t id)
 	vmt_cells(fdt, kpath, "reg", 4, 0, 0x48000000 + id * 0x100000, 0, 0x100000);
 }
 
+void vmt_dump_case(const void *fdt, const char *refusal)
+{
+	const char *dir = getenv("SHYPER_VM_CASES");
+	static unsigned int n;
+	char path[512];
+	FILE *f;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%s-%03u.dtb", dir, program_invocation_short_name, n);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(fdt, 1, fdt_totalsize(fdt), f), fdt_totalsize(fdt));
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/%s-%03u.expect", dir, program_invocation_short_name, n++);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "%s\n", refusal ? refusal : "valid");
+	fclose(f);
+}
+
 int vmt_parse(void *fdt)
 {
 	vmt_discover(fdt);
@@ -177,6 +200,7 @@ const struct vm_config *vmt_find(uint32_t id)
 
 void vmt_expect_refused(void *fdt, uint32_t id, const char *msg, uint32_t kept)
 {
+	vmt_dump_case(fdt, msg);
 	vmt_parse(fdt);
 	if (!unit_capture_has(msg) || vmt_find(id) || !vmt_find(kept))
 		fail_msg("expected vm%u refused with \"%s\" and vm%u kept; log:\n%s", id, msg, kept,
