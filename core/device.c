@@ -23,7 +23,8 @@ const char *device_class_name(enum device_class class)
 	return class < DEVICE_CLASS_COUNT ? class_names[class] : "?";
 }
 
-static int probe_with(const struct driver *drv, const void *fdt, int node, const char *compat)
+static __init int probe_with(const struct driver *drv, const void *fdt, int node,
+			     const char *compat)
 {
 	char path[128];
 	int err = drv->probe(fdt, node, compat);
@@ -34,7 +35,7 @@ static int probe_with(const struct driver *drv, const void *fdt, int node, const
 	return err;
 }
 
-int device_probe_node(const void *fdt, int node, enum device_class class)
+__init int device_probe_node(const void *fdt, int node, enum device_class class)
 {
 	const struct driver *drv;
 	const char *compat;
@@ -55,7 +56,7 @@ int device_probe_node(const void *fdt, int node, enum device_class class)
 	return -ENODEV;
 }
 
-int device_probe_class(const void *fdt, enum device_class class)
+__init int device_probe_class(const void *fdt, enum device_class class)
 {
 	int node, probed = 0;
 

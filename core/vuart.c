@@ -30,12 +30,15 @@ struct vuart_model {
 	void (*init)(struct vuart *vu, u32 reg_shift);
 };
 
-static const char *const pl011_compat[] = {"arm,pl011", NULL};
-static const char *const ns16550_compat[] = {"ns16550a", "ns16550", NULL};
-
+/* Each model is built with its console driver (CONFIG_VUART_*, Kconfig). */
 static const struct vuart_model models[] = {
-    {pl011_compat, vuart_pl011_access, vuart_pl011_update, NULL},
-    {ns16550_compat, vuart_ns16550_access, vuart_ns16550_update, vuart_ns16550_init},
+#ifdef CONFIG_VUART_PL011
+    {(const char *const[]){"arm,pl011", NULL}, vuart_pl011_access, vuart_pl011_update, NULL},
+#endif
+#ifdef CONFIG_VUART_NS16550
+    {(const char *const[]){"ns16550a", "ns16550", NULL}, vuart_ns16550_access, vuart_ns16550_update,
+     vuart_ns16550_init},
+#endif
 };
 
 static struct vuart vuarts[VM_MAX];

@@ -225,7 +225,7 @@ static void gicv2_register(const void *fdt, int node, const paddr_t *reg, const 
 	gic_register(&info);
 }
 
-static int gicv2_probe(const void *fdt, int node, const char *compatible)
+static __init int gicv2_probe(const void *fdt, int node, const char *compatible)
 {
 	paddr_t reg[GICV2_REGS] = {0};
 	u64 size[GICV2_REGS] = {0};

@@ -328,7 +328,7 @@ static void gicv3_register(const void *fdt, int node, u64 dist_size, u32 typer)
 	gic_register(&info);
 }
 
-static int gicv3_probe(const void *fdt, int node, const char *compatible)
+static __init int gicv3_probe(const void *fdt, int node, const char *compatible)
 {
 	paddr_t dist, rbase, first = 0;
 	u32 regions = 1, i, typer;

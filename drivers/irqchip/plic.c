@@ -132,7 +132,7 @@ u32 plic_nr_sources(void)
 	return plic_base ? plic_ndev + 1 : 0;
 }
 
-static int plic_probe(const void *fdt, int node, const char *compatible)
+static __init int plic_probe(const void *fdt, int node, const char *compatible)
 {
 	struct plic_contexts ctx;
 	paddr_t base;

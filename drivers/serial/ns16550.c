@@ -68,7 +68,7 @@ static int ns16550_getc(void *ctx)
 	return (int)(ns16550_read(cfg, UART_RBR) & 0xff);
 }
 
-static int ns16550_probe(const void *fdt, int node, const char *compatible)
+static __init int ns16550_probe(const void *fdt, int node, const char *compatible)
 {
 	struct ns16550_config cfg = {.io_width = 1};
 	u64 size;

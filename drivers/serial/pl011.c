@@ -37,7 +37,7 @@ static int pl011_getc(void *ctx)
 	return (int)(readl(base + UARTDR) & 0xff);
 }
 
-static int pl011_probe(const void *fdt, int node, const char *compatible)
+static __init int pl011_probe(const void *fdt, int node, const char *compatible)
 {
 	paddr_t base;
 	u64 size;

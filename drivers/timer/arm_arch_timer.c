@@ -22,7 +22,7 @@ static u64 arch_counter_read(void)
 
 static struct clocksource arch_counter = {.read = arch_counter_read};
 
-static int arch_timer_probe(const void *fdt, int node, const char *compatible)
+static __init int arch_timer_probe(const void *fdt, int node, const char *compatible)
 {
 	u32 freq;
 

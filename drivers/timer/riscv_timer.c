@@ -21,7 +21,7 @@ static u64 riscv_time_read(void)
 
 static struct clocksource riscv_clock = {.read = riscv_time_read};
 
-static int riscv_timer_probe(const void *fdt, int node, const char *compatible)
+static __init int riscv_timer_probe(const void *fdt, int node, const char *compatible)
 {
 	u32 freq;
 
