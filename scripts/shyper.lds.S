@@ -36,6 +36,9 @@ SECTIONS
 		__start_shyper_drivers = .;
 		KEEP(*(shyper_drivers))
 		__stop_shyper_drivers = .;
+		__start_shyper_driver_hw = .;
+		KEEP(*(shyper_driver_hw))
+		__stop_shyper_driver_hw = .;
 		__start_shyper_irq_xlate = .;
 		KEEP(*(shyper_irq_xlate))
 		__stop_shyper_irq_xlate = .;

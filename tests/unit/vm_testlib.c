@@ -207,15 +207,6 @@ void vmt_expect_refused(void *fdt, uint32_t id, const char *msg, uint32_t kept)
 			 unit_capture_text());
 }
 
-/* core/device.c walks the driver section: give it one entry that matches nothing. */
-static int no_probe(const void *fdt, int node, const char *compatible)
-{
-	return -1;
-}
-
-static const char *const no_compatible[] = {NULL};
-DRIVER_DECLARE(vmt_none, "none", DEVICE_SERIAL, no_compatible, no_probe);
-
 static char *read_all(FILE *f)
 {
 	size_t len = 0, cap = 4096, n;
