@@ -19,8 +19,8 @@ const struct dt_device_id pl011_match[] = {
     {NULL, NULL},
 };
 
-static int pl011_describe(const void *fdt, int node, const struct dt_device_id *id,
-			  const void *hw, char *buf, size_t len)
+static int pl011_describe(const void *fdt, int node, const struct dt_device_id *id, const void *hw,
+			  char *buf, size_t len)
 {
 	paddr_t base;
 	u64 size;

@@ -22,7 +22,7 @@ static bool first_enabled_cpu(const void *fdt, int node)
 {
 	int n;
 
-	fdt_for_each_subnode(n, fdt, fdt_parent_offset(fdt, node))
+	fdt_for_each_subnode (n, fdt, fdt_parent_offset(fdt, node))
 		if (dt_match_id(fdt, n, riscv_timer_match) && dt_is_enabled(fdt, n))
 			return n == node;
 	return false;

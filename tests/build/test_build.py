@@ -72,14 +72,14 @@ def test_disabled_driver_is_not_linked(tmp_path):
     config = configure(tmp_path)
     make(f"O={tmp_path}")
     syms = symbols(tmp_path)
-    assert "__driver_gicv2" in syms and "vgic_v2_backend" in syms
+    assert "__driver_hw_gicv2" in syms and "vgic_v2_backend" in syms
     assert "vuart_ns16550_access" in syms
     set_option(config, "PLATFORM_ARM64_ANY", "n", "PLATFORM_ARM64_GICV3", "y", "VUART_NS16550", "n")
     make(f"O={tmp_path}")
     syms = symbols(tmp_path)
-    assert "__driver_gicv2" not in syms and "gicv2_probe" not in syms
+    assert "__driver_hw_gicv2" not in syms and "gicv2_probe" not in syms
     assert "vgic_v2_backend" not in syms and "vgic_v3_backend" in syms
-    assert "__driver_gicv3" in syms and "__driver_ns16550" in syms
+    assert "__driver_hw_gicv3" in syms and "__driver_hw_ns16550" in syms
     assert "vuart_ns16550_access" not in syms and "vuart_pl011_access" in syms
 
 
@@ -97,16 +97,20 @@ def section_sizes(out):
 
 
 def test_optimize_for_size_and_gc_sections(tmp_path):
-    """-Os gives a smaller .text; --gc-sections keeps every driver and
-    interrupt-specifier table entry (reached through __start_/__stop_)."""
+    """-Os gives a smaller .text; --gc-sections keeps every driver (both
+    halves) and interrupt-specifier table entry (reached through
+    __start_/__stop_)."""
     config = configure(tmp_path)
     make(f"O={tmp_path}")
     fast = section_sizes(tmp_path)[".text"]
     tables = [s for s in symbols(tmp_path) if s.startswith(("__driver_", "__irq_xlate_"))]
+    halves = {"gicv2_dt", "gicv3_dt", "pl011_dt", "ns16550_dt", "arch_timer_dt"}
     assert len(tables) >= 6 and "shyper_main" in symbols(tmp_path)
+    assert halves <= symbols(tmp_path)
     set_option(config, "CC_OPTIMIZE_FOR_PERFORMANCE", "n", "CC_OPTIMIZE_FOR_SIZE", "y")
     make(f"O={tmp_path}")
     assert section_sizes(tmp_path)[".text"] < fast
+    assert halves <= symbols(tmp_path)
     assert sorted(tables) == sorted(
         s for s in symbols(tmp_path) if s.startswith(("__driver_", "__irq_xlate_")))
 
