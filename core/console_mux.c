@@ -23,13 +23,12 @@ static unsigned int cmd_len;
 static void list_vms(void)
 {
 	unsigned int i;
-	static const char *const states[] = {"running", "off", "resetting"};
 
 	for (i = 0; i < vm_count(); i++) {
 		const struct vm *vm = vm_get(i);
 
 		pr_info("  vm%u %-16s %u vCPU(s) %s\n", vm->cfg->id, vm->cfg->label, vm->nr_vcpus,
-			states[vm->state]);
+			vm_fsm_state_name(vm_fsm_vm(&vm->fsm)));
 	}
 }
 

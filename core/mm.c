@@ -62,7 +62,10 @@ static int map_live(paddr_t base, u64 size, unsigned int flags)
 	int err = pt_map(&hyp_pt, base, base, size, flags);
 
 	mm_arch_sync();
-	if (err)
+	if (err == -ERANGE)
+		pr_err("0x%llx+0x%llx: beyond the address space Shyper can map\n",
+		       (unsigned long long)base, (unsigned long long)size);
+	else if (err)
 		pr_err("0x%llx+0x%llx: page-table pool exhausted (CONFIG_MM_TABLE_PAGES=%d)\n",
 		       (unsigned long long)base, (unsigned long long)size, CONFIG_MM_TABLE_PAGES);
 	return err;
@@ -105,6 +108,30 @@ void mm_report_cpu(const struct cpu *cpu)
 extern const u32 mm_probe_code[];
 static u32 probe_code_copy[4];
 
+/* The probes' labels (arch/<arch>/mmu.S). */
+extern char probe_store_insn[], probe_write_resume[], probe_exec_resume[];
+extern u64 mm_probe_call(void *addr);
+static u64 probe_exec_target;
+
+u64 mm_arch_probe_exec(void *addr)
+{
+	u64 ret;
+
+	probe_exec_target = (uintptr_t)addr;
+	ret = mm_probe_call(addr);
+	probe_exec_target = 0;
+	return ret;
+}
+
+u64 mm_probe_fixup(u64 pc)
+{
+	if (pc == (uintptr_t)probe_store_insn)
+		return (uintptr_t)probe_write_resume;
+	if (probe_exec_target && pc == probe_exec_target)
+		return (uintptr_t)probe_exec_resume;
+	return 0;
+}
+
 void mm_selftest(void)
 {
 	u64 wr, ex;
@@ -123,5 +150,10 @@ void mm_selftest(void)
 #else
 void mm_selftest(void)
 {
+}
+
+u64 mm_probe_fixup(u64 pc)
+{
+	return 0;
 }
 #endif

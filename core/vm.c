@@ -37,120 +37,116 @@ struct vcpu *vcpu_by_id(struct vm *vm, u64 id)
 	return id < vm->nr_vcpus ? &vm->vcpu[id] : NULL;
 }
 
-static void set_state(int *state, int value)
+/*
+ * One step of the VM's state machine (core/vm_fsm.c) under its lock, then
+ * what it asks for: vCPUs to kick back, and waiting CPUs woken to look.
+ */
+static int vm_step(struct vm *vm, enum vm_event ev, unsigned int actor, unsigned int target)
 {
-	__atomic_store_n(state, value, __ATOMIC_RELEASE);
-	__asm__ volatile("" : : : "memory");
-	cpu_arch_wake();
+	u32 kick;
+	unsigned int i;
+	int err;
+
+	spin_lock(&vm->lock);
+	err = vm_fsm_step(&vm->fsm, ev, actor, target, &kick);
+	spin_unlock(&vm->lock);
+	for (i = 0; kick >> i; i++)
+		if (kick >> i & 1)
+			vcpu_arch_kick(&vm->vcpu[i]);
+	if (!err)
+		cpu_arch_wake();
+	return err;
 }
 
-static int get_state(const int *state)
+int vcpu_power_on(struct vcpu *caller, struct vcpu *vcpu, u64 entry, u64 context)
 {
-	return __atomic_load_n(state, __ATOMIC_ACQUIRE);
-}
+	struct vm *vm = vcpu->vm;
+	u32 kick;
+	int err;
 
-bool vcpu_power_on(struct vcpu *vcpu, u64 entry, u64 context)
-{
-	bool ok;
-
-	spin_lock(&vcpu->vm->lock);
-	ok = get_state(&vcpu->state) == VCPU_OFF;
-	if (ok) {
+	/* @entry and @context are in place before the vCPU's CPU can see ON. */
+	spin_lock(&vm->lock);
+	if (vm_fsm_vcpu(&vm->fsm, vcpu->id) == VCPU_OFF) {
 		vcpu->entry = entry;
 		vcpu->context = context;
-		set_state(&vcpu->state, VCPU_ON);
 	}
-	spin_unlock(&vcpu->vm->lock);
-	return ok;
+	err = vm_fsm_step(&vm->fsm, VM_EV_CPU_ON, caller->id, vcpu->id, &kick);
+	spin_unlock(&vm->lock);
+	if (!err)
+		cpu_arch_wake();
+	return err;
 }
 
-static __noreturn void park(struct vcpu *vcpu)
+static __noreturn void park(struct vcpu *vcpu, enum vm_event ev)
 {
-	set_state(&vcpu->state, VCPU_OFF);
+	vm_step(vcpu->vm, ev, vcpu->id, 0);
 	stack_reset_and_call(vcpu_run_loop, vcpu->pcpu, vcpu->pcpu->stack_top);
 }
 
 void vcpu_power_off(struct vcpu *vcpu)
 {
-	park(vcpu);
+	park(vcpu, VM_EV_CPU_OFF);
 }
 
 void vcpu_check_state(struct vcpu *vcpu)
 {
-	if (get_state(&vcpu->vm->state) != VM_RUNNING)
-		park(vcpu);
-}
-
-/* Ask every other running vCPU of @vm to come back to the hypervisor. */
-static void stop_others(struct vm *vm, int new_state)
-{
-	struct vcpu *self = vcpu_current();
-	unsigned int i;
-
-	set_state(&vm->state, new_state);
-	for (i = 0; i < vm->nr_vcpus; i++)
-		if (&vm->vcpu[i] != self && get_state(&vm->vcpu[i].state) == VCPU_RUNNING)
-			vcpu_arch_kick(&vm->vcpu[i]);
+	if (vm_fsm_vm(&vcpu->vm->fsm) != VM_RUNNING)
+		park(vcpu, VM_EV_PARK);
 }
 
 void vm_poweroff(struct vm *vm)
 {
 	pr_info("vm%u (%s): powered off\n", vm->cfg->id, vm->cfg->label);
-	stop_others(vm, VM_STOPPED);
+	vm_step(vm, VM_EV_POWEROFF, vcpu_current()->id, 0);
 }
 
 void vm_reset(struct vm *vm)
 {
 	pr_info("vm%u (%s): reset requested\n", vm->cfg->id, vm->cfg->label);
-	stop_others(vm, VM_RESETTING);
+	vm_step(vm, VM_EV_RESET, vcpu_current()->id, 0);
 }
 
-static bool all_parked(struct vm *vm)
-{
-	unsigned int i;
-
-	for (i = 0; i < vm->nr_vcpus; i++)
-		if (get_state(&vm->vcpu[i].state) != VCPU_OFF)
-			return false;
-	return true;
-}
-
-/* vCPU 0's CPU restarts a resetting VM once every vCPU has parked. */
+/*
+ * vCPU 0's CPU restarts a resetting VM once every vCPU is off. Nothing
+ * can change the VM meanwhile: no vCPU runs, and a start is refused.
+ */
 static void finish_reset(struct vm *vm)
 {
-	if (!all_parked(vm))
-		return;
-	if (vm_load(vm)) {
-		set_state(&vm->state, VM_STOPPED);
-		return;
+	bool loaded = !vm_load(vm);
+
+	if (loaded) {
+		vm->vcpu[0].entry = vm->cfg->entry;
+		vm->vcpu[0].context = vm->dtb_gpa;
 	}
-	pr_info("vm%u (%s): restarting\n", vm->cfg->id, vm->cfg->label);
-	vm->vcpu[0].entry = vm->cfg->entry;
-	vm->vcpu[0].context = vm->dtb_gpa;
-	set_state(&vm->vcpu[0].state, VCPU_ON);
-	set_state(&vm->state, VM_RUNNING);
+	if (vm_step(vm, loaded ? VM_EV_RESTART : VM_EV_RELOAD_FAILED, 0, 0))
+		return; /* destroyed meanwhile */
+	if (loaded)
+		pr_info("vm%u (%s): restarting\n", vm->cfg->id, vm->cfg->label);
+	else
+		vm_err(vm, "cannot reload its images: stopped\n");
 }
 
-static bool ready_to_run(struct cpu *cpu)
+/* Wait until @cpu's vCPU is started in a running VM, and mark it running. */
+static struct vcpu *wait_for_start(struct cpu *cpu)
 {
-	struct vcpu *vcpu = __atomic_load_n(&cpu->vcpu, __ATOMIC_ACQUIRE);
+	struct vcpu *vcpu;
 
-	if (!vcpu)
-		return false;
-	if (vcpu->id == 0 && get_state(&vcpu->vm->state) == VM_RESETTING)
-		finish_reset(vcpu->vm);
-	return get_state(&vcpu->vm->state) == VM_RUNNING && get_state(&vcpu->state) == VCPU_ON;
+	for (;; cpu_arch_wait()) {
+		vcpu = __atomic_load_n(&cpu->vcpu, __ATOMIC_ACQUIRE);
+		if (!vcpu)
+			continue;
+		if (vcpu->id == 0 && vm_fsm_restart_due(&vcpu->vm->fsm))
+			finish_reset(vcpu->vm);
+		if (vcpu_state(vcpu) == VCPU_ON && !vm_step(vcpu->vm, VM_EV_ENTER, vcpu->id, 0))
+			return vcpu;
+	}
 }
 
 void vcpu_run_loop(struct cpu *cpu)
 {
-	struct vcpu *vcpu;
+	struct vcpu *vcpu = wait_for_start(cpu);
 
-	while (!ready_to_run(cpu))
-		cpu_arch_wait();
-	vcpu = cpu->vcpu;
 	vcpu_arch_reset(vcpu, vcpu->entry, vcpu->context);
-	set_state(&vcpu->state, VCPU_RUNNING);
 	vcpu_arch_run(vcpu);
 }
 
@@ -162,6 +158,8 @@ static int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int ind
 	vm->cfg = cfg;
 	vm->vmid = index + 1;
 	vm->nr_vcpus = cfg->nr_vcpus;
+	vm->fsm.vm = VM_STOPPED; /* vm_start() starts it */
+	vm->fsm.nr_vcpus = cfg->nr_vcpus;
 	for (i = 0; i < vm->nr_vcpus; i++) {
 		vm->vcpu[i].vm = vm;
 		vm->vcpu[i].id = i;
@@ -184,8 +182,12 @@ static void vm_start(struct vm *vm)
 
 	for (i = 0; i < vm->nr_vcpus; i++)
 		__atomic_store_n(&vm->vcpu[i].pcpu->vcpu, &vm->vcpu[i], __ATOMIC_RELEASE);
-	set_state(&vm->state, VM_RUNNING);
-	vcpu_power_on(&vm->vcpu[0], vm->cfg->entry, vm->dtb_gpa);
+	vm->vcpu[0].entry = vm->cfg->entry;
+	vm->vcpu[0].context = vm->dtb_gpa;
+	spin_lock(&vm->lock);
+	vm_fsm_init(&vm->fsm, vm->nr_vcpus);
+	spin_unlock(&vm->lock);
+	cpu_arch_wake();
 }
 
 void vm_boot_all(const void *fdt)

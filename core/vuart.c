@@ -28,7 +28,7 @@ struct vuart_model {
 	const struct driver_dt *console; /* the console driver whose device it models */
 	int (*access)(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, void *priv);
 	void (*update)(struct vuart *vu);
-	void (*init)(struct vuart *vu, u32 reg_shift);
+	void (*init)(struct vuart *vu, u32 reg_shift, u32 io_width);
 };
 
 /* Each model is built with its console driver (CONFIG_VUART_*, Kconfig). */
@@ -146,7 +146,7 @@ int vuart_init(struct vm *vm)
 	const struct platform_device *dev = platform_find_device(DEVICE_SERIAL);
 	struct vuart *vu;
 	unsigned int i;
-	u32 shift = 0;
+	u32 shift = 0, io_width = 1;
 	u64 size;
 
 	if (!con || !dev || nr_vuarts == VM_MAX)
@@ -163,8 +163,9 @@ int vuart_init(struct vm *vm)
 	if (dt_read_reg(platform.fdt, dev->node, 0, &vu->base, &size))
 		return -EINVAL;
 	dt_read_u32(platform.fdt, dev->node, "reg-shift", &shift);
+	dt_read_u32(platform.fdt, dev->node, "reg-io-width", &io_width);
 	if (model->init)
-		model->init(vu, shift);
+		model->init(vu, shift, io_width);
 	vm->vuart = vu;
 	return vm_register_mmio(vm, vu->base, PAGE_SIZE, model->access, vu);
 }

@@ -49,6 +49,7 @@ enum ns16550_state {
 	S_FCR,
 	S_THRE, /* THRE interrupt pending */
 	S_SHIFT, /* reg-shift of the host console */
+	S_IO_WIDTH, /* its reg-io-width */
 };
 
 static u32 iir(const struct vuart *vu)
@@ -67,9 +68,25 @@ void vuart_ns16550_update(struct vuart *vu)
 	vuart_update_irq(vu, !(iir(vu) & IIR_NO_INT));
 }
 
-void vuart_ns16550_init(struct vuart *vu, u32 reg_shift)
+void vuart_ns16550_init(struct vuart *vu, u32 reg_shift, u32 io_width)
 {
 	vu->regs[S_SHIFT] = reg_shift;
+	vu->regs[S_IO_WIDTH] = io_width;
+}
+
+/*
+ * The widths the host console's node allows (8250.yaml: reg-io-width,
+ * 1 when absent): bytes always, or the declared width when a register
+ * slot (1 << reg-shift) holds it; each access starts on a register.
+ */
+static bool access_ok(const struct vuart *vu, const struct mmio_access *acc, u64 offset)
+{
+	u32 shift = vu->regs[S_SHIFT];
+
+	if (offset & ((1ULL << shift) - 1))
+		return false;
+	return acc->width == 1 ||
+	       (acc->width == vu->regs[S_IO_WIDTH] && acc->width <= (1U << shift));
 }
 
 /* Loopback (MCR bit 4) reflects DTR, RTS, OUT1, OUT2 as DSR, CTS, RI, DCD. */
@@ -155,10 +172,9 @@ static void ns16550_write(struct vuart *vu, unsigned int reg, u32 val)
 int vuart_ns16550_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, void *priv)
 {
 	struct vuart *vu = priv;
-	u32 shift = vu->regs[S_SHIFT];
-	unsigned int reg = offset >> shift;
+	unsigned int reg = offset >> vu->regs[S_SHIFT];
 
-	if (offset & ((1U << shift) - 1))
+	if (!access_ok(vu, acc, offset))
 		return -EINVAL;
 	spin_lock(&vu->lock);
 	if (reg > UART_SCR) {

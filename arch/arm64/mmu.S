@@ -2,7 +2,7 @@
 /*
  * Turning the EL2 MMU on (arch/arm64/mm.c explains the cache rules), and
  * the probes of the W^X self-test, which fault on purpose: the EL2 sync
- * vectors ask mm_arch_fixup() where to resume (arch/arm64/vectors.S).
+ * vectors ask mm_probe_fixup() where to resume (arch/arm64/vectors.S).
  */
 
 /* mmu_on(regs): x0 = struct mm_boot_regs {mair, tcr, ttbr, sctlr}. Leaf. */

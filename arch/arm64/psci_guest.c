@@ -28,6 +28,8 @@
 #define PSCI_NOT_SUPPORTED -1
 #define PSCI_INVALID_PARAMETERS -2
 #define PSCI_ALREADY_ON -4
+#define PSCI_ON_PENDING -5
+#define PSCI_INTERNAL_FAILURE -6
 #define PSCI_AFFINITY_ON 0
 #define PSCI_AFFINITY_OFF 1
 #define PSCI_TOS_NOT_PRESENT_MP 2
@@ -39,11 +41,15 @@ static s64 psci_cpu_on(struct vcpu *caller, u64 target, u64 entry, u64 context)
 {
 	struct vcpu *vcpu = vcpu_by_id(caller->vm, target & MPIDR_AFF_MASK);
 
+	int err;
+
 	if (!vcpu)
 		return PSCI_INVALID_PARAMETERS;
-	if (!vcpu_power_on(vcpu, entry, context))
-		return PSCI_ALREADY_ON;
-	return PSCI_SUCCESS;
+	err = vcpu_power_on(caller, vcpu, entry, context);
+	if (err == -EBUSY)
+		return vcpu_state(vcpu) == VCPU_ON ? PSCI_ON_PENDING : PSCI_ALREADY_ON;
+	/* -EAGAIN: the VM is stopping and the caller parks before it sees this. */
+	return err ? PSCI_INTERNAL_FAILURE : PSCI_SUCCESS;
 }
 
 static s64 psci_affinity_info(struct vcpu *caller, u64 target, u64 level)
@@ -52,8 +58,7 @@ static s64 psci_affinity_info(struct vcpu *caller, u64 target, u64 level)
 
 	if (!vcpu || level)
 		return PSCI_INVALID_PARAMETERS;
-	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_OFF ? PSCI_AFFINITY_OFF
-									   : PSCI_AFFINITY_ON;
+	return vcpu_state(vcpu) == VCPU_OFF ? PSCI_AFFINITY_OFF : PSCI_AFFINITY_ON;
 }
 
 static const u32 psci_implemented[] = {

@@ -8,18 +8,17 @@
 
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
+#include <shyper/guest_fault.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
 #include <asm/esr.h>
+#include <asm/inject.h>
 #include <asm/psci.h>
 #include <asm/sysreg.h>
+#include <asm/sysreg_trap.h>
 #include <asm/vgic.h>
 
 #define EXIT_IRQ 1
-#define SPSR_EL1H_MASKED 0x3c5ULL /* EL1h, D A I F masked */
-#define SPSR_MODE_MASK 0xfULL
-#define VBAR_CURRENT_SPX_SYNC 0x200
-#define VBAR_LOWER_A64_SYNC 0x400
 
 void arch_guest_exit(struct vcpu_regs *regs, u64 kind);
 void arch_hyp_fault(u64 kind, u64 esr, u64 elr, u64 far) __noreturn;
@@ -27,33 +26,29 @@ void arch_hyp_irq(void);
 
 /*
  * Deliver a synchronous exception to the guest's EL1 vector, as the
- * hardware would have (Arm ARM D1.10): @ec is the class seen from EL1.
+ * hardware would have (Arm ARM D1.3.1, D1.10): the vector follows the
+ * mode and stack pointer the guest was using (asm/inject.h).
  */
-static void inject_sync(struct vcpu_regs *regs, u64 ec, u64 iss, u64 far)
+static void inject_sync(struct vcpu_regs *regs, u64 esr, u64 far)
 {
-	bool from_el0 = (regs->spsr & SPSR_MODE_MASK) == 0;
-
+	guest_fault_report(vcpu_current(), "ESR_EL1.EC", esr >> 26, far);
 	write_sysreg(regs->elr, elr_el1);
 	write_sysreg(regs->spsr, spsr_el1);
 	write_sysreg(far, far_el1);
-	write_sysreg((ec << 26) | ESR_IL | iss, esr_el1);
-	regs->elr =
-	    read_sysreg(vbar_el1) + (from_el0 ? VBAR_LOWER_A64_SYNC : VBAR_CURRENT_SPX_SYNC);
+	write_sysreg(esr, esr_el1);
+	regs->elr = read_sysreg(vbar_el1) + inject_vector_offset(regs->spsr);
 	regs->spsr = SPSR_EL1H_MASKED;
 }
 
-static void inject_abort(struct vcpu_regs *regs, bool data, u64 far)
+/* An External abort for the access that trapped with @esr_el2. */
+static void inject_abort(struct vcpu_regs *regs, u64 esr_el2, bool data, u64 far)
 {
-	bool from_el0 = (regs->spsr & SPSR_MODE_MASK) == 0;
-	u64 ec =
-	    data ? (from_el0 ? EC_DABT_LOW : EC_DABT_CUR) : (from_el0 ? EC_IABT_LOW : EC_IABT_CUR);
-
-	inject_sync(regs, ec, FSC_SYNC_EXTERNAL, far);
+	inject_sync(regs, inject_abort_esr(regs->spsr, esr_el2, data), far);
 }
 
 static void inject_undef(struct vcpu_regs *regs)
 {
-	inject_sync(regs, EC_UNKNOWN, 0, 0);
+	inject_sync(regs, inject_undef_esr(), 0);
 }
 
 static u64 fault_ipa(u64 far)
@@ -94,13 +89,13 @@ static void handle_dabt(struct vcpu *vcpu, struct vcpu_regs *regs, u64 esr)
 	};
 
 	if (!(esr & DABT_ISV)) {
-		inject_abort(regs, true, far);
+		inject_abort(regs, esr, true, far);
 		return;
 	}
 	if (acc.write)
 		acc.value = read_reg(regs, DABT_SRT(esr));
 	if (vm_handle_mmio(vcpu, &acc)) {
-		inject_abort(regs, true, far);
+		inject_abort(regs, esr, true, far);
 		return;
 	}
 	if (!acc.write)
@@ -120,9 +115,27 @@ static bool handle_set_way(struct vcpu_regs *regs, u64 esr)
 	return true;
 }
 
+/*
+ * Debug and PMU registers (MDCR_EL2): read as zero, writes ignored, so a
+ * guest finds no breakpoint, watchpoint or counter to arm, and a Linux
+ * guest that resets them at boot goes on (asm/sysreg_trap.h).
+ */
+static bool handle_raz_wi(struct vcpu_regs *regs, u64 esr)
+{
+	u64 iss = esr & SYSREG_ISS_MASK;
+
+	if (!sysreg_is_debug(iss) && !sysreg_is_pmu(iss))
+		return false;
+	if (SYSREG_READ(esr))
+		write_reg(regs, SYSREG_RT(esr), 0);
+	return true;
+}
+
+/* Anything else trapped (IMPLEMENTATION DEFINED, trace, ...) is undefined. */
 static void handle_sysreg(struct vcpu *vcpu, struct vcpu_regs *regs, u64 esr)
 {
-	if (handle_set_way(regs, esr) || !vgic_handle_sysreg(vcpu, esr, regs)) {
+	if (handle_set_way(regs, esr) || handle_raz_wi(regs, esr) ||
+	    !vgic_handle_sysreg(vcpu, esr, regs)) {
 		regs->elr += 4;
 		return;
 	}
@@ -145,7 +158,7 @@ static void handle_sync(struct vcpu *vcpu, struct vcpu_regs *regs)
 		handle_dabt(vcpu, regs, esr);
 		break;
 	case EC_IABT_LOW:
-		inject_abort(regs, false, read_sysreg(far_el2));
+		inject_abort(regs, esr, false, read_sysreg(far_el2));
 		break;
 	case EC_SYSREG:
 		handle_sysreg(vcpu, regs, esr);

@@ -39,14 +39,14 @@
 
 /*
  * A synchronous fault at EL2 may be a self-test probe that expects it:
- * mm_arch_fixup() then gives the address to resume at, with the syndrome
+ * mm_probe_fixup() then gives the address to resume at, with the syndrome
  * in x0. Anything else is a hypervisor fault, reported from the top of
  * this CPU's stack (the fault may be an overflow into its guard page).
  */
 	.macro	hyp_sync, kind
 	.balign	0x80
 	mrs	x0, elr_el2
-	bl	mm_arch_fixup
+	bl	mm_probe_fixup
 	cbz	x0, 1f
 	msr	elr_el2, x0
 	mrs	x0, esr_el2

@@ -422,8 +422,7 @@ static bool others_off(struct vcpu *vcpu)
 	unsigned int i;
 
 	for (i = 0; i < vcpu->vm->nr_vcpus; i++)
-		if (i != vcpu->id &&
-		    __atomic_load_n(&vcpu->vm->vcpu[i].state, __ATOMIC_ACQUIRE) != VCPU_OFF)
+		if (i != vcpu->id && vcpu_state(&vcpu->vm->vcpu[i]) != VCPU_OFF)
 			return false;
 	return true;
 }

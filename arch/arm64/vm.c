@@ -8,7 +8,9 @@
 #include <shyper/cpu.h>
 #include <shyper/vm.h>
 #include <shyper/vuart.h>
+#include <asm/inject.h>
 #include <asm/sysreg.h>
+#include <asm/sysreg_trap.h>
 #include <asm/vgic.h>
 
 #define HCR_VM (1ULL << 0)
@@ -21,14 +23,15 @@
 #define HCR_TSC (1ULL << 19)
 #define HCR_TSW (1ULL << 22)
 #define HCR_RW (1ULL << 31)
+#define HCR_TIDCP (1ULL << 52) /* IMPLEMENTATION DEFINED registers trap (undefined) */
 #define HCR_GUEST                                                                             \
 	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_INNER | HCR_TSC | \
-	 HCR_TSW | HCR_RW)
+	 HCR_TSW | HCR_RW | HCR_TIDCP)
+#define CPTR_TTA (1ULL << 20) /* trace registers trap (undefined) */
 
 #define SCTLR_EL1_RESET 0x30d00800ULL /* RES1 bits, MMU and caches off */
 #define CNTHCTL_EL1PCTEN (1ULL << 0) /* physical counter readable, physical timer trapped */
 #define VMPIDR_RES1 (1ULL << 31)
-#define SPSR_EL1H_MASKED 0x3c5ULL
 
 extern void vcpu_enter(struct vcpu_regs *start, u8 *stack_top) __noreturn;
 
@@ -45,6 +48,26 @@ void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	r->x[0] = arg;
 }
 
+/*
+ * Debug and PMU registers trap (Documentation/security.md): the guest
+ * never owns them, so they are left disabled here, where the guest cannot
+ * undo it: no debug event enabled, EL0 kept out of the PMU and counters
+ * stopped, so they count nothing of the hypervisor either.
+ */
+static void load_debug_pmu_traps(void)
+{
+	u64 dfr0 = read_sysreg(id_aa64dfr0_el1);
+
+	write_sysreg(0, mdscr_el1);
+	if (sysreg_has_pmu(dfr0)) {
+		write_sysreg(0, pmuserenr_el0);
+		write_sysreg(0, pmcr_el0);
+		write_sysreg(sysreg_trap_mdcr(dfr0, read_sysreg(pmcr_el0)), mdcr_el2);
+	} else {
+		write_sysreg(sysreg_trap_mdcr(dfr0, 0), mdcr_el2);
+	}
+}
+
 /* Program this CPU's EL2 controls for @vcpu and forget stale translations. */
 static void load_el2_state(struct vcpu *vcpu)
 {
@@ -58,7 +81,8 @@ static void load_el2_state(struct vcpu *vcpu)
 	write_sysreg(CNTHCTL_EL1PCTEN, cnthctl_el2);
 	write_sysreg(0, cntvoff_el2);
 	write_sysreg(0, cntv_ctl_el0); /* a timer armed before a reset must not fire */
-	write_sysreg(0, cptr_el2);
+	write_sysreg(CPTR_TTA, cptr_el2);
+	load_debug_pmu_traps();
 	write_sysreg(SCTLR_EL1_RESET, sctlr_el1);
 	isb();
 	__asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tisb" : : : "memory");

@@ -78,35 +78,6 @@ void mm_arch_report(const struct cpu *cpu)
 }
 
 #ifdef CONFIG_MM_SELFTEST
-extern char probe_store_insn[], probe_write_resume[], probe_exec_resume[];
-extern u64 mm_probe_call(void *addr);
-static u64 probe_exec_target;
-
 /* "li a0, 0; ret", copied into data by mm_selftest(). */
 const u32 mm_probe_code[4] = {0x00000513, 0x00008067, 0x00008067, 0x00008067};
-
-u64 mm_arch_probe_exec(void *addr)
-{
-	u64 ret;
-
-	probe_exec_target = (uintptr_t)addr;
-	ret = mm_probe_call(addr);
-	probe_exec_target = 0;
-	return ret;
-}
-
-/* Called by riscv_hyp_trap(): where a probe resumes, or 0. */
-u64 mm_arch_fixup(u64 epc)
-{
-	if (epc == (uintptr_t)probe_store_insn)
-		return (uintptr_t)probe_write_resume;
-	if (probe_exec_target && epc == probe_exec_target)
-		return (uintptr_t)probe_exec_resume;
-	return 0;
-}
-#else
-u64 mm_arch_fixup(u64 epc)
-{
-	return 0;
-}
 #endif

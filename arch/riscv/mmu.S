@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The probes of the W^X self-test (core/mm.c), which fault on purpose:
- * riscv_hyp_trap() asks mm_arch_fixup() where to resume and puts scause
+ * riscv_hyp_trap() asks mm_probe_fixup() where to resume and puts scause
  * in a0.
  */
 #ifdef CONFIG_MM_SELFTEST

@@ -5,6 +5,7 @@
  * ids are vCPU ids: a guest reaches only its own vCPUs, and SRST acts on
  * the calling VM only.
  */
+#include <shyper/errno.h>
 #include <shyper/vm.h>
 #include <shyper/vuart.h>
 #include <asm/sbi.h>
@@ -82,7 +83,7 @@ static bool hart_mask(const struct vcpu *vcpu, u64 mask, u64 base, u64 *out)
 	for (i = 0; i < 64; i++) {
 		if (!(mask >> i & 1))
 			continue;
-		if (base + i >= n)
+		if (base >= n || i >= n - base) /* base + i, without wrapping around */
 			return false;
 		*out |= 1ULL << (base + i);
 	}
@@ -107,7 +108,7 @@ static struct sbi_ret sbi_ipi(struct vcpu *vcpu, unsigned long fid, const u64 *a
 static bool fence_pending(const struct vcpu *target)
 {
 	return (__atomic_load_n(&target->arch.requests, __ATOMIC_ACQUIRE) & VCPU_REQ_FENCES) &&
-	       __atomic_load_n(&target->state, __ATOMIC_ACQUIRE) == VCPU_RUNNING;
+	       vcpu_state(target) == VCPU_RUNNING;
 }
 
 /*
@@ -138,7 +139,7 @@ static struct sbi_ret sbi_rfence(struct vcpu *vcpu, unsigned long fid, const u64
 
 static struct sbi_ret hsm_status(struct vcpu *target)
 {
-	switch (__atomic_load_n(&target->state, __ATOMIC_ACQUIRE)) {
+	switch (vcpu_state(target)) {
 	case VCPU_OFF:
 		return ok(SBI_HSM_STOPPED);
 	case VCPU_ON:
@@ -146,6 +147,14 @@ static struct sbi_ret hsm_status(struct vcpu *target)
 	default:
 		return ok(SBI_HSM_STARTED);
 	}
+}
+
+static struct sbi_ret hart_start(struct vcpu *vcpu, struct vcpu *target, u64 entry, u64 opaque)
+{
+	int e = vcpu_power_on(vcpu, target, entry, opaque);
+
+	/* -EAGAIN: the VM is stopping and the caller parks before it sees this. */
+	return !e ? ok(0) : err(e == -EBUSY ? SBI_ERR_ALREADY_AVAILABLE : SBI_ERR_FAILED);
 }
 
 static struct sbi_ret sbi_hsm(struct vcpu *vcpu, unsigned long fid, const u64 *a)
@@ -156,7 +165,7 @@ static struct sbi_ret sbi_hsm(struct vcpu *vcpu, unsigned long fid, const u64 *a
 	case SBI_HSM_HART_START:
 		if (!target)
 			return err(SBI_ERR_INVALID_PARAM);
-		return vcpu_power_on(target, a[1], a[2]) ? ok(0) : err(SBI_ERR_ALREADY_AVAILABLE);
+		return hart_start(vcpu, target, a[1], a[2]);
 	case SBI_HSM_HART_STOP:
 		vcpu_power_off(vcpu);
 		return ok(0);
@@ -191,6 +200,23 @@ static void vuart_write(struct vuart *vu, const char *s, u64 len)
 	for (i = 0; i < len; i++)
 		vuart_putc(vu, s[i]);
 	spin_unlock(&vu->lock);
+}
+
+/*
+ * The buffer of a DBCN call (SBI 12.1): base_addr_hi holds the upper XLEN
+ * bits of the physical address, so on RV64 anything but 0 names memory
+ * beyond 2^64; the whole of [base, base + len) must be guest RAM even when
+ * nothing is copied (a read with no input waiting).
+ */
+static bool dbcn_buffer(struct vcpu *vcpu, u64 len, u64 lo, u64 hi, u64 *gpa)
+{
+	char probe[DBCN_CHUNK];
+
+	*gpa = lo;
+	if (hi || lo + len < lo)
+		return false;
+	return !len || (!guest_copy(vcpu->vm, lo, probe, MIN(len, (u64)DBCN_CHUNK), false) &&
+			!guest_copy(vcpu->vm, lo + len - 1, probe, 1, false));
 }
 
 static struct sbi_ret dbcn_write(struct vcpu *vcpu, u64 len, u64 gpa)
@@ -228,14 +254,17 @@ static struct sbi_ret dbcn_read(struct vcpu *vcpu, u64 len, u64 gpa)
 static struct sbi_ret sbi_dbcn(struct vcpu *vcpu, unsigned long fid, const u64 *a)
 {
 	char c = (char)a[0];
+	u64 gpa;
 
 	if (!vcpu->vm->vuart)
 		return err(SBI_ERR_DENIED);
 	switch (fid) {
 	case SBI_DBCN_WRITE:
-		return dbcn_write(vcpu, a[0], a[1] | a[2] << 32);
 	case SBI_DBCN_READ:
-		return dbcn_read(vcpu, a[0], a[1] | a[2] << 32);
+		if (!dbcn_buffer(vcpu, a[0], a[1], a[2], &gpa))
+			return err(SBI_ERR_INVALID_PARAM);
+		return fid == SBI_DBCN_WRITE ? dbcn_write(vcpu, a[0], gpa)
+					     : dbcn_read(vcpu, a[0], gpa);
 	case SBI_DBCN_WRITE_BYTE:
 		vuart_write(vcpu->vm->vuart, &c, 1);
 		return ok(0);
@@ -260,7 +289,12 @@ static const struct sbi_ext *find_ext(unsigned long eid)
 	return NULL;
 }
 
-/* Legacy calls (SBI 5) return their result in a0 only. */
+/*
+ * Legacy calls (SBI 5, EIDs 0x00-0x0f) return their result in a0 only and
+ * preserve every other register: the ones not offered (IPI and remote
+ * fence calls 3-7, superseded by the IPI and RFENCE extensions) answer
+ * SBI_ERR_NOT_SUPPORTED in a0 and leave a1 alone.
+ */
 static bool legacy_call(struct vcpu *vcpu, struct vcpu_regs *regs)
 {
 	struct vuart *vu = vcpu->vm->vuart;
@@ -288,7 +322,10 @@ static bool legacy_call(struct vcpu *vcpu, struct vcpu_regs *regs)
 		vm_poweroff(vcpu->vm);
 		break;
 	default:
-		return false;
+		if (regs->x[17] > SBI_EXT_LEGACY_LAST)
+			return false;
+		regs->x[10] = (u64)(long)SBI_ERR_NOT_SUPPORTED;
+		return true;
 	}
 	regs->x[10] = 0;
 	return true;

@@ -13,6 +13,7 @@
 
 #include <shyper/cpu.h>
 #include <shyper/console.h>
+#include <shyper/guest_fault.h>
 #include <shyper/mm.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
@@ -41,6 +42,7 @@ static void inject_exception(struct vcpu_regs *regs, u64 cause, u64 tval)
 {
 	u64 vsstatus = csr_read(CSR_VSSTATUS);
 
+	guest_fault_report(vcpu_current(), "scause", cause, tval);
 	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE);
 	if (regs->sstatus & SSTATUS_SPP)
 		vsstatus |= SSTATUS_SPP;
@@ -154,8 +156,8 @@ void riscv_hyp_trap(struct hyp_frame *frame, u64 cause, u64 tval)
 		return;
 	}
 	/* A W^X self-test probe (core/mm.c) resumes with scause in a0. */
-	if (mm_arch_fixup(frame->sepc)) {
-		frame->sepc = mm_arch_fixup(frame->sepc);
+	if (mm_probe_fixup(frame->sepc)) {
+		frame->sepc = mm_probe_fixup(frame->sepc);
 		frame->a[0] = cause;
 		return;
 	}

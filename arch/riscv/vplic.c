@@ -223,8 +223,7 @@ void vplic_vcpu_reset(struct vcpu *vcpu)
 	unsigned int i;
 
 	for (i = 0; i < vm->nr_vcpus; i++)
-		if (&vm->vcpu[i] != vcpu &&
-		    __atomic_load_n(&vm->vcpu[i].state, __ATOMIC_ACQUIRE) != VCPU_OFF)
+		if (&vm->vcpu[i] != vcpu && vcpu_state(&vm->vcpu[i]) != VCPU_OFF)
 			others_off = false;
 	spin_lock(&p->lock);
 	if (others_off)

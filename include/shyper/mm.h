@@ -74,7 +74,10 @@ void mm_arch_report(const struct cpu *cpu);
 u64 mm_arch_probe_write(void *addr);
 u64 mm_arch_probe_exec(void *addr);
 
-/** mm_arch_fixup() - for a fault at @pc: where its probe resumes, or 0 if none. */
-u64 mm_arch_fixup(u64 pc);
+/**
+ * mm_probe_fixup() - for a fault taken by Shyper at @pc: where the self-test
+ * probe that caused it resumes, or 0 if it was no probe (a real fault)
+ */
+u64 mm_probe_fixup(u64 pc);
 
 #endif

@@ -10,21 +10,10 @@
 #include <shyper/spinlock.h>
 #include <shyper/types.h>
 #include <shyper/vm_config.h>
+#include <shyper/vm_fsm.h>
 #include <asm/vm.h>
 
 #define VM_MAX_EMUL 8
-
-enum vcpu_state {
-	VCPU_OFF, /* waits in the hypervisor for PSCI CPU_ON / SBI HSM */
-	VCPU_ON, /* asked to start at @entry with @context */
-	VCPU_RUNNING, /* in the guest */
-};
-
-enum vm_state {
-	VM_RUNNING,
-	VM_STOPPED, /* powered off: its CPUs wait */
-	VM_RESETTING,
-};
 
 struct vm;
 struct vuart;
@@ -34,7 +23,6 @@ struct vuart;
  * @vm: its VM
  * @id: number inside the VM (guest MPIDR Aff0 / hart id)
  * @pcpu: the physical CPU it is pinned to
- * @state: enum vcpu_state, changed by other CPUs (PSCI CPU_ON)
  * @entry: where CPU_ON starts it
  * @context: CPU_ON context id (x0 / a1)
  * @arch: registers and interrupt controller state
@@ -43,7 +31,6 @@ struct vcpu {
 	struct vm *vm;
 	unsigned int id;
 	struct cpu *pcpu;
-	int state;
 	u64 entry;
 	u64 context;
 	struct vcpu_arch arch;
@@ -78,13 +65,14 @@ struct mmio_region {
  * struct vm - a running VM
  * @cfg: its validated description
  * @vmid: stage-2 / G-stage VMID
- * @state: enum vm_state
+ * @fsm: the VM's and its vCPUs' states (enum vm_state, enum vcpu_state),
+ *       changed under @lock by core/vm.c only
  * @dtb_gpa: where its DTB sits in guest memory
  */
 struct vm {
 	const struct vm_config *cfg;
 	u16 vmid;
-	int state;
+	struct vm_fsm fsm;
 	unsigned int nr_vcpus;
 	struct vcpu vcpu[VM_MAX_VCPUS];
 	unsigned int nr_mmio;
@@ -115,6 +103,12 @@ void vm_boot_all(const void *fdt);
 /** vcpu_current() - the vCPU of this physical CPU, or NULL. */
 struct vcpu *vcpu_current(void);
 
+/** vcpu_state() - enum vcpu_state of @vcpu, read without the VM's lock. */
+static inline int vcpu_state(const struct vcpu *vcpu)
+{
+	return vm_fsm_vcpu(&vcpu->vm->fsm, vcpu->id);
+}
+
 /** vcpu_by_id() - vCPU @id of @vm, or NULL. */
 struct vcpu *vcpu_by_id(struct vm *vm, u64 id);
 
@@ -122,10 +116,11 @@ struct vcpu *vcpu_by_id(struct vm *vm, u64 id);
 void vcpu_run_loop(struct cpu *cpu) __noreturn;
 
 /**
- * vcpu_power_on() - PSCI CPU_ON / SBI HART_START of @vcpu
- * Return: false when it is not off.
+ * vcpu_power_on() - PSCI CPU_ON / SBI HART_START of @vcpu by @caller
+ * Return: 0; -EBUSY when @vcpu is not off; -EAGAIN when the VM is
+ * stopping (the caller parks next).
  */
-bool vcpu_power_on(struct vcpu *vcpu, u64 entry, u64 context);
+int vcpu_power_on(struct vcpu *caller, struct vcpu *vcpu, u64 entry, u64 context);
 
 /** vcpu_power_off() - the calling vCPU stops (CPU_OFF); does not return to it. */
 void vcpu_power_off(struct vcpu *vcpu);

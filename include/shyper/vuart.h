@@ -70,8 +70,11 @@ int vuart_ns16550_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offset,
 /** vuart_ns16550_update() - recompute the 16550 interrupt line after new state. */
 void vuart_ns16550_update(struct vuart *vu);
 
-/** vuart_ns16550_init() - registers are 1 << @reg_shift bytes apart. */
-void vuart_ns16550_init(struct vuart *vu, u32 reg_shift);
+/**
+ * vuart_ns16550_init() - registers are 1 << @reg_shift bytes apart and
+ * accessed @io_width bytes wide (or bytewise); other accesses abort
+ */
+void vuart_ns16550_init(struct vuart *vu, u32 reg_shift, u32 io_width);
 
 /**
  * vuart_update() - recompute the interrupt line of @vu with its register

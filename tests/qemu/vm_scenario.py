@@ -32,11 +32,27 @@ def demo_disk(arch, images, tmp_path, extra=""):
     return str(disk)
 
 
+VM_IDS = {"linux1": 1, "linux2": 2}
+
+
 def wait_shell(con, vm, since=0):
-    """`vm`'s shell printed its prompt after `since`: typing before that
-    races with busybox's start-up (its cursor query eats a typed line)."""
+    """`vm` booted after `since` and its shell reads input. A line typed
+    while busybox starts its line editor can be lost, and the prompt alone
+    never shows (the multiplexer prints whole lines only), so press Enter
+    until an empty command line comes back as a prompt line. Leaves the
+    input focus on `vm`."""
     ready = con.wait(rf"^\[{vm}\] LINUX READY", BOOT_TIMEOUT, since)
-    con.wait(rf"^\[{vm}\] .*# ", BOOT_TIMEOUT, ready.end())
+    con.wait(rf"^\[{vm}\] Enter 'help'", BOOT_TIMEOUT, ready.end())
+    con.focus(VM_IDS[vm])
+    for _ in range(20):
+        mark = con.mark()
+        con.send("\r")
+        try:
+            con.wait(rf"^\[{vm}\] [^\n]*# ", 3, mark)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"{vm}: no shell prompt after 20 tries")
 
 
 def wait_ready(con):
@@ -92,7 +108,11 @@ def pasted_script(con, vm_label):
     """A 4 KiB script pasted in one burst (issue 9.4) arrives intact."""
     script, total = paste_script()
     assert len(script) == 4096
-    con.run(vm_label, "stty -echo; cat > /tmp/pasted.sh; stty echo", r"stty -echo")
+    # Paste only once the shell left its line editor for the cooked tty that
+    # cat reads: typed into busybox's raw mode, the final Ctrl-D would be a
+    # plain byte instead of end-of-file (a slow guest showed it).
+    con.run(vm_label, "stty -echo; echo paste-$((6 * 7)); cat > /tmp/pasted.sh; stty echo",
+            r"paste-42")
     con.send(script.replace("\n", "\r"))
     con.send("\x04")
     con.run(vm_label, "wc -c < /tmp/pasted.sh", r"\b4096\r?$")

@@ -17,34 +17,7 @@
 
 #include <asm/pgtable.h>
 
-#define POOL 64
-static u64 (*pool)[512];
-static unsigned int used;
-static unsigned int invalidations;
-
-static u64 *alloc_table(void)
-{
-	return used < POOL ? pool[used++] : NULL;
-}
-
-static void count_invalidation(u64 va)
-{
-	invalidations++;
-}
-
-static int setup(void **state)
-{
-	pool = aligned_alloc(4096, POOL * 4096);
-	memset(pool, 0, POOL * 4096);
-	used = invalidations = 0;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	free(pool);
-	return 0;
-}
+#include "unit.h"
 
 static void lookup(const struct pt *pt, u64 va, u64 *pte, unsigned int *level)
 {
@@ -58,12 +31,12 @@ static void lookup(const struct pt *pt, u64 va, u64 *pte, unsigned int *level)
 
 static void test_riscv_sv48_and_sv39_share_a_tree(void **state)
 {
-	struct pt sv48 = {.alloc = alloc_table}, sv39 = {.alloc = alloc_table};
+	struct pt sv48 = {.alloc = unit_table_alloc}, sv39 = {.alloc = unit_table_alloc};
 	u64 pte, pte39;
 	unsigned int level, level39;
 
 	riscv_sv_layout(4, &sv48);
-	sv48.root = alloc_table();
+	sv48.root = unit_table_alloc();
 	assert_int_equal(sv48.limit, 1ULL << 47);
 	assert_int_equal(pt_map(&sv48, 0x80200000, 0x80200000, 0x3000, PT_READ | PT_EXEC), 0);
 	assert_int_equal(pt_map(&sv48, 0x80000000, 0x80000000, 0x40000000, PT_READ | PT_WRITE), 0);
@@ -98,12 +71,12 @@ static void test_riscv_sv48_and_sv39_share_a_tree(void **state)
 
 static void test_riscv_unmap_splits(void **state)
 {
-	struct pt pt = {.alloc = alloc_table, .invalidate = count_invalidation};
+	struct pt pt = {.alloc = unit_table_alloc, .invalidate = unit_count_invalidation};
 	u64 pte;
 	unsigned int level;
 
 	riscv_sv_layout(3, &pt);
-	pt.root = alloc_table();
+	pt.root = unit_table_alloc();
 	assert_int_equal(pt_map(&pt, 0x80000000, 0x80000000, 0x40000000, PT_READ | PT_WRITE), 0);
 	assert_int_equal(pt_unmap_page(&pt, 0x80001000), 0);
 	assert_int_equal(pt_lookup(&pt, 0x80001000, &pte, &level), -ENOENT);
@@ -118,8 +91,9 @@ static void test_riscv_unmap_splits(void **state)
 /* G-stage (8.5.1): U on every leaf, a 2048-entry root reaching 2 more bits. */
 static void test_gstage_format(void **state)
 {
-	struct pt pt = {.alloc = alloc_table};
-	u64 pte, *root = pool[POOL - 4]; /* 16 KiB, aligned: the last pool pages */
+	struct pt pt = {.alloc = unit_table_alloc};
+	u64 pte,
+	    *root = unit_table_page(UNIT_TABLE_POOL - 4); /* 16 KiB, aligned: the last pool pages */
 	unsigned int level;
 
 	riscv_gstage_layout(3, &pt);
@@ -142,9 +116,9 @@ static void test_gstage_format(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_riscv_sv48_and_sv39_share_a_tree, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_riscv_unmap_splits, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_gstage_format, setup, teardown),
+	    UNIT_POOL_TEST(test_riscv_sv48_and_sv39_share_a_tree),
+	    UNIT_POOL_TEST(test_riscv_unmap_splits),
+	    UNIT_POOL_TEST(test_gstage_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,41 +17,14 @@
 
 #include <asm/pgtable.h>
 
-#define POOL 64
-static u64 (*pool)[512];
-static unsigned int used;
-static unsigned int invalidations;
-
-static u64 *alloc_table(void)
-{
-	return used < POOL ? pool[used++] : NULL;
-}
-
-static void count_invalidation(u64 va)
-{
-	invalidations++;
-}
-
-static int setup(void **state)
-{
-	pool = aligned_alloc(4096, POOL * 4096);
-	memset(pool, 0, POOL * 4096);
-	used = invalidations = 0;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	free(pool);
-	return 0;
-}
+#include "unit.h"
 
 static struct pt arm64_pt(unsigned int pa_bits)
 {
-	struct pt pt = {.alloc = alloc_table, .invalidate = count_invalidation};
+	struct pt pt = {.alloc = unit_table_alloc, .invalidate = unit_count_invalidation};
 
 	arm64_el2_layout(pa_bits, &pt);
-	pt.root = alloc_table();
+	pt.root = unit_table_alloc();
 	return pt;
 }
 
@@ -154,7 +127,7 @@ static void test_unmap_splits_block(void **state)
 	assert_int_equal(level, 1);
 	assert_int_equal(pte & 0x0000fffffffff000ULL, 0x40600000);
 	/* Break-before-make: the 1 GiB, then the 2 MiB block, then the page. */
-	assert_int_equal(invalidations, 3);
+	assert_int_equal(unit_invalidations, 3);
 	assert_int_equal(pt_unmap_page(&pt, 0x40345000), -ENOENT);
 }
 
@@ -164,19 +137,19 @@ static void test_limits_and_pool(void **state)
 
 	assert_int_equal(pt_map(&pt, 1ULL << 40, 1ULL << 40, 0x1000, PT_READ), -ERANGE);
 	assert_int_equal(pt_map(&pt, ~0ULL - 0xfff, 0, 0x2000, PT_READ), -ERANGE);
-	used = POOL;
+	unit_table_pool_exhaust();
 	assert_int_equal(pt_map(&pt, 0x1000, 0x1000, 0x1000, PT_READ), -ENOMEM);
 }
 
 /* Stage 2 (Arm ARM D8.4.2): S2AP at [7:6], MemAttr at [5:2], XN at 54. */
 static void test_stage2_ram_and_devices(void **state)
 {
-	struct pt pt = {.alloc = alloc_table};
+	struct pt pt = {.alloc = unit_table_alloc};
 	u64 pte;
 	unsigned int level;
 
 	arm64_s2_layout(40, &pt);
-	pt.root = alloc_table();
+	pt.root = unit_table_alloc();
 	assert_int_equal(pt.root_entries, 2);
 	assert_int_equal(
 	    pt_map(&pt, 0x40000000, 0x48000000, 0x10000000, PT_READ | PT_WRITE | PT_EXEC), 0);
@@ -197,12 +170,12 @@ static void test_stage2_ram_and_devices(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_arm64_layout, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_arm64_blocks_pages_and_wx, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_existing_pages_survive, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_unmap_splits_block, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_limits_and_pool, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_stage2_ram_and_devices, setup, teardown),
+	    UNIT_POOL_TEST(test_arm64_layout),
+	    UNIT_POOL_TEST(test_arm64_blocks_pages_and_wx),
+	    UNIT_POOL_TEST(test_existing_pages_survive),
+	    UNIT_POOL_TEST(test_unmap_splits_block),
+	    UNIT_POOL_TEST(test_limits_and_pool),
+	    UNIT_POOL_TEST(test_stage2_ram_and_devices),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

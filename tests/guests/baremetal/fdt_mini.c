@@ -14,8 +14,9 @@
 struct node_state {
 	const char *name;
 	int depth;
-	uint64_t reg[2];
+	uint64_t reg[4];
 	int has_reg;
+	enum intc_kind intc_kind;
 	enum uart_kind uart_kind;
 	uint32_t reg_shift;
 };
@@ -72,6 +73,11 @@ static void end_node(struct node_state *n, const char *parent, struct fdt_info *
 		info->uart_kind = n->uart_kind;
 		info->reg_shift = n->reg_shift;
 	}
+	if (n->intc_kind && n->has_reg && !info->intc_kind) {
+		info->intc_kind = n->intc_kind;
+		for (int i = 0; i < 4; i++)
+			info->intc_reg[i] = n->reg[i];
+	}
 	if (n->depth == 1 && starts_with(n->name, "memory") && n->has_reg && !info->ram_size) {
 		info->ram_base = n->reg[0];
 		info->ram_size = n->reg[1];
@@ -87,6 +93,14 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		n->uart_kind = UART_PL011;
 	if (starts_with(pname, "compatible") && contains(val, len, "ns16550"))
 		n->uart_kind = UART_NS16550;
+	if (starts_with(pname, "compatible") && contains(val, len, "arm,gic-v3"))
+		n->intc_kind = INTC_GICV3;
+	if (starts_with(pname, "compatible") &&
+	    (contains(val, len, "arm,cortex-a15-gic") || contains(val, len, "arm,gic-400")))
+		n->intc_kind = INTC_GICV2;
+	if (starts_with(pname, "compatible") &&
+	    (contains(val, len, "riscv,plic0") || contains(val, len, "sifive,plic-1.0.0")))
+		n->intc_kind = INTC_PLIC;
 	if (starts_with(pname, "reg-shift") && len == 4)
 		n->reg_shift = be32(val);
 	if (n->depth == 1 && starts_with(n->name, "cpus") &&
@@ -95,6 +109,10 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 	if (pname[0] == 'r' && pname[1] == 'e' && pname[2] == 'g' && !pname[3] && len >= 16) {
 		n->reg[0] = be64(val);
 		n->reg[1] = be64(val + 8);
+		if (len >= 32) {
+			n->reg[2] = be64(val + 16);
+			n->reg[3] = be64(val + 24);
+		}
 		n->has_reg = 1;
 	}
 	if (starts_with(pname, "bootargs")) {
@@ -102,6 +120,12 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		info->smp = contains(val, len, "smp");
 		info->bench = contains(val, len, "bench");
 		info->scrub = contains(val, len, "scrub");
+		info->hardening = contains(val, len, "hardening");
+		info->victim = contains(val, len, "victim");
+		info->race = contains(val, len, "race");
+		info->hostile = contains(val, len, "hostile");
+		info->bootargs = val;
+		info->bootargs_len = len;
 	}
 }
 
@@ -114,7 +138,7 @@ void fdt_mini_scan(const void *dtb, struct fdt_info *info)
 	int depth = -1;
 	uint32_t tok, len;
 
-	*info = (struct fdt_info){0};
+	*info = (struct fdt_info){.dtb = dtb};
 	while ((tok = be32(p)) != FDT_END) {
 		p += 4;
 		if (tok == FDT_BEGIN_NODE) {
@@ -132,4 +156,42 @@ void fdt_mini_scan(const void *dtb, struct fdt_info *info)
 			p += 8 + align4(len);
 		}
 	}
+}
+
+uint64_t fdt_mini_reg(const void *dtb, const char *compatible, unsigned int index)
+{
+	const uint8_t *base = dtb;
+	const uint8_t *p = base + be32(base + 8);
+	const char *strings = (const char *)base + be32(base + 12);
+	const uint8_t *reg[8] = {0};
+	uint32_t reg_len[8] = {0}, tok, len;
+	int match[8] = {0}, depth = -1;
+
+	while ((tok = be32(p)) != FDT_END) {
+		p += 4;
+		if (tok == FDT_BEGIN_NODE) {
+			depth++;
+			match[depth & 7] = 0;
+			reg[depth & 7] = 0;
+			p += align4(name_len((const char *)p) + 1);
+		} else if (tok == FDT_END_NODE) {
+			if (match[depth & 7] && reg[depth & 7] &&
+			    reg_len[depth & 7] >= 16 * (index + 1))
+				return be64(reg[depth & 7] + 16 * index);
+			depth--;
+		} else if (tok == FDT_PROP) {
+			const char *name = strings + be32(p + 4);
+
+			len = be32(p);
+			if (starts_with(name, "compatible") &&
+			    contains((const char *)p + 8, len, compatible))
+				match[depth & 7] = 1;
+			if (name[0] == 'r' && name[1] == 'e' && name[2] == 'g' && !name[3]) {
+				reg[depth & 7] = p + 8;
+				reg_len[depth & 7] = len;
+			}
+			p += 8 + align4(len);
+		}
+	}
+	return 0;
 }

@@ -11,6 +11,14 @@ enum uart_kind {
 	UART_NS16550,
 };
 
+/* The interrupt controller the guest DT describes (hostile.c, victim.c). */
+enum intc_kind {
+	INTC_NONE,
+	INTC_GICV2,
+	INTC_GICV3,
+	INTC_PLIC,
+};
+
 struct fdt_info {
 	uint64_t uart;
 	enum uart_kind uart_kind;
@@ -23,8 +31,23 @@ struct fdt_info {
 	int smp; /* bootargs contain "smp" */
 	int bench; /* bootargs contain "bench" */
 	int scrub; /* bootargs contain "scrub" */
+	int hardening; /* bootargs contain "hardening" (hardening.c) */
+	int race; /* bootargs contain "race" (hardening.c) */
+	const void *dtb;
+	int hostile; /* bootargs contain "hostile": the attacker (hostile.c) */
+	int victim; /* bootargs contain "victim": memory checked on every tick */
+	const char *bootargs; /* the property's bytes (NUL-terminated) */
+	uint32_t bootargs_len;
+	enum intc_kind intc_kind;
+	uint64_t intc_reg[4]; /* first two <address size> pairs of its reg */
 };
 
 void fdt_mini_scan(const void *dtb, struct fdt_info *info);
+
+/**
+ * fdt_mini_reg() - address of reg entry @index (2-cell address and size)
+ * of the first node compatible with @compatible, or 0 when there is none
+ */
+uint64_t fdt_mini_reg(const void *dtb, const char *compatible, unsigned int index);
 
 #endif

@@ -14,6 +14,13 @@
 /* Provided by guest.c for the architecture code. */
 void puts_uart(const char *s);
 void put_hex(uint64_t v);
+void put_dec(uint64_t v);
+
+/** hardening_main() - the "hardening" and "race" modes (hardening.c); never returns. */
+void hardening_main(const struct fdt_info *info) __attribute__((noreturn));
+
+/** hardening_secondary() - a secondary vCPU's part in the reset race (hardening.c). */
+void hardening_secondary(void);
 
 uint64_t arch_counter(void);
 uint64_t arch_counter_freq(const struct fdt_info *info);

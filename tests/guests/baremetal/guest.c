@@ -12,8 +12,22 @@
 
 #include "fdt_mini.h"
 #include "guest-arch.h"
+#include "hostile.h"
+#include "victim.h"
 
 static struct fdt_info info;
+
+void *memset(void *s, int c, unsigned long n);
+
+/* GCC may call memset for a large struct initialiser, even freestanding. */
+void *memset(void *s, int c, unsigned long n)
+{
+	volatile unsigned char *p = s;
+
+	while (n--)
+		*p++ = (unsigned char)c;
+	return s;
+}
 
 /* PL011: wait while TXFF; 16550: wait for LSR.THRE. */
 static void putc_uart(char c)
@@ -55,7 +69,7 @@ void put_hex(uint64_t v)
 	puts_uart(buf);
 }
 
-static void put_dec(uint64_t v)
+void put_dec(uint64_t v)
 {
 	char buf[21];
 	int i = 20;
@@ -82,6 +96,8 @@ void guest_unexpected(void)
 void guest_secondary(void)
 {
 	__atomic_add_fetch(&secondaries_up, 1, __ATOMIC_SEQ_CST);
+	if (info.race)
+		hardening_secondary();
 }
 
 static void start_secondaries(unsigned int cpus)
@@ -143,10 +159,15 @@ static void heartbeat(uint64_t ram_end, int attack)
 	uint64_t period = arch_counter_freq(&info), next = arch_counter() + period, tick;
 
 	for (tick = 1;; tick++) {
-		arch_wait_until(next);
+		if (info.victim)
+			victim_wait(next);
+		else
+			arch_wait_until(next);
 		next += period;
 		puts_uart("baremetal: tick ");
 		put_dec(tick);
+		if (info.victim)
+			victim_tick(&info, tick);
 		puts_uart("\n");
 		if (attack && tick == 2) {
 			puts_uart("baremetal: writing outside my RAM at ");
@@ -169,12 +190,18 @@ void guest_main(const void *dtb)
 	put_dec(info.cpus);
 	puts_uart("\n");
 	arch_report_firmware();
+	if (info.hostile)
+		hostile_main(&info);
 	if (info.smp && info.cpus > 1)
 		start_secondaries(info.cpus);
 	if (info.bench)
 		run_bench();
 	if (info.scrub)
 		scrub_check(dtb, &info);
+	if (info.hardening || info.race)
+		hardening_main(&info); /* tests/guests/baremetal/hardening.c */
+	if (info.victim)
+		victim_start(&info);
 	puts_uart("BAREMETAL READY\n");
 	heartbeat(info.ram_base + info.ram_size, info.attack);
 }

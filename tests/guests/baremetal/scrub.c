@@ -22,19 +22,6 @@ static uint32_t be32(const void *p)
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 }
 
-static void put_dec(uint64_t v)
-{
-	char buf[21];
-	int i = 20;
-
-	buf[i] = '\0';
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	puts_uart(&buf[i]);
-}
-
 static int outside_loaded(uint64_t a, uint64_t dtb, uint64_t dtb_end)
 {
 	return (a < (uintptr_t)_start || a >= (uintptr_t)_guest_end) && (a < dtb || a >= dtb_end);

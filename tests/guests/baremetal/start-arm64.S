@@ -20,11 +20,13 @@ _start:
 1:	wfi
 	b	1b
 
-/* Secondary vCPUs (PSCI CPU_ON with x0 = context): report and stop. */
+/* Secondary vCPUs (PSCI CPU_ON with x0 = context): one 4 KiB stack per Aff0, report, stop. */
 secondary:
-	adrp	x2, stack2_top
-	add	x2, x2, :lo12:stack2_top
-	mov	sp, x2
+	adrp	x2, stacks
+	add	x2, x2, :lo12:stacks
+	add	x1, x1, #1
+	lsl	x1, x1, #12
+	add	sp, x2, x1
 	bl	guest_secondary
 	b	1b
 
@@ -82,5 +84,5 @@ unexpected:
 	.balign	16
 	.space	8192
 stack_top:
-	.space	4096
-stack2_top:
+stacks:
+	.space	4096 * 8

@@ -42,4 +42,21 @@ bool unit_capture_has(const char *needle);
  */
 void unit_set_boot_hwid(uint64_t hwid);
 
+/*
+ * A pool of UNIT_TABLE_POOL zeroed, page-aligned 4 KiB tables for the
+ * page-table walker tests (tests/unit/common/table_pool.c): cmocka setup
+ * and teardown, the allocator and invalidation hook a struct pt takes,
+ * and how many invalidations it saw.
+ */
+#define UNIT_TABLE_POOL 64
+int unit_table_pool_setup(void **state);
+int unit_table_pool_teardown(void **state);
+uint64_t *unit_table_alloc(void);
+void unit_count_invalidation(uint64_t va);
+uint64_t *unit_table_page(unsigned int i);
+void unit_table_pool_exhaust(void);
+extern unsigned int unit_invalidations;
+#define UNIT_POOL_TEST(fn) \
+	cmocka_unit_test_setup_teardown(fn, unit_table_pool_setup, unit_table_pool_teardown)
+
 #endif

@@ -1,0 +1,1 @@
+ratelimit_test-srcs := lib/ratelimit.c

@@ -1,0 +1,1 @@
+vm_fsm_test-srcs := core/vm_fsm.c
