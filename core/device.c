@@ -5,10 +5,14 @@
 #include <shyper/device.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
+#include <shyper/platform.h>
 #include <shyper/printk.h>
 
-extern const struct driver __start_shyper_drivers[];
-extern const struct driver __stop_shyper_drivers[];
+extern const struct driver_dt __start_shyper_drivers[];
+extern const struct driver_dt __stop_shyper_drivers[];
+/* Weak: host builds (the checker) may have no hardware half at all. */
+extern const struct driver_hw __start_shyper_driver_hw[] __attribute__((weak));
+extern const struct driver_hw __stop_shyper_driver_hw[] __attribute__((weak));
 
 #define for_each_driver(d) for (d = __start_shyper_drivers; d < __stop_shyper_drivers; d++)
 
@@ -23,10 +27,57 @@ const char *device_class_name(enum device_class class)
 	return class < DEVICE_CLASS_COUNT ? class_names[class] : "?";
 }
 
-static int probe_with(const struct driver *drv, const void *fdt, int node, const char *compat)
+int device_describe(const struct driver_dt *drv, const void *fdt, int node,
+		    const struct dt_device_id *id, const void *hw, char *buf, size_t len)
+{
+	return drv->describe(fdt, node, id, hw, buf, len);
+}
+
+__init int device_add(const struct driver_dt *drv, const void *fdt, int node,
+		      const struct dt_device_id *id, const void *hw)
+{
+	char line[DEVICE_SUMMARY_LEN];
+	int err = device_describe(drv, fdt, node, id, hw, line, sizeof(line));
+
+	if (!err)
+		platform_add_device(drv->class, node, drv->name, "%s", line);
+	return err;
+}
+
+static const struct driver_hw *hardware_half(const struct driver_dt *drv)
+{
+	const struct driver_hw *hw;
+
+	for (hw = __start_shyper_driver_hw; hw && hw < __stop_shyper_driver_hw; hw++)
+		if (hw->dt == drv)
+			return hw;
+	return NULL;
+}
+
+/*
+ * The hypervisor probes with the hardware half; a device-tree half built
+ * without one (its driver is not configured) declines. Host builds record
+ * the device with the summary of the device-tree half alone.
+ */
+static int probe_one(const struct driver_dt *drv, const void *fdt, int node,
+		     const struct dt_device_id *id)
+{
+	const struct driver_hw *hw = hardware_half(drv);
+
+	if (hw)
+		return hw->probe(fdt, node, id);
+#ifdef __SHYPER__
+	return -ENODEV;
+#else
+	return device_add(drv, fdt, node, id, NULL);
+#endif
+}
+
+static __init int probe_with(const struct driver_dt *drv, const void *fdt, int node,
+			     const struct dt_device_id *id)
 {
 	char path[128];
-	int err = drv->probe(fdt, node, compat);
+	int err = probe_one(drv, fdt, node, id);
 
 	if (err && err != -ENODEV)
 		pr_err("%s: %s probe failed (%d)\n", dt_path(fdt, node, path, sizeof(path)),
@@ -34,10 +85,10 @@ static int probe_with(const struct driver *drv, const void *fdt, int node, const
 	return err;
 }
 
-int device_probe_node(const void *fdt, int node, enum device_class class)
+__init int device_probe_node(const void *fdt, int node, enum device_class class)
 {
-	const struct driver *drv;
-	const char *compat;
+	const struct driver_dt *drv;
+	const struct dt_device_id *id;
 	int err;
 
 	if (!dt_is_enabled(fdt, node))
@@ -45,10 +96,10 @@ int device_probe_node(const void *fdt, int node, enum device_class class)
 	for_each_driver (drv) {
 		if (drv->class != class)
 			continue;
-		compat = dt_match(fdt, node, drv->compatible);
-		if (!compat)
+		id = dt_match_id(fdt, node, drv->match);
+		if (!id)
 			continue;
-		err = probe_with(drv, fdt, node, compat);
+		err = probe_with(drv, fdt, node, id);
 		if (err != -ENODEV)
 			return err;
 	}

@@ -210,6 +210,14 @@ const char *dt_match(const void *fdt, int node, const char *const *compats)
 	return NULL;
 }
 
+const struct dt_device_id *dt_match_id(const void *fdt, int node, const struct dt_device_id *table)
+{
+	for (; table && table->compatible; table++)
+		if (fdt_node_check_compatible(fdt, node, table->compatible) == 0)
+			return table;
+	return NULL;
+}
+
 int dt_stdout_node(const void *fdt)
 {
 	int chosen = fdt_path_offset(fdt, "/chosen");

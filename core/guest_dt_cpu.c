@@ -7,6 +7,7 @@
 #include <libfdt.h>
 #include <string.h>
 #include <shyper/cpu.h>
+#include <shyper/device.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/fmt.h>
@@ -180,14 +181,14 @@ int guest_dt_make_psci_node(struct guest_dt *g)
 
 static int find_host_timer(const void *fdt)
 {
-	static const char *const compat[] = {"arm,armv8-timer", "arm,armv7-timer", NULL};
+	const struct dt_device_id *match = driver_match(&arch_timer_dt);
 	const struct platform_device *dev = platform_find_device(DEVICE_TIMER);
 	int node;
 
-	if (dev && dt_match(fdt, dev->node, compat))
+	if (dev && dt_match_id(fdt, dev->node, match))
 		return dev->node;
 	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL))
-		if (dt_match(fdt, node, compat))
+		if (dt_match_id(fdt, node, match))
 			return node;
 	return -FDT_ERR_NOTFOUND;
 }

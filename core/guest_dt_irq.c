@@ -9,6 +9,7 @@
 
 #include <libfdt.h>
 #include <string.h>
+#include <shyper/device.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/fmt.h>
@@ -21,22 +22,18 @@
 #define PLIC_S_EXT_IRQ 9 /* supervisor external interrupt, priv. spec 3.1.9 */
 #define VUART_CLOCK_HZ 24000000
 
-static const char *const gicv2_compat[] = {"arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
-					   "arm,cortex-a7-gic", NULL};
-static const char *const gicv3_compat[] = {"arm,gic-v3", NULL};
-static const char *const plic_compat[] = {"sifive,plic-1.0.0", "riscv,plic0", NULL};
-
 enum guest_irqchip guest_dt_irqchip(const void *host_fdt)
 {
 	const struct platform_device *ic = platform_find_device(DEVICE_IRQCHIP);
 
 	if (!ic)
 		return GUEST_IRQCHIP_NONE;
-	if (dt_match(host_fdt, ic->node, gicv3_compat))
+	/* The drivers' own tables (drivers/irqchip/gic_dt.c, plic_dt.c). */
+	if (dt_match_id(host_fdt, ic->node, driver_match(&gicv3_dt)))
 		return GUEST_IRQCHIP_GICV3;
-	if (dt_match(host_fdt, ic->node, gicv2_compat))
+	if (dt_match_id(host_fdt, ic->node, driver_match(&gicv2_dt)))
 		return GUEST_IRQCHIP_GICV2;
-	if (dt_match(host_fdt, ic->node, plic_compat))
+	if (dt_match_id(host_fdt, ic->node, driver_match(&plic_dt)))
 		return GUEST_IRQCHIP_PLIC;
 	return GUEST_IRQCHIP_NONE;
 }

@@ -102,7 +102,7 @@ static const struct irq_xlate *find_xlate(const void *fdt, int ctrl)
 	const struct irq_xlate *x;
 
 	for (x = __start_shyper_irq_xlate; x && x < __stop_shyper_irq_xlate; x++)
-		if (dt_match(fdt, ctrl, x->compatible))
+		if (dt_match_id(fdt, ctrl, x->match))
 			return x;
 	return NULL;
 }

@@ -18,13 +18,13 @@
 void shyper_main(void *fdt) __noreturn;
 extern char boot_stack_top[];
 
-static __noreturn void halt(void)
+static __init __noreturn void halt(void)
 {
 	for (;;)
 		cpu_arch_idle();
 }
 
-static void probe_console(const void *fdt)
+static __init void probe_console(const void *fdt)
 {
 	int node = dt_stdout_node(fdt);
 	int err = node < 0 ? node : device_probe_node(fdt, node, DEVICE_SERIAL);
@@ -34,7 +34,7 @@ static void probe_console(const void *fdt)
 			node < 0 ? "missing or dangling" : "has no usable driver", err);
 }
 
-void shyper_main(void *fdt)
+__init void shyper_main(void *fdt)
 {
 	paddr_t image = (paddr_t)(uintptr_t)__image_start;
 

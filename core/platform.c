@@ -18,7 +18,7 @@
 
 struct platform platform;
 
-static void add_range(struct memmap *map, paddr_t base, u64 size, const char *name)
+static __init void add_range(struct memmap *map, paddr_t base, u64 size, const char *name)
 {
 	if (memmap_add(map, base, size, name))
 		pr_warn("cannot track %s range 0x%llx+0x%llx\n", name, (unsigned long long)base,
@@ -29,8 +29,8 @@ static void add_range(struct memmap *map, paddr_t base, u64 size, const char *na
  * Every reg entry of @node goes into @map; /chosen modules hold plain
  * physical addresses, not bus addresses, so they are not translated.
  */
-static void add_reg_ranges(const void *fdt, int node, struct memmap *map, const char *name,
-			   bool translate)
+static __init void add_reg_ranges(const void *fdt, int node, struct memmap *map, const char *name,
+				  bool translate)
 {
 	u64 base, size;
 	int i;
@@ -42,14 +42,14 @@ static void add_reg_ranges(const void *fdt, int node, struct memmap *map, const 
 			add_range(map, base, size, name);
 }
 
-static bool is_memory_node(const void *fdt, int node)
+static __init bool is_memory_node(const void *fdt, int node)
 {
 	const char *type = dt_read_string(fdt, node, "device_type");
 
 	return type && !strcmp(type, "memory") && fdt_parent_offset(fdt, node) == 0;
 }
 
-static void discover_ram(const void *fdt)
+static __init void discover_ram(const void *fdt)
 {
 	int node;
 
@@ -62,7 +62,7 @@ static void discover_ram(const void *fdt)
  * No RAM found: name a memory node whose reg is all zero sizes, as board
  * DTBs leave it for the bootloader to fill (the RPi 4's reg = <0 0 0>).
  */
-static void report_no_ram(const void *fdt)
+static __init void report_no_ram(const void *fdt)
 {
 	char path[64];
 	u64 base, size;
@@ -78,7 +78,7 @@ static void report_no_ram(const void *fdt)
 	pr_err("no memory node with a reg in the DTB\n");
 }
 
-static void discover_memreserve(const void *fdt)
+static __init void discover_memreserve(const void *fdt)
 {
 	int i, n = fdt_num_mem_rsv(fdt);
 	uint64_t base, size;
@@ -88,7 +88,7 @@ static void discover_memreserve(const void *fdt)
 			add_range(&platform.reserved, base, size, "memreserve");
 }
 
-static void discover_reserved_memory(const void *fdt)
+static __init void discover_reserved_memory(const void *fdt)
 {
 	int parent = fdt_path_offset(fdt, "/reserved-memory");
 	int child;
@@ -105,7 +105,7 @@ static void discover_reserved_memory(const void *fdt)
 }
 
 /* linux,initrd-start/end hold one or two cells, whatever #address-cells says. */
-static int read_chosen_addr(const void *fdt, int chosen, const char *name, u64 *out)
+static __init int read_chosen_addr(const void *fdt, int chosen, const char *name, u64 *out)
 {
 	int len;
 	const void *p = fdt_getprop(fdt, chosen, name, &len);
@@ -120,7 +120,7 @@ static int read_chosen_addr(const void *fdt, int chosen, const char *name, u64 *
  * with a reg (VM kernels, ramdisks and DTBs, the way Xen's multiboot
  * modules are described).
  */
-static void discover_modules(const void *fdt)
+static __init void discover_modules(const void *fdt)
 {
 	int chosen = fdt_path_offset(fdt, "/chosen");
 	u64 start, end;
@@ -138,7 +138,7 @@ static void discover_modules(const void *fdt)
 }
 
 /* Usable memory is handed out in pages: drop partial pages at the edges. */
-static void trim_to_pages(struct memmap *map)
+static __init void trim_to_pages(struct memmap *map)
 {
 	unsigned int i = 0;
 
@@ -157,7 +157,7 @@ static void trim_to_pages(struct memmap *map)
 	}
 }
 
-int platform_discover(const void *fdt, paddr_t image_base, u64 image_size)
+__init int platform_discover(const void *fdt, paddr_t image_base, u64 image_size)
 {
 	/* Devices probed before discovery (the console) stay recorded. */
 	platform.fdt = fdt;
@@ -181,8 +181,8 @@ int platform_discover(const void *fdt, paddr_t image_base, u64 image_size)
 	return cpu_discover(fdt);
 }
 
-void platform_add_device(enum device_class class, int node, const char *driver, const char *fmt,
-			 ...)
+__init void platform_add_device(enum device_class class, int node, const char *driver,
+				const char *fmt, ...)
 {
 	struct platform_device *dev;
 	va_list ap;

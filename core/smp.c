@@ -14,7 +14,7 @@
 #define CPU_START_TIMEOUT_US 2000000
 
 /* A stack with an unmapped guard page below it: an overflow faults. */
-static int alloc_stack(struct cpu *cpu)
+static __init int alloc_stack(struct cpu *cpu)
 {
 	paddr_t guard;
 	int err = platform_alloc(PAGE_SIZE + CPU_STACK_SIZE, PAGE_SIZE, &guard);
@@ -26,7 +26,7 @@ static int alloc_stack(struct cpu *cpu)
 	return err;
 }
 
-static bool wait_online(struct cpu *cpu)
+static __init bool wait_online(struct cpu *cpu)
 {
 	u64 start = timer_ticks(), limit = timer_us_to_ticks(CPU_START_TIMEOUT_US);
 	unsigned long spins = 0;
@@ -39,7 +39,7 @@ static bool wait_online(struct cpu *cpu)
 	return true;
 }
 
-static void start_cpu(struct cpu *cpu)
+static __init void start_cpu(struct cpu *cpu)
 {
 	int err = cpu->stack_top ? smp_arch_start_cpu(cpu) : -ENOMEM;
 
@@ -58,7 +58,7 @@ static void start_cpu(struct cpu *cpu)
  * split a block mapping (break-before-make), which must not happen under
  * a running CPU's feet.
  */
-void smp_boot_secondaries(void)
+__init void smp_boot_secondaries(void)
 {
 	cpuid_t id;
 

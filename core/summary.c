@@ -10,7 +10,7 @@
 #include <shyper/printk.h>
 
 /* The largest unit that shows @size exactly: bytes, KiB or MiB. */
-static void print_region(const struct mem_region *r)
+static __init void print_region(const struct mem_region *r)
 {
 	unsigned long long size = r->size;
 	const char *unit = "B";
@@ -27,7 +27,7 @@ static void print_region(const struct mem_region *r)
 		(unsigned long long)(r->base + r->size), size, unit);
 }
 
-static void print_memmap(const char *title, const struct memmap *map)
+static __init void print_memmap(const char *title, const struct memmap *map)
 {
 	unsigned int i;
 
@@ -37,7 +37,7 @@ static void print_memmap(const char *title, const struct memmap *map)
 		print_region(&map->region[i]);
 }
 
-static void print_cpus(void)
+static __init void print_cpus(void)
 {
 	unsigned int i, online = 0;
 
@@ -57,7 +57,7 @@ static void print_cpus(void)
 	}
 }
 
-static void print_devices(void)
+static __init void print_devices(void)
 {
 	static const char *const label[DEVICE_CLASS_COUNT] = {
 	    [DEVICE_SERIAL] = "serial:",
@@ -78,7 +78,7 @@ static void print_devices(void)
 	}
 }
 
-void platform_print_summary(void)
+__init void platform_print_summary(void)
 {
 	const char *model = fdt_getprop(platform.fdt, 0, "model", NULL);
 

@@ -11,6 +11,7 @@
 #include <libfdt.h>
 #include <string.h>
 #include <shyper/console.h>
+#include <shyper/device.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/fmt.h>
@@ -24,18 +25,20 @@
  * same driver as on the bare board (the guest DT copies the node).
  */
 struct vuart_model {
-	const char *const *compatible;
+	const struct driver_dt *console; /* the console driver whose device it models */
 	int (*access)(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, void *priv);
 	void (*update)(struct vuart *vu);
 	void (*init)(struct vuart *vu, u32 reg_shift, u32 io_width);
 };
 
-static const char *const pl011_compat[] = {"arm,pl011", NULL};
-static const char *const ns16550_compat[] = {"ns16550a", "ns16550", NULL};
-
+/* Each model is built with its console driver (CONFIG_VUART_*, Kconfig). */
 static const struct vuart_model models[] = {
-    {pl011_compat, vuart_pl011_access, vuart_pl011_update, NULL},
-    {ns16550_compat, vuart_ns16550_access, vuart_ns16550_update, vuart_ns16550_init},
+#ifdef CONFIG_VUART_PL011
+    {&pl011_dt, vuart_pl011_access, vuart_pl011_update, NULL},
+#endif
+#ifdef CONFIG_VUART_NS16550
+    {&ns16550_dt, vuart_ns16550_access, vuart_ns16550_update, vuart_ns16550_init},
+#endif
 };
 
 static struct vuart vuarts[VM_MAX];
@@ -149,7 +152,7 @@ int vuart_init(struct vm *vm)
 	if (!con || !dev || nr_vuarts == VM_MAX)
 		return -ENODEV;
 	for (i = 0, model = NULL; i < ARRAY_SIZE(models) && !model; i++)
-		if (dt_match(platform.fdt, dev->node, models[i].compatible))
+		if (dt_match_id(platform.fdt, dev->node, driver_match(models[i].console)))
 			model = &models[i];
 	if (!model)
 		return -ENOTSUP;

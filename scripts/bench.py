@@ -53,27 +53,33 @@ def run(arch, out, tmp):
         p.terminate(force=True)
 
 
+SECTIONS = (".text", ".rodata", ".data", ".bss")
+
+
 def image_size(out):
+    """shyper.bin's size and the sizes of the sections that make the image."""
     size = subprocess.run(["size", "-A", os.path.join(out, "shyper.elf")], capture_output=True,
                           text=True, check=True).stdout
     sections = dict(re.findall(r"^(\.\w+)\s+(\d+)", size, re.M))
-    return os.path.getsize(os.path.join(out, "shyper.bin")), int(sections.get(".bss", 0))
+    return os.path.getsize(os.path.join(out, "shyper.bin")), [int(sections.get(s, 0))
+                                                              for s in SECTIONS]
 
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         print(f"{'arch':8} {'hypercall':>10} {'mmio read':>10} {'scrub':>12} {'shyper.bin':>11} "
-              f"{'bss':>8}")
+              + " ".join(f"{s:>8}" for s in SECTIONS))
         for arch in ARCHES:
             out = os.path.join(SRCTREE, "build", f"bench-{arch}")
             subprocess.run([os.path.join(SRCTREE, "scripts/build.sh"), arch, out], check=True,
                            stdout=subprocess.DEVNULL)
             r = run(arch, out, tmp)
-            binsize, bss = image_size(out)
+            binsize, sizes = image_size(out)
             print(f"{arch:8} {r['hypercall']:>8} ns {r['mmio_read']:>7} ns {r['scrub']:>5} B/insn "
-                  f"{binsize:>9} B {bss:>6} B")
+                  f"{binsize:>9} B " + " ".join(f"{n:>8}" for n in sizes))
     print("(ns under -icount shift=0: emulated instructions per round trip, deterministic;")
-    print(" scrub: bytes of guest RAM zeroed per emulated instruction, cache clean included)")
+    print(" scrub: bytes of guest RAM zeroed per emulated instruction, cache clean included;")
+    print(" sections in bytes, from size -A shyper.elf)")
 
 
 if __name__ == "__main__":

@@ -14,10 +14,15 @@ SECTIONS
 	. = 0;
 	__image_start = .;
 	__text_start = .;
+	/*
+	 * Linked with --gc-sections: what nothing references goes, except the
+	 * entry, the exception vectors (reached through VBAR_EL2 / stvec) and
+	 * the tables walked through __start_/__stop_ symbols (KEEP).
+	 */
 	.text : {
 		KEEP(*(.text.head))
-		*(.text.vectors)
-		*(.text.trap)
+		KEEP(*(.text.vectors))
+		KEEP(*(.text.trap))
 		*(.init.text)
 		*(.text .text.*)
 	}
@@ -31,6 +36,9 @@ SECTIONS
 		__start_shyper_drivers = .;
 		KEEP(*(shyper_drivers))
 		__stop_shyper_drivers = .;
+		__start_shyper_driver_hw = .;
+		KEEP(*(shyper_driver_hw))
+		__stop_shyper_driver_hw = .;
 		__start_shyper_irq_xlate = .;
 		KEEP(*(shyper_irq_xlate))
 		__stop_shyper_irq_xlate = .;

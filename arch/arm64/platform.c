@@ -10,24 +10,24 @@
 
 static const unsigned int parange_bits[] = {32, 36, 40, 42, 44, 48, 52};
 
-static unsigned int pa_bits(void)
+static __init unsigned int pa_bits(void)
 {
 	unsigned int parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
 
 	return parange < ARRAY_SIZE(parange_bits) ? parange_bits[parange] : 48;
 }
 
-static unsigned int vmid_bits(void)
+static __init unsigned int vmid_bits(void)
 {
 	return ((read_sysreg(id_aa64mmfr1_el1) >> 4) & 0xf) == 2 ? 16 : 8;
 }
 
-int platform_arch_init(const void *fdt)
+__init int platform_arch_init(const void *fdt)
 {
 	return 0;
 }
 
-void platform_arch_summary(void)
+__init void platform_arch_summary(void)
 {
 	pr_info("  arch:      arm64 at EL%llu, %u-bit PA, %u-bit VMID, MIDR 0x%llx\n",
 		(unsigned long long)(read_sysreg(CurrentEL) >> 2), pa_bits(), vmid_bits(),

@@ -303,11 +303,6 @@ bool vgic_forward(u32 intid)
 	return true;
 }
 
-void vgic_inject(struct vcpu *vcpu, u32 intid)
-{
-	vgic_raise(vcpu, intid, 0);
-}
-
 void vgic_set_level(struct vm *vm, u32 intid, bool high)
 {
 	struct vgic_irq *irq;
@@ -382,6 +377,20 @@ static void dist_reset(struct vm *vm)
 	}
 }
 
+/* Each list-register back-end is built with its GIC driver (Kconfig). */
+static const struct vgic_backend *backend_for(unsigned int version)
+{
+#ifdef CONFIG_ARM_GIC_V3
+	if (version == 3)
+		return &vgic_v3_backend;
+#endif
+#ifdef CONFIG_ARM_GIC_V2
+	if (version == 2)
+		return &vgic_v2_backend;
+#endif
+	return NULL;
+}
+
 int vgic_vm_init(struct vm *vm)
 {
 	struct vgic_dist *d = &vm->arch.vgic;
@@ -391,7 +400,11 @@ int vgic_vm_init(struct vm *vm)
 		vm_err(vm, "no interrupt controller driver\n");
 		return -ENODEV;
 	}
-	be = gic.version == 3 ? &vgic_v3_backend : &vgic_v2_backend;
+	be = backend_for(gic.version);
+	if (!be) {
+		vm_err(vm, "no vGIC for GICv%u in this build\n", gic.version);
+		return -ENOTSUP;
+	}
 	d->nr_lines = MIN(gic.nr_lines, (unsigned int)VGIC_MAX_IRQS);
 	err = claim_irqs(vm);
 	if (!err && !d->registered)

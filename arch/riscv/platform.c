@@ -14,9 +14,9 @@
 #include <asm/vm.h>
 
 static const char *gstage_mode = "none";
-static unsigned int vmid_bits;
+static unsigned int vmid_bits __initdata; /* set and read while booting */
 
-static bool hgatp_mode_sticks(unsigned long long mode)
+static __init bool hgatp_mode_sticks(unsigned long long mode)
 {
 	bool ok;
 
@@ -26,7 +26,7 @@ static bool hgatp_mode_sticks(unsigned long long mode)
 	return ok;
 }
 
-static unsigned int probe_vmid_bits(void)
+static __init unsigned int probe_vmid_bits(void)
 {
 	unsigned long vmid;
 	unsigned int bits = 0;
@@ -39,7 +39,7 @@ static unsigned int probe_vmid_bits(void)
 	return bits;
 }
 
-int platform_arch_init(const void *fdt)
+__init int platform_arch_init(const void *fdt)
 {
 	/* Reading hgatp traps without the H extension (reported by traps.c). */
 	u64 mode;
@@ -59,7 +59,7 @@ int platform_arch_init(const void *fdt)
 	return 0;
 }
 
-void platform_arch_summary(void)
+__init void platform_arch_summary(void)
 {
 	const struct cpu *boot = cpu_boot();
 

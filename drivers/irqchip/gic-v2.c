@@ -18,6 +18,7 @@
 #include <shyper/io.h>
 #include <shyper/mm.h>
 #include <shyper/platform.h>
+#include "gic_dt.h"
 #include <shyper/printk.h>
 #include <shyper/spinlock.h>
 #include <asm/gic.h>
@@ -46,8 +47,6 @@
 #define GICC_IAR 0x000c
 #define GICC_EOIR 0x0010
 #define GICC_DIR 0x1000
-
-enum { GICV2_DIST, GICV2_CPU, GICV2_HYP, GICV2_VCPU, GICV2_REGS };
 
 static struct {
 	paddr_t dist;
@@ -225,16 +224,16 @@ static void gicv2_register(const void *fdt, int node, const paddr_t *reg, const 
 	gic_register(&info);
 }
 
-static int gicv2_probe(const void *fdt, int node, const char *compatible)
+static __init int gicv2_probe(const void *fdt, int node, const struct dt_device_id *id)
 {
-	paddr_t reg[GICV2_REGS] = {0};
-	u64 size[GICV2_REGS] = {0};
+	paddr_t reg[GICV2_REGS];
+	u64 size[GICV2_REGS];
+	struct gicv2_hw hw;
 	u32 typer;
-	int i;
+	int i, err;
 
-	for (i = 0; i < GICV2_REGS; i++)
-		if (dt_read_reg(fdt, node, i, &reg[i], &size[i]) && i < GICV2_HYP)
-			return -EINVAL;
+	if (gicv2_dt_read(fdt, node, reg, size))
+		return -EINVAL;
 	/* GICV is only ever mapped into guests (stage 2), never for Shyper. */
 	for (i = 0; i < GICV2_VCPU; i++)
 		if (reg[i] && mm_map_device(reg[i], size[i]))
@@ -242,19 +241,16 @@ static int gicv2_probe(const void *fdt, int node, const char *compatible)
 	if (!reg[GICV2_HYP] || !reg[GICV2_VCPU])
 		pr_warn("no GICH/GICV in reg: virtual interrupts unavailable\n");
 	typer = readl(reg[GICV2_DIST] + GICD_TYPER);
-	platform_add_device(DEVICE_IRQCHIP, node, "gic-v2",
-			    "GICv2 (%s) dist 0x%llx cpu 0x%llx hyp 0x%llx vcpu 0x%llx, "
-			    "%u lines, %u cpu interfaces, iidr 0x%x, %s",
-			    compatible, (unsigned long long)reg[GICV2_DIST],
-			    (unsigned long long)reg[GICV2_CPU], (unsigned long long)reg[GICV2_HYP],
-			    (unsigned long long)reg[GICV2_VCPU], GICD_TYPER_LINES(typer),
-			    GICD_TYPER_CPUS(typer), readl(reg[GICV2_DIST] + GICD_IIDR),
-			    gic_security_name(gicv2_security(typer)));
-	if (!gic.ops) /* a second GIC node: the first one serves */
+	hw = (struct gicv2_hw){
+	    .lines = GICD_TYPER_LINES(typer),
+	    .cpus = GICD_TYPER_CPUS(typer),
+	    .iidr = readl(reg[GICV2_DIST] + GICD_IIDR),
+	    .security = gic_security_name(gicv2_security(typer)),
+	};
+	err = device_add(&gicv2_dt, fdt, node, id, &hw);
+	if (!err && !gic.ops) /* a second GIC node: the first one serves */
 		gicv2_register(fdt, node, reg, size, typer);
-	return 0;
+	return err;
 }
 
-static const char *const gicv2_compatible[] = {"arm,gic-400", "arm,cortex-a15-gic",
-					       "arm,cortex-a9-gic", NULL};
-DRIVER_DECLARE(gicv2, "gic-v2", DEVICE_IRQCHIP, gicv2_compatible, gicv2_probe);
+DRIVER_HW_DECLARE(gicv2, gicv2_dt, gicv2_probe);

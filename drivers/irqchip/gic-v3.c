@@ -18,6 +18,7 @@
 #include <shyper/io.h>
 #include <shyper/mm.h>
 #include <shyper/platform.h>
+#include "gic_dt.h"
 #include <shyper/printk.h>
 #include <shyper/spinlock.h>
 #include <asm/gic.h>
@@ -328,12 +329,13 @@ static void gicv3_register(const void *fdt, int node, u64 dist_size, u32 typer)
 	gic_register(&info);
 }
 
-static int gicv3_probe(const void *fdt, int node, const char *compatible)
+static __init int gicv3_probe(const void *fdt, int node, const struct dt_device_id *id)
 {
-	paddr_t dist, rbase, first = 0;
+	paddr_t dist, rbase;
 	u32 regions = 1, i, typer;
-	unsigned int redists = 0;
+	struct gicv3_hw hw = {0};
 	u64 size, dist_size;
+	int err;
 
 	if (dt_read_reg(fdt, node, 0, &dist, &dist_size))
 		return -EINVAL;
@@ -345,8 +347,7 @@ static int gicv3_probe(const void *fdt, int node, const char *compatible)
 			return -EINVAL;
 		if (mm_map_device(rbase, size))
 			return -ENOMEM;
-		first = first ? first : rbase;
-		redists += count_redistributors(rbase, size);
+		hw.redists += count_redistributors(rbase, size);
 		if (!gic.ops && i < GICV3_MAX_REGIONS) {
 			gicv3.region[i] = rbase;
 			gicv3.region_size[i] = size;
@@ -354,20 +355,16 @@ static int gicv3_probe(const void *fdt, int node, const char *compatible)
 		}
 	}
 	typer = readl(dist + GICD_TYPER);
-	platform_add_device(DEVICE_IRQCHIP, node, "gic-v3",
-			    "GICv3 (%s) dist 0x%llx redist 0x%llx, %u redistributors in %u "
-			    "region(s), %u lines, arch rev %u, %s",
-			    compatible, (unsigned long long)dist, (unsigned long long)first,
-			    redists, regions, GICD_TYPER_LINES(typer),
-			    (readl(dist + GICD_PIDR2) >> 4) & 0xf,
-			    gic_security_name(gicv3_security(readl(dist + GICD_CTLR))));
-	if (!gic.ops) { /* a second GIC node: the first one serves */
+	hw.lines = GICD_TYPER_LINES(typer);
+	hw.arch_rev = (readl(dist + GICD_PIDR2) >> 4) & 0xf;
+	hw.security = gic_security_name(gicv3_security(readl(dist + GICD_CTLR)));
+	err = device_add(&gicv3_dt, fdt, node, id, &hw);
+	if (!err && !gic.ops) { /* a second GIC node: the first one serves */
 		gicv3.dist = dist;
 		gicv3.security = gicv3_security(readl(dist + GICD_CTLR));
 		gicv3_register(fdt, node, dist_size, typer);
 	}
-	return 0;
+	return err;
 }
 
-static const char *const gicv3_compatible[] = {"arm,gic-v3", NULL};
-DRIVER_DECLARE(gicv3, "gic-v3", DEVICE_IRQCHIP, gicv3_compatible, gicv3_probe);
+DRIVER_HW_DECLARE(gicv3, gicv3_dt, gicv3_probe);

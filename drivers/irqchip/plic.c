@@ -17,6 +17,7 @@
 #include <shyper/irq.h>
 #include <shyper/mm.h>
 #include <shyper/platform.h>
+#include "plic_dt.h"
 #include <shyper/printk.h>
 #include <asm/plic.h>
 
@@ -132,14 +133,15 @@ u32 plic_nr_sources(void)
 	return plic_base ? plic_ndev + 1 : 0;
 }
 
-static int plic_probe(const void *fdt, int node, const char *compatible)
+static __init int plic_probe(const void *fdt, int node, const struct dt_device_id *id)
 {
 	struct plic_contexts ctx;
+	struct plic_hw hw;
 	paddr_t base;
 	u64 size;
 	u32 ndev, i;
 
-	if (dt_read_reg(fdt, node, 0, &base, &size) || dt_read_u32(fdt, node, "riscv,ndev", &ndev))
+	if (plic_dt_read(fdt, node, &base, &size, &ndev))
 		return -EINVAL;
 	if (mm_map_device(base, size))
 		return -ENOMEM;
@@ -148,13 +150,8 @@ static int plic_probe(const void *fdt, int node, const char *compatible)
 	ctx = map_contexts(fdt, node);
 	plic_base = base;
 	plic_ndev = ndev;
-	platform_add_device(DEVICE_IRQCHIP, node, "plic",
-			    "PLIC (%s) at 0x%llx, %u sources, %u contexts (%u S-mode), "
-			    "max priority %u",
-			    compatible, (unsigned long long)base, ndev, ctx.total, ctx.supervisor,
-			    priority_levels(base));
-	return 0;
+	hw = (struct plic_hw){ctx.total, ctx.supervisor, priority_levels(base)};
+	return device_add(&plic_dt, fdt, node, id, &hw);
 }
 
-static const char *const plic_compatible[] = {"sifive,plic-1.0.0", "riscv,plic0", NULL};
-DRIVER_DECLARE(plic, "plic", DEVICE_IRQCHIP, plic_compatible, plic_probe);
+DRIVER_HW_DECLARE(plic, plic_dt, plic_probe);

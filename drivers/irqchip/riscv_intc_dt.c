@@ -17,5 +17,9 @@ static int riscv_intc_xlate(struct dt_irq *irq)
 	return 0;
 }
 
-static const char *const riscv_intc_xlate_compat[] = {"riscv,cpu-intc", NULL};
-IRQ_XLATE_DECLARE(riscv_intc, riscv_intc_xlate_compat, riscv_intc_xlate);
+static const struct dt_device_id riscv_intc_match[] = {
+    {"riscv,cpu-intc", NULL},
+    {NULL, NULL},
+};
+
+IRQ_XLATE_DECLARE(riscv_intc, riscv_intc_match, riscv_intc_xlate);

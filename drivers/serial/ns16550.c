@@ -12,6 +12,7 @@
 #include <shyper/io.h>
 #include <shyper/mm.h>
 #include <shyper/platform.h>
+#include "ns16550_dt.h"
 
 #define UART_RBR 0
 #define UART_THR 0
@@ -23,12 +24,6 @@
 #define UART_MCR_DTR_RTS 0x3U
 #define UART_LSR_DR (1U << 0)
 #define UART_LSR_THRE (1U << 5)
-
-struct ns16550_config {
-	paddr_t base;
-	u32 reg_shift;
-	u32 io_width;
-};
 
 static struct ns16550_config ns16550_cfg;
 static struct console ns16550_console;
@@ -68,38 +63,29 @@ static int ns16550_getc(void *ctx)
 	return (int)(ns16550_read(cfg, UART_RBR) & 0xff);
 }
 
-static int ns16550_probe(const void *fdt, int node, const char *compatible)
+static __init int ns16550_probe(const void *fdt, int node, const struct dt_device_id *id)
 {
-	struct ns16550_config cfg = {.io_width = 1};
-	u64 size;
-	int err = dt_read_reg(fdt, node, 0, &cfg.base, &size);
+	struct ns16550_config cfg;
+	int err = ns16550_dt_read(fdt, node, &cfg);
 
 	if (!err)
-		err = mm_map_device(cfg.base, size);
+		err = mm_map_device(cfg.base, cfg.size);
 	if (err)
 		return err;
-	dt_read_u32(fdt, node, "reg-shift", &cfg.reg_shift);
-	dt_read_u32(fdt, node, "reg-io-width", &cfg.io_width);
-	if (cfg.io_width != 1 && cfg.io_width != 4)
-		return -EINVAL;
 	ns16550_cfg = cfg;
 	/* Input is interrupt driven once the console multiplexer routes the line. */
 	ns16550_write(&cfg, UART_MCR, UART_MCR_DTR_RTS | UART_MCR_OUT2);
 	ns16550_write(&cfg, UART_IER, UART_IER_ERBFI);
 	ns16550_console = (struct console){
 	    .name = "ns16550",
-	    .compatible = compatible,
+	    .compatible = id->compatible,
 	    .base = cfg.base,
 	    .putc = ns16550_putc,
 	    .getc = ns16550_getc,
 	    .ctx = &ns16550_cfg,
 	};
 	console_register(&ns16550_console);
-	platform_add_device(DEVICE_SERIAL, node, "ns16550",
-			    "ns16550 (%s) at 0x%llx, reg-shift %u, io-width %u", compatible,
-			    (unsigned long long)cfg.base, cfg.reg_shift, cfg.io_width);
-	return 0;
+	return device_add(&ns16550_dt, fdt, node, id, NULL);
 }
 
-static const char *const ns16550_compatible[] = {"ns16550a", "ns16550", "snps,dw-apb-uart", NULL};
-DRIVER_DECLARE(ns16550, "ns16550", DEVICE_SERIAL, ns16550_compatible, ns16550_probe);
+DRIVER_HW_DECLARE(ns16550, ns16550_dt, ns16550_probe);

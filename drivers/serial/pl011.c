@@ -37,7 +37,7 @@ static int pl011_getc(void *ctx)
 	return (int)(readl(base + UARTDR) & 0xff);
 }
 
-static int pl011_probe(const void *fdt, int node, const char *compatible)
+static __init int pl011_probe(const void *fdt, int node, const struct dt_device_id *id)
 {
 	paddr_t base;
 	u64 size;
@@ -51,17 +51,14 @@ static int pl011_probe(const void *fdt, int node, const char *compatible)
 	writel(UART_INT_RX_RT, base + UARTIMSC);
 	pl011_console = (struct console){
 	    .name = "pl011",
-	    .compatible = compatible,
+	    .compatible = id->compatible,
 	    .base = base,
 	    .putc = pl011_putc,
 	    .getc = pl011_getc,
 	    .ctx = (void *)(uintptr_t)base,
 	};
 	console_register(&pl011_console);
-	platform_add_device(DEVICE_SERIAL, node, "pl011", "pl011 (%s) at 0x%llx", compatible,
-			    (unsigned long long)base);
-	return 0;
+	return device_add(&pl011_dt, fdt, node, id, NULL);
 }
 
-static const char *const pl011_compatible[] = {"arm,pl011", "arm,sbsa-uart", NULL};
-DRIVER_DECLARE(pl011, "pl011", DEVICE_SERIAL, pl011_compatible, pl011_probe);
+DRIVER_HW_DECLARE(pl011, pl011_dt, pl011_probe);

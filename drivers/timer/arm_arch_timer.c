@@ -22,25 +22,20 @@ static u64 arch_counter_read(void)
 
 static struct clocksource arch_counter = {.read = arch_counter_read};
 
-static int arch_timer_probe(const void *fdt, int node, const char *compatible)
+static __init int arch_timer_probe(const void *fdt, int node, const struct dt_device_id *id)
 {
-	u32 freq;
+	u32 cntfrq = (u32)read_sysreg(cntfrq_el0);
+	int err = device_add(&arch_timer_dt, fdt, node, id, &cntfrq);
 
-	if (dt_read_u32(fdt, node, "clock-frequency", &freq))
-		freq = (u32)read_sysreg(cntfrq_el0);
-	if (!freq)
-		return -EINVAL;
-	arch_counter.freq = freq;
+	if (err)
+		return err;
+	arch_counter.freq = arch_timer_dt_freq(fdt, node, cntfrq);
 	/* Guests get the virtual timer: its PPI is forwarded as a hardware interrupt. */
 	arch_counter.guest_irq = arch_timer_dt_ppi(fdt, node, ARCH_TIMER_VIRT);
 	if (!arch_counter.guest_irq)
 		pr_warn("no virtual timer PPI in interrupts: guests get no timer interrupt\n");
 	timer_register(&arch_counter);
-	platform_add_device(DEVICE_TIMER, node, "arch-timer", "%s, %u Hz, hyp PPI %u, virt PPI %u",
-			    compatible, freq, arch_timer_dt_ppi(fdt, node, ARCH_TIMER_HYP),
-			    arch_counter.guest_irq);
 	return 0;
 }
 
-static const char *const arch_timer_compatible[] = {"arm,armv8-timer", NULL};
-DRIVER_DECLARE(arch_timer, "arch-timer", DEVICE_TIMER, arch_timer_compatible, arch_timer_probe);
+DRIVER_HW_DECLARE(arch_timer, arch_timer_dt, arch_timer_probe);

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * RISC-V timer: the time CSR counts at /cpus/timebase-frequency (Linux
- * binding riscv/cpus.yaml). CPU nodes are compatible with "riscv", so the
- * first one probes the timer and the others are declined.
+ * RISC-V timer, the hardware half: the time CSR (frequency and the choice
+ * of CPU node in riscv_timer_dt.c).
  */
 #include <libfdt.h>
 #include <shyper/device.h>
@@ -21,22 +20,17 @@ static u64 riscv_time_read(void)
 
 static struct clocksource riscv_clock = {.read = riscv_time_read};
 
-static int riscv_timer_probe(const void *fdt, int node, const char *compatible)
+static __init int riscv_timer_probe(const void *fdt, int node, const struct dt_device_id *id)
 {
+	int err = device_add(&riscv_timer_dt, fdt, node, id, NULL);
 	u32 freq;
 
-	if (riscv_clock.freq)
-		return -ENODEV;
-	/* The property may sit in the CPU node or, usually, in /cpus. */
-	if (dt_read_u32(fdt, node, "timebase-frequency", &freq) &&
-	    dt_read_u32(fdt, fdt_parent_offset(fdt, node), "timebase-frequency", &freq))
-		return -EINVAL;
+	if (err)
+		return err;
+	riscv_timer_dt_freq(fdt, node, &freq);
 	riscv_clock.freq = freq;
 	timer_register(&riscv_clock);
-	platform_add_device(DEVICE_TIMER, node, "riscv-timer", "riscv time CSR, timebase %u Hz",
-			    freq);
 	return 0;
 }
 
-static const char *const riscv_timer_compatible[] = {"riscv", NULL};
-DRIVER_DECLARE(riscv_timer, "riscv-timer", DEVICE_TIMER, riscv_timer_compatible, riscv_timer_probe);
+DRIVER_HW_DECLARE(riscv_timer, riscv_timer_dt, riscv_timer_probe);

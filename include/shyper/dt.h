@@ -68,6 +68,23 @@ int dt_read_reg_raw(const void *fdt, int node, int index, u64 *addr, u64 *size);
  */
 int dt_translate(const void *fdt, int node, u64 *addr);
 
+/**
+ * struct dt_device_id - one entry of a match table, in the shape of
+ * Linux's of_device_id; a table ends with a NULL compatible
+ * @compatible: the compatible string
+ * @data: what the driver needs per compatible (NULL when all are alike)
+ */
+struct dt_device_id {
+	const char *compatible;
+	const void *data;
+};
+
+/**
+ * dt_match_id() - the first entry of @table whose compatible @node has
+ * Return: the entry, or NULL.
+ */
+const struct dt_device_id *dt_match_id(const void *fdt, int node, const struct dt_device_id *table);
+
 /** dt_match() - the first of @compats (NULL-terminated) @node matches, or NULL. */
 const char *dt_match(const void *fdt, int node, const char *const *compats);
 

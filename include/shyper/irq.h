@@ -11,6 +11,7 @@
 #ifndef SHYPER_IRQ_H
 #define SHYPER_IRQ_H
 
+#include <shyper/dt.h>
 #include <shyper/types.h>
 
 #define DT_IRQ_MAX_CELLS 4
@@ -41,19 +42,19 @@ struct dt_irq {
 
 /**
  * struct irq_xlate - an interrupt-controller binding's specifier decoder
- * @compatible: NULL-terminated list of controller compatibles it decodes
+ * @match: the controllers it decodes (a driver's match table)
  * @xlate: fill @irq->hwirq, percpu and type from @irq->cell[0..nr_cells);
  *         0, or -EINVAL for a specifier the binding does not allow
  */
 struct irq_xlate {
-	const char *const *compatible;
+	const struct dt_device_id *match;
 	int (*xlate)(struct dt_irq *irq);
 };
 
-#define IRQ_XLATE_DECLARE(ident, compat_list, fn)                              \
+#define IRQ_XLATE_DECLARE(ident, match_table, fn)                              \
 	static const struct irq_xlate __irq_xlate_##ident                      \
 	    __attribute__((used, section("shyper_irq_xlate"), aligned(8))) = { \
-		.compatible = compat_list,                                     \
+		.match = match_table,                                          \
 		.xlate = fn,                                                   \
 	}
 

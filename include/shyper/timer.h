@@ -45,6 +45,20 @@ enum arch_timer_irq {
  */
 u32 arch_timer_dt_ppi(const void *fdt, int node, enum arch_timer_irq which);
 
+/**
+ * arch_timer_dt_freq() - the Arm timer's frequency: @node's
+ * clock-frequency when it has one (firmware that did not program
+ * CNTFRQ_EL0), else @cntfrq
+ */
+u32 arch_timer_dt_freq(const void *fdt, int node, u32 cntfrq);
+
+/**
+ * riscv_timer_dt_freq() - the time CSR's frequency, for the first enabled
+ * CPU node @node (timebase-frequency there or in /cpus)
+ * Return: 0, -ENODEV for another CPU node, -EINVAL without the property.
+ */
+int riscv_timer_dt_freq(const void *fdt, int node, u32 *freq);
+
 /** timer_us_to_ticks() - convert a delay for the registered counter. */
 u64 timer_us_to_ticks(u64 us);
 

@@ -14,11 +14,7 @@
 #include <shyper/memmap.h>
 #include <shyper/types.h>
 
-#ifdef CONFIG_MAX_VMS
 #define VM_MAX CONFIG_MAX_VMS
-#else
-#define VM_MAX 8
-#endif
 
 #define VM_MAX_VCPUS MIN(CONFIG_MAX_CPUS, 32)
 #define VM_MAX_MEM 8

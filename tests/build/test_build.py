@@ -22,11 +22,14 @@ def configure(out, defconfig="qemu_arm64_defconfig"):
     return os.path.join(out, ".config")
 
 
-def set_option(config, name, value):
-    """Edit .config the way a user would, then let olddefconfig settle it."""
+def set_option(config, name, value, *more):
+    """Edit .config the way a user would (name, value pairs), then let
+    olddefconfig settle it."""
     text = open(config).read()
-    text = re.sub(rf"^(# )?CONFIG_{name}[= ].*$", f"CONFIG_{name}={value}" if value != "n"
-                  else f"# CONFIG_{name} is not set", text, flags=re.M)
+    pairs = [(name, value)] + list(zip(more[::2], more[1::2]))
+    for name, value in pairs:
+        text = re.sub(rf"^(# )?CONFIG_{name}[= ].*$", f"CONFIG_{name}={value}" if value != "n"
+                      else f"# CONFIG_{name} is not set", text, flags=re.M)
     open(config, "w").write(text)
     make(f"O={os.path.dirname(config)}", "olddefconfig")
 
@@ -63,15 +66,53 @@ def test_riscv_image_header(tmp_path):
 
 
 def test_disabled_driver_is_not_linked(tmp_path):
+    """The platform selects the drivers: a GICv3-only platform links
+    neither the GICv2 driver nor the vGICv2; a vuart model switched off is
+    not linked either."""
     config = configure(tmp_path)
     make(f"O={tmp_path}")
-    assert "__driver_ns16550" in symbols(tmp_path)
-    set_option(config, "SERIAL_NS16550", "n")
-    set_option(config, "ARM_GIC_V2", "n")
+    syms = symbols(tmp_path)
+    assert "__driver_hw_gicv2" in syms and "vgic_v2_backend" in syms
+    assert "vuart_ns16550_access" in syms
+    set_option(config, "PLATFORM_ARM64_ANY", "n", "PLATFORM_ARM64_GICV3", "y", "VUART_NS16550", "n")
     make(f"O={tmp_path}")
     syms = symbols(tmp_path)
-    assert "__driver_ns16550" not in syms and "ns16550_probe" not in syms
-    assert "__driver_gicv2" not in syms and "__driver_gicv3" in syms
+    assert "__driver_hw_gicv2" not in syms and "gicv2_probe" not in syms
+    assert "vgic_v2_backend" not in syms and "vgic_v3_backend" in syms
+    assert "__driver_hw_gicv3" in syms and "__driver_hw_ns16550" in syms
+    assert "vuart_ns16550_access" not in syms and "vuart_pl011_access" in syms
+
+
+def test_hardware_symbols_have_no_prompt(tmp_path):
+    """Drivers follow the platform: a .config cannot drop one by hand."""
+    config = configure(tmp_path)
+    set_option(config, "ARM_GIC_V2", "n")
+    assert re.search(r"^CONFIG_ARM_GIC_V2=y$", open(config).read(), re.M)
+
+
+def section_sizes(out):
+    text = subprocess.run(["size", "-A", os.path.join(out, "shyper.elf")], capture_output=True,
+                          text=True, check=True).stdout
+    return {k: int(v) for k, v in re.findall(r"^(\.\w+)\s+(\d+)", text, re.M)}
+
+
+def test_optimize_for_size_and_gc_sections(tmp_path):
+    """-Os gives a smaller .text; --gc-sections keeps every driver (both
+    halves) and interrupt-specifier table entry (reached through
+    __start_/__stop_)."""
+    config = configure(tmp_path)
+    make(f"O={tmp_path}")
+    fast = section_sizes(tmp_path)[".text"]
+    tables = [s for s in symbols(tmp_path) if s.startswith(("__driver_", "__irq_xlate_"))]
+    halves = {"gicv2_dt", "gicv3_dt", "pl011_dt", "ns16550_dt", "arch_timer_dt"}
+    assert len(tables) >= 6 and "shyper_main" in symbols(tmp_path)
+    assert halves <= symbols(tmp_path)
+    set_option(config, "CC_OPTIMIZE_FOR_PERFORMANCE", "n", "CC_OPTIMIZE_FOR_SIZE", "y")
+    make(f"O={tmp_path}")
+    assert section_sizes(tmp_path)[".text"] < fast
+    assert halves <= symbols(tmp_path)
+    assert sorted(tables) == sorted(
+        s for s in symbols(tmp_path) if s.startswith(("__driver_", "__irq_xlate_")))
 
 
 def test_savedefconfig_roundtrip(tmp_path):

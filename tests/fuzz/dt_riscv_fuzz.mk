@@ -1,5 +1,6 @@
 dt_riscv_fuzz-srcs := core/dt.c core/cpu.c core/platform.c core/memmap.c core/device.c \
 	core/console.c lib/vsnprintf.c arch/riscv/cpu_dt.c tests/unit/common/boot_hwid.c \
 	core/irq_dt.c drivers/irqchip/gic_dt.c drivers/irqchip/plic_dt.c drivers/irqchip/riscv_intc_dt.c \
-	drivers/timer/arch_timer_dt.c
+	drivers/timer/arch_timer_dt.c drivers/timer/riscv_timer_dt.c drivers/serial/pl011_dt.c \
+	drivers/serial/ns16550_dt.c
 dt_riscv_fuzz-arch := riscv

@@ -37,42 +37,7 @@ static const struct console sink = {.name = "sink", .putc = sink_putc, .ctx = &s
 static struct vm_config vms[VM_MAX];
 static uint8_t guest[GUEST_SIZE];
 
-static int record(const void *fdt, int node, enum device_class class, const char *compat)
-{
-	paddr_t base;
-	u64 size;
-
-	if (dt_read_reg(fdt, node, 0, &base, &size))
-		return -ENODEV;
-	platform_add_device(class, node, compat, "%s", compat);
-	return 0;
-}
-
-static int serial_probe(const void *fdt, int node, const char *compat)
-{
-	return record(fdt, node, DEVICE_SERIAL, compat);
-}
-
-static int irqchip_probe(const void *fdt, int node, const char *compat)
-{
-	return platform_find_device(DEVICE_IRQCHIP) ? -ENODEV
-						    : record(fdt, node, DEVICE_IRQCHIP, compat);
-}
-
-static int timer_probe(const void *fdt, int node, const char *compat)
-{
-	platform_add_device(DEVICE_TIMER, node, compat, "%s", compat);
-	return 0;
-}
-
-static const char *const serial_ids[] = {"arm,pl011", "ns16550a", "snps,dw-apb-uart", NULL};
-static const char *const irqchip_ids[] = {"arm,gic-v3",	 "arm,gic-400",	      "arm,cortex-a15-gic",
-					  "riscv,plic0", "sifive,plic-1.0.0", NULL};
-static const char *const timer_ids[] = {"arm,armv8-timer", NULL};
-
-DRIVER_DECLARE(vmfuzz_serial, "fuzz-serial", DEVICE_SERIAL, serial_ids, serial_probe);
-DRIVER_DECLARE(vmfuzz_irqchip, "fuzz-irqchip", DEVICE_IRQCHIP, irqchip_ids, irqchip_probe);
-DRIVER_DECLARE(vmfuzz_timer, "fuzz-timer", DEVICE_TIMER, timer_ids, timer_probe);
+/* The drivers are the real device-tree halves (drivers/<dir>/<name>_dt.c), host-build path. */
 
 static void build_guests(const void *fdt, int count)
 {

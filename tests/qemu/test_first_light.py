@@ -1,11 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """First light: Shyper boots through U-Boot on each machine variant and its
-platform summary follows QEMU's -smp, -m and gic-version."""
+platform summary follows QEMU's -smp, -m and gic-version; its device lines
+are those the offline checker prints for the DTB QEMU generates (the same
+device-tree halves of drivers/), "?" aside."""
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
 from shyper_console import Summary
+
+SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(SRCTREE, "scripts"))
+import qemu  # noqa: E402
+
+DEVICE_FIELDS = ("serial", "irqchip", "timer")
 
 ARM64_VARIANTS = [
     # (gic, smp, mem MiB)
@@ -15,6 +26,29 @@ ARM64_VARIANTS = [
     (2, 1, 384),
 ]
 RISCV_VARIANTS = [(4, 1024), (3, 768)]
+
+
+def checker_summary(tmp_path, arch, **machine):
+    """The offline checker's summary of the DTB this QEMU machine generates."""
+    dtb = str(tmp_path / f"qemu-{arch}.dtb")
+    subprocess.run(qemu.machine_args(arch, dumpdtb=dtb, **machine), check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["make", "-s", "-C", SRCTREE, "-f", "tools/Makefile"], check=True)
+    out = subprocess.run([os.path.join(SRCTREE, "build", "tools", "shyper-dt"), dtb],
+                         capture_output=True, text=True).stdout
+    return Summary(out)
+
+
+def check_same_devices(s, offline):
+    """Both print each device line with the drivers' device-tree halves: the
+    lines are equal, except where the checker says "?" (what only the
+    hardware half reads: one value, or a phrase such as the GIC's security
+    states)."""
+    for name in DEVICE_FIELDS:
+        hw, dt = s.field(name), offline.field(name)
+        pattern = ".+?".join(re.escape(part) for part in dt.split("?"))
+        assert re.fullmatch(pattern, hw), (name, hw, dt)
+        assert "?" not in hw, hw
 
 
 def check_common(s, smp, mem_mib):
@@ -34,10 +68,11 @@ def check_common(s, smp, mem_mib):
 
 @pytest.mark.parametrize("gic,smp,mem", ARM64_VARIANTS,
                          ids=[f"gicv{g}-smp{c}-{m}M" for g, c, m in ARM64_VARIANTS])
-def test_arm64_summary(boot, gic, smp, mem):
+def test_arm64_summary(boot, gic, smp, mem, tmp_path):
     con = boot("arm64", gic=gic, smp=smp, mem=f"{mem}M")
     s = Summary(con.summary())
     check_common(s, smp, mem)
+    check_same_devices(s, checker_summary(tmp_path, "arm64", gic=gic, smp=smp, mem=f"{mem}M"))
     assert re.match(r"arm64 at EL2, \d+-bit PA", s.field("arch"))
     assert s.field("serial").startswith("pl011 (arm,pl011)")
     irq = s.field("irqchip")
@@ -54,11 +89,12 @@ def test_arm64_summary(boot, gic, smp, mem):
 
 @pytest.mark.parametrize("smp,mem", RISCV_VARIANTS,
                          ids=[f"smp{c}-{m}M" for c, m in RISCV_VARIANTS])
-def test_riscv64_summary(boot, smp, mem):
+def test_riscv64_summary(boot, smp, mem, tmp_path):
     con = boot("riscv64", smp=smp, mem=f"{mem}M")
     sbi_boot_hart = int(con.expect(r"Boot HART ID\s+: (\d+)").group(1))
     s = Summary(con.summary())
     check_common(s, smp, mem)
+    check_same_devices(s, checker_summary(tmp_path, "riscv64", smp=smp, mem=f"{mem}M"))
     arch = s.field("arch")
     assert re.match(r"riscv64 in HS-mode, G-stage Sv(39|48)x4, \d+-bit VMID", arch)
     # Whichever hart OpenSBI picked is the one Shyper reports as boot hart.

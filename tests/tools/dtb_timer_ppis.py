@@ -86,7 +86,8 @@ def timer_ppis(dtb):
                          capture_output=True, text=True).stdout
     nodes, phandles = parse(dts)
     for path, props in nodes.items():
-        if '"arm,armv8-timer"' not in props.get("compatible", "") or \
+        compatible = props.get("compatible", "")
+        if ('"arm,armv8-timer"' not in compatible and '"arm,armv7-timer"' not in compatible) or \
                 props.get("status", '"okay"') not in ('"okay"', '"ok"'):
             continue
         specs = specifiers(nodes, phandles, path)

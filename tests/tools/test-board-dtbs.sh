@@ -32,7 +32,7 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 
 # "hyp PPI H, virt PPI V" of the summary's arch-timer line, or "none".
 summary_ppis() { # <log>
-	sed -n 's/^  timer: .*arm,armv8-timer.*hyp PPI \([^,]*\), virt PPI \([^ ,]*\).*/\1 \2/p' "$1" |
+	sed -n 's/^  timer: .*arm,armv[78]-timer.*hyp PPI \([^,]*\), virt PPI \([^ ,]*\).*/\1 \2/p' "$1" |
 		head -n 1 | grep . || echo none
 }
 

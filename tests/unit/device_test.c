@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * core/device.c with fake drivers declared through the real
- * DRIVER_DECLARE(): match by compatible, class filter, -ENODEV passing
- * the node on to the next driver, disabled nodes, DTB probe order.
+ * DRIVER_DT_DECLARE() and DRIVER_HW_DECLARE(): match by compatible, class
+ * filter, -ENODEV passing the node on to the next driver, disabled nodes,
+ * DTB probe order, and a device-tree half alone recorded with its summary.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <libfdt.h>
 #include <shyper/device.h>
 #include <shyper/errno.h>
+#include <shyper/platform.h>
 #include <unit.h>
 
 #define MAX_CALLS 16
@@ -59,36 +61,59 @@ static int decline_once(const char *driver, const void *blob, int node, const ch
 	return record(driver, blob, node, compat, -ENODEV);
 }
 
-static int uart_a_probe(const void *blob, int node, const char *compat)
+static int uart_a_probe(const void *blob, int node, const struct dt_device_id *id)
 {
-	return decline_once("uart-a", blob, node, compat);
+	return decline_once("uart-a", blob, node, id->compatible);
 }
 
-static int uart_b_probe(const void *blob, int node, const char *compat)
+static int uart_b_probe(const void *blob, int node, const struct dt_device_id *id)
 {
-	return decline_once("uart-b", blob, node, compat);
+	return decline_once("uart-b", blob, node, id->compatible);
 }
 
-static int broken_probe(const void *blob, int node, const char *compat)
+static int broken_probe(const void *blob, int node, const struct dt_device_id *id)
 {
-	return record("broken", blob, node, compat, -EIO);
+	return record("broken", blob, node, id->compatible, -EIO);
 }
 
-static int intc_probe(const void *blob, int node, const char *compat)
+static int intc_probe(const void *blob, int node, const struct dt_device_id *id)
 {
-	return record("intc", blob, node, compat, 0);
+	return record("intc", blob, node, id->compatible, 0);
 }
 
-static const char *const uart_a_ids[] = {"test,uart-a", "test,uart-decline", NULL};
-static const char *const uart_b_ids[] = {"test,uart-b", "test,uart-decline", NULL};
-static const char *const broken_ids[] = {"test,uart-broken", NULL};
+/* A device-tree half without a hardware half: host builds record it as the checker does. */
+static int dtonly_describe(const void *blob, int node, const struct dt_device_id *id,
+			   const void *hw, char *buf, size_t len)
+{
+	snprintf(buf, len, "dt-only (%s), hw %s", id->compatible, hw ? "read" : "?");
+	return 0;
+}
+
+static int none_describe(const void *blob, int node, const struct dt_device_id *id, const void *hw,
+			 char *buf, size_t len)
+{
+	return -ENODEV;
+}
+
+static const struct dt_device_id uart_a_ids[] = {
+    {"test,uart-a", NULL}, {"test,uart-decline", NULL}, {NULL, NULL}};
+static const struct dt_device_id uart_b_ids[] = {
+    {"test,uart-b", NULL}, {"test,uart-decline", NULL}, {NULL, NULL}};
+static const struct dt_device_id broken_ids[] = {{"test,uart-broken", NULL}, {NULL, NULL}};
 /* Same compatible as uart-a, other class: must never run in the serial pass. */
-static const char *const intc_ids[] = {"test,intc", "test,uart-a", NULL};
+static const struct dt_device_id intc_ids[] = {
+    {"test,intc", NULL}, {"test,uart-a", NULL}, {NULL, NULL}};
+static const struct dt_device_id dtonly_ids[] = {{"test,timer", NULL}, {NULL, NULL}};
 
-DRIVER_DECLARE(uart_a, "uart-a", DEVICE_SERIAL, uart_a_ids, uart_a_probe);
-DRIVER_DECLARE(uart_b, "uart-b", DEVICE_SERIAL, uart_b_ids, uart_b_probe);
-DRIVER_DECLARE(broken, "broken", DEVICE_SERIAL, broken_ids, broken_probe);
-DRIVER_DECLARE(intc, "intc", DEVICE_IRQCHIP, intc_ids, intc_probe);
+DRIVER_DT_DECLARE(uart_a_dt, "uart-a", DEVICE_SERIAL, uart_a_ids, none_describe);
+DRIVER_DT_DECLARE(uart_b_dt, "uart-b", DEVICE_SERIAL, uart_b_ids, none_describe);
+DRIVER_DT_DECLARE(broken_dt, "broken", DEVICE_SERIAL, broken_ids, none_describe);
+DRIVER_DT_DECLARE(intc_dt, "intc", DEVICE_IRQCHIP, intc_ids, none_describe);
+DRIVER_DT_DECLARE(dtonly_dt, "dt-only", DEVICE_TIMER, dtonly_ids, dtonly_describe);
+DRIVER_HW_DECLARE(uart_a, uart_a_dt, uart_a_probe);
+DRIVER_HW_DECLARE(uart_b, uart_b_dt, uart_b_probe);
+DRIVER_HW_DECLARE(broken, broken_dt, broken_probe);
+DRIVER_HW_DECLARE(intc, intc_dt, intc_probe);
 
 static int setup(void **state)
 {
@@ -212,7 +237,22 @@ static void test_irqchip_pass(void **state)
 	assert_int_equal(device_probe_class(fdt, DEVICE_IRQCHIP), 2);
 	assert_string_equal(accepted_paths(), "/uart@1000 /intc@6000");
 	assert_string_equal(calls_for("/intc@6000"), "intc=0");
-	assert_int_equal(device_probe_class(fdt, DEVICE_TIMER), 0);
+}
+
+/* Host builds (the checker): the device-tree half's summary, hardware fields "?". */
+static void test_dt_half_alone_is_recorded(void **state)
+{
+	const struct platform_device *dev;
+
+	(void)state;
+	memset(&platform, 0, sizeof(platform));
+	assert_int_equal(device_probe_class(fdt, DEVICE_TIMER), 1);
+	assert_int_equal(ncalls, 0);
+	dev = platform_find_device(DEVICE_TIMER);
+	assert_non_null(dev);
+	assert_string_equal(dev->driver, "dt-only");
+	assert_string_equal(dev->summary, "dt-only (test,timer), hw ?");
+	assert_int_equal(dev->node, fdt_path_offset(fdt, "/timer@8000"));
 }
 
 static void test_class_names(void **state)
@@ -233,6 +273,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_decline_is_silent, setup),
 	    cmocka_unit_test_setup(test_no_driver_or_disabled, setup),
 	    cmocka_unit_test_setup(test_irqchip_pass, setup),
+	    cmocka_unit_test_setup(test_dt_half_alone_is_recorded, setup),
 	    cmocka_unit_test_setup(test_class_names, setup),
 	};
 

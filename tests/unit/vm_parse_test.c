@@ -489,6 +489,7 @@ static void run_case(void **state)
 	vmt_add_vm(fdt, "vm1", 1);
 	vmt_add_vm(fdt, "vm2", 2);
 	c->apply(fdt);
+	vmt_dump_case(fdt, c->refusal);
 	vmt_parse(fdt);
 	if (!vmt_find(1))
 		fail_msg("vm1 refused; log:\n%s", unit_capture_text());

@@ -39,6 +39,14 @@ void vmt_free(void);
  */
 void vmt_add_vm(void *fdt, const char *name, uint32_t id);
 
+/**
+ * vmt_dump_case() - with $SHYPER_VM_CASES set to a directory, write @fdt
+ * there as <program>-<n>.dtb and the expected outcome (@refusal, or
+ * "valid" when NULL) as <program>-<n>.expect, for the schema check
+ * tests/tools/test-vm-schema.sh. Does nothing otherwise.
+ */
+void vmt_dump_case(const void *fdt, const char *refusal);
+
 /** vmt_cells() - set @prop of node @path to @n cells. */
 void vmt_cells(void *fdt, const char *path, const char *prop, int n, ...);
 

@@ -9,6 +9,7 @@
 
 #define CONFIG_MAX_CPUS 64
 #define CONFIG_MAX_MEM_REGIONS 64
+#define CONFIG_MAX_VMS 8
 #define CONFIG_LOG_LEVEL 2
 
 #endif

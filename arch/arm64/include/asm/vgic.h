@@ -7,6 +7,7 @@
 #ifndef ASM_VGIC_H
 #define ASM_VGIC_H
 
+#include <shyper/errno.h>
 #include <shyper/spinlock.h>
 #include <shyper/types.h>
 
@@ -99,13 +100,6 @@ int vgic_vm_init(struct vm *vm);
 void vgic_vcpu_init(struct vcpu *vcpu);
 
 /**
- * vgic_inject() - make @intid pending for @vcpu (a list register now, or
- * queued until one is free). Any CPU may call it; when @vcpu runs on
- * another CPU, that CPU is kicked.
- */
-void vgic_inject(struct vcpu *vcpu, u32 intid);
-
-/**
  * vgic_set_level() - level-sensitive virtual SPI @intid of @vm (emulated
  * devices such as the virtual UART): high makes it pending.
  */
@@ -117,7 +111,15 @@ void vgic_set_level(struct vm *vm, u32 intid, bool high);
  * the VM's own vCPUs only. The caller steps over the instruction on 0.
  * Return: 0 if handled, -ENOENT if not a GIC register.
  */
+#ifdef CONFIG_ARM_GIC_V3
 int vgic_handle_sysreg(struct vcpu *vcpu, u64 esr, struct vcpu_regs *regs);
+#else
+/* Only the GICv3 CPU interface is a set of system registers. */
+static inline int vgic_handle_sysreg(struct vcpu *vcpu, u64 esr, struct vcpu_regs *regs)
+{
+	return -ENOENT;
+}
+#endif
 
 /**
  * gic_handle_irq() - a physical interrupt taken at EL2 (from the guest or

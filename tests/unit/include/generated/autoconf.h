@@ -10,6 +10,7 @@
 
 #define CONFIG_MAX_CPUS 8
 #define CONFIG_MAX_MEM_REGIONS 64
+#define CONFIG_MAX_VMS 8
 /* Debug level: every pr_* line reaches the captured console. */
 #define CONFIG_LOG_LEVEL 3
 
@@ -28,5 +29,7 @@
 #define CONFIG_ARM_ARCH_TIMER 1
 #endif
 #define CONFIG_SERIAL_NS16550 1
+#define CONFIG_VUART_PL011 1
+#define CONFIG_VUART_NS16550 1
 
 #endif
