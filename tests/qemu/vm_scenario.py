@@ -90,50 +90,6 @@ def check_observations(text, allowed, ram_base):
         assert t1 > t0, r
 
 
-def paste_script(size=4096):
-    """A shell script of exactly `size` bytes that adds up its lines'
-    numbers: a lost or reordered byte changes its length or its sum."""
-    lines, total, n = [], 0, 0
-    tail = "echo pasted-sum-$s\n"
-    while sum(map(len, lines)) + len(tail) < size - 40:
-        n += 1
-        lines.append(f"s=$((s+{n * 7919 % 10007})) # line {n:04d}\n")
-        total += n * 7919 % 10007
-    pad = size - sum(map(len, lines)) - len(tail)
-    lines.append("#" * (pad - 1) + "\n")
-    return "".join(lines) + tail, total
-
-
-PASTE_BURST = 512
-
-
-def pasted_script(con, vm_label):
-    """A 4 KiB script pasted in bursts of 512 bytes, each sent at once
-    (issue 9.4), arrives intact; each burst waits for the tty's echo of its
-    last line. On GICv2 a guest's input stalls after some hundred bytes in a
-    burst (an open finding, Documentation/console.md), so the GICv2 run
-    leaves this out."""
-    script, total = paste_script()
-    assert len(script) == 4096
-    # Paste only once the shell left its line editor for the cooked tty that
-    # cat reads: typed earlier, Ctrl-D can land in a raw-mode buffer as a
-    # plain byte instead of end-of-file.
-    con.run(vm_label, "echo paste-$((6 * 7)); cat > /tmp/pasted.sh", r"paste-42")
-    lines = script.splitlines(keepends=True)
-    burst = []
-    for i, line in enumerate(lines):
-        burst.append(line)
-        if sum(map(len, burst)) + len(lines[min(i + 1, len(lines) - 1)]) > PASTE_BURST or \
-                i == len(lines) - 1:
-            since = con.mark()
-            con.send("".join(burst).replace("\n", "\r"))
-            con.wait(rf"^\[{vm_label}\] {re.escape(line.rstrip())}", 120, since)
-            burst = []
-    con.send("\x04")
-    con.run(vm_label, "wc -c < /tmp/pasted.sh", r"\b4096\r?$")
-    con.run(vm_label, "s=0 sh /tmp/pasted.sh", rf"pasted-sum-{total}\b")
-
-
 def console_forgery(con):
     """A VM without the input focus cannot rewrite the terminal: its escape
     sequences show as \\xNN (issue 15.2); the focus VM's pass unchanged."""
@@ -147,14 +103,11 @@ def console_forgery(con):
     con.run("linux1", "printf 'raw-\\033[1mbold\\033[0m-%d\\n' 9", r"raw-\x1b\[1mbold\x1b\[0m-9")
 
 
-def typed_commands(con, uart_irq_line, paste=True):
-    """Commands typed after Ctrl-] n run in VM n; its UART interrupt counts;
-    a pasted 4 KiB script arrives intact (unless `paste` is False)."""
+def typed_commands(con, uart_irq_line):
+    """Commands typed after Ctrl-] n run in VM n; its UART interrupt counts."""
     con.focus(1)
     con.run("linux1", "echo typed-$((6 * 7))", r"typed-42")
     con.run("linux1", f"grep {uart_irq_line} /proc/interrupts", r"\d+:\s+[1-9]\d*\s")
-    if paste:
-        pasted_script(con, "linux1")
     console_forgery(con)
     con.focus(2)
     con.run("linux2", "echo second-$((2 * 3))", r"second-6")
