@@ -66,6 +66,12 @@ static int copy_image(struct vm *vm, enum vm_image_kind kind)
 	return 0;
 }
 
+/*
+ * The guest DT builder keeps its state in one static place (core/guest_dt.c),
+ * and two VMs may reset at once, each on its own CPU: one build at a time.
+ */
+static struct spinlock guest_dt_lock;
+
 /* The VM's own DTB when it brought one, else one built for it. */
 static int load_dtb(struct vm *vm)
 {
@@ -79,7 +85,9 @@ static int load_dtb(struct vm *vm)
 		return -ERANGE;
 	}
 	/* An own DTB (image data set by vm_boot_all()) is checked and completed. */
+	spin_lock(&guest_dt_lock);
 	err = guest_dt_build(platform.fdt, vm->cfg, dst, VM_DTB_SLOT);
+	spin_unlock(&guest_dt_lock);
 	if (err) {
 		vm_err(vm, "building its device tree failed (%d)\n", err);
 		return err;
