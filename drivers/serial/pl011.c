@@ -26,13 +26,25 @@ static void pl011_putc(void *ctx, char c)
 	writel((u8)c, base + UARTDR);
 }
 
+static bool rx_empty(paddr_t base)
+{
+	return readl(base + UARTFR) & UARTFR_RXFE;
+}
+
+/*
+ * Empty: clear the receive interrupts, then look once more. A character
+ * that arrived between the first look and the clear would otherwise sit
+ * in the FIFO with its interrupt gone, and QEMU's model raises it again
+ * only when the FIFO fills from empty: input stopped for good.
+ */
 static int pl011_getc(void *ctx)
 {
 	paddr_t base = (paddr_t)(uintptr_t)ctx;
 
-	if (readl(base + UARTFR) & UARTFR_RXFE) {
+	if (rx_empty(base)) {
 		writel(UART_INT_RX_RT, base + UARTICR);
-		return -1;
+		if (rx_empty(base))
+			return -1;
 	}
 	return (int)(readl(base + UARTDR) & 0xff);
 }
