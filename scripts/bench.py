@@ -32,23 +32,33 @@ def bench_script(arch):
     return 'setenv vm3_bootargs "bench"\n' + head + baremetal
 
 
-def run(arch, out, tmp):
+# Each machine the report covers: (label, architecture, QEMU options).
+MACHINES = (("arm64 GICv3", "arm64", {"gic": 3}), ("arm64 GICv2", "arm64", {"gic": 2}),
+            ("riscv64", "riscv64", {}))
+# Issue 13's goals (instructions): the best peer's figure, or better.
+GOALS = {"hypercall": "stay best (peer 192)", "psci_version_smc": "stay best (peer 206)",
+         "gicd_typer_read": "<= 180", "isenabler_set": "<= 590", "vtimer_irq": "<= 160",
+         "sgi_self": "stay best (peer 800)"}
+ROW = re.compile(r"BENCH (\w+) median=(\d+) min=(\d+) max=(\d+) mean=(\d+)")
+
+
+def run(arch, out, tmp, machine):
+    """{row: (median, min, max, mean)} and the scrub rate, for one machine."""
     cmd = os.path.join(tmp, f"bench-{arch}.cmd")
     disk = os.path.join(tmp, f"bench-{arch}.img")
     open(cmd, "w").write(bench_script(arch))
     subprocess.run([os.path.join(SRCTREE, "scripts/mkdisk.sh"), disk, cmd,
                     os.path.join(out, "shyper.bin"), os.path.join(out, f"baremetal-{arch}.bin")],
                    check=True)
-    argv = qemu.command(arch, disk, smp=2, mem="512M", icount=True)
+    argv = qemu.command(arch, disk, smp=2, mem="512M", icount=True, **machine)
     p = pexpect.spawn(argv[0], argv[1:], encoding="utf-8", codec_errors="replace", timeout=300)
     try:
         p.expect(r"BENCH done")
-        r = dict(re.findall(r"BENCH (\w+)_ns=(\d+)", p.before))
+        rows = {m[0]: tuple(int(x) for x in m[1:]) for m in ROW.findall(p.before)}
         kib, us = re.search(r"\(baremetal\): (\d+) KiB of RAM scrubbed in (\d+) us",
                             p.before).groups()
         # us under -icount shift=0: thousands of instructions.
-        r["scrub"] = f"{int(kib) * 1024 / (int(us) * 1000):.1f}"
-        return r
+        return rows, f"{int(kib) * 1024 / (int(us) * 1000):.1f}"
     finally:
         p.terminate(force=True)
 
@@ -65,21 +75,33 @@ def image_size(out):
                                                               for s in SECTIONS]
 
 
+def build(arch):
+    out = os.path.join(SRCTREE, "build", f"bench-{arch}")
+    subprocess.run([os.path.join(SRCTREE, "scripts/build.sh"), arch, out], check=True,
+                   stdout=subprocess.DEVNULL)
+    return out
+
+
 def main():
+    outs = {arch: build(arch) for arch in ARCHES}
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"{'arch':8} {'hypercall':>10} {'mmio read':>10} {'scrub':>12} {'shyper.bin':>11} "
-              + " ".join(f"{s:>8}" for s in SECTIONS))
-        for arch in ARCHES:
-            out = os.path.join(SRCTREE, "build", f"bench-{arch}")
-            subprocess.run([os.path.join(SRCTREE, "scripts/build.sh"), arch, out], check=True,
-                           stdout=subprocess.DEVNULL)
-            r = run(arch, out, tmp)
-            binsize, sizes = image_size(out)
-            print(f"{arch:8} {r['hypercall']:>8} ns {r['mmio_read']:>7} ns {r['scrub']:>5} B/insn "
-                  f"{binsize:>9} B " + " ".join(f"{n:>8}" for n in sizes))
-    print("(ns under -icount shift=0: emulated instructions per round trip, deterministic;")
-    print(" scrub: bytes of guest RAM zeroed per emulated instruction, cache clean included;")
-    print(" sections in bytes, from size -A shyper.elf)")
+        print(f"{'machine':12} {'operation':18} {'median':>7} {'min':>7} {'max':>7} {'mean':>7}"
+              f"  goal")
+        for label, arch, machine in MACHINES:
+            rows, scrub = run(arch, outs[arch], tmp, machine)
+            for name, (med, lo, hi, mean) in rows.items():
+                goal = GOALS.get(name, "") if arch == "arm64" else ""
+                print(f"{label:12} {name:18} {med:>7} {lo:>7} {hi:>7} {mean:>7}  {goal}")
+            print(f"{label:12} {'scrub':18} {scrub:>7} B/insn")
+    print("(instructions under -icount shift=0 over 1000 samples; a latency sample is a whole")
+    print(" number of counter ticks, 16 instructions on arm64, 100 on riscv64: its mean is the")
+    print(" finer figure; scrub: bytes of guest RAM zeroed per instruction, cache clean included)")
+    print()
+    print(f"{'arch':8} {'shyper.bin':>11} " + " ".join(f"{s:>8}" for s in SECTIONS))
+    for arch in ARCHES:
+        binsize, secs = image_size(outs[arch])
+        print(f"{arch:8} {binsize:>9} B " + " ".join(f"{n:>8}" for n in secs))
+    print("(sections in bytes, from size -A shyper.elf)")
 
 
 if __name__ == "__main__":

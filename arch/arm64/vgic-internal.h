@@ -115,10 +115,6 @@ struct vgic_reg {
 	void (*write)(struct vgic_ctx *c, u64 val);
 };
 
-/* The per-interrupt registers both distributors and the redistributor share. */
-extern const struct vgic_field vgic_common_fields[];
-extern const unsigned int vgic_nr_common_fields;
-
 /**
  * vgic_field_access() - an access that falls in one of @fields
  * Return: true if a field group holds @off.
@@ -135,20 +131,23 @@ bool vgic_reg_access(const struct vgic_reg *regs, unsigned int n, struct vgic_ct
 
 /**
  * struct vgic_frame - an emulated register frame: its own registers and
- * per-interrupt fields, beside vgic_common_fields
+ * per-interrupt fields
+ * @irq_fields: the frame also has the per-interrupt registers every
+ *              distributor and the SGI_base frame share at the same offsets
+ *              (IGROUPR to ICFGR); the RD_base frame has not (IHI 0069 12.10)
  */
 struct vgic_frame {
 	const struct vgic_reg *regs;
 	unsigned int nr_regs;
 	const struct vgic_field *fields;
 	unsigned int nr_fields;
+	bool irq_fields;
 };
 
 /**
  * vgic_frame_access() - one guest access to @fr at offset @off: registers,
- * then common fields, then @fr's fields; anything else reads as zero and
- * ignores writes
- * Return: 0, or -EINVAL for an unaligned access (the guest gets an abort).
+ * then the shared per-interrupt fields (if @fr has them), then @fr's fields; anything else reads as
+ * zero and ignores writes Return: 0, or -EINVAL for an unaligned access (the guest gets an abort).
  */
 int vgic_frame_access(const struct vgic_frame *fr, struct vgic_ctx *c, u64 off,
 		      struct mmio_access *acc);

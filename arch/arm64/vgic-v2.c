@@ -178,7 +178,7 @@ static const struct vgic_field gicd_fields[] = {
 };
 
 static const struct vgic_frame gicd_frame = {gicd_regs, ARRAY_SIZE(gicd_regs), gicd_fields,
-					     ARRAY_SIZE(gicd_fields)};
+					     ARRAY_SIZE(gicd_fields), true};
 
 static int gicd_access(struct vcpu *vcpu, struct mmio_access *acc, u64 off, void *priv)
 {

@@ -188,7 +188,7 @@ static const struct vgic_reg gicd_regs[] = {
     {GICD_PIDR2, 4, pidr2_read, NULL},
 };
 
-static const struct vgic_frame gicd_frame = {gicd_regs, ARRAY_SIZE(gicd_regs), NULL, 0};
+static const struct vgic_frame gicd_frame = {gicd_regs, ARRAY_SIZE(gicd_regs), NULL, 0, true};
 
 /* GICD_IROUTER<n>: Aff0 names the vCPU; IRM (bit 31) is kept, not used. */
 static void irouter_access(struct vgic_ctx *c, u64 off, struct mmio_access *acc)
@@ -210,19 +210,31 @@ static void irouter_access(struct vgic_ctx *c, u64 off, struct mmio_access *acc)
 			acc->value & 0xffff00ULL ? ~0U : (unsigned int)(acc->value & 0xff));
 }
 
+static int gicd_frame_rw(struct vgic_ctx *c, u64 off, struct mmio_access *acc)
+{
+	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * VGIC_MAX_IRQS && !(off & 3)) {
+		irouter_access(c, off, acc);
+		return 0;
+	}
+	return vgic_frame_access(&gicd_frame, c, off, acc);
+}
+
+/*
+ * Reads take no lock: each field is one load. Writes (configuration only,
+ * SGIs do not come this way) take the VM's distributor lock.
+ */
 static int gicd_access(struct vcpu *vcpu, struct mmio_access *acc, u64 off, void *priv)
 {
 	struct vgic_dist *d = &vcpu->vm->arch.vgic;
 	struct vgic_ctx c = {vcpu, vcpu, GIC_NR_PRIVATE, d->nr_lines};
-	u64 flags = vgic_irq_save();
-	int err = 0;
+	u64 flags;
+	int err;
 
-	/* Configuration only (SGIs do not come this way): one lock per VM. */
+	if (!acc->write)
+		return gicd_frame_rw(&c, off, acc);
+	flags = vgic_irq_save();
 	spin_lock(&d->lock);
-	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * VGIC_MAX_IRQS && !(off & 3))
-		irouter_access(&c, off, acc);
-	else
-		err = vgic_frame_access(&gicd_frame, &c, off, acc);
+	err = gicd_frame_rw(&c, off, acc);
 	spin_unlock(&d->lock);
 	vgic_irq_restore(flags);
 	return err;
@@ -255,9 +267,17 @@ static const struct vgic_reg gicr_regs[] = {
     {GICR_PIDR2, 4, pidr2_read, NULL},
 };
 
-static const struct vgic_frame gicr_frame = {gicr_regs, ARRAY_SIZE(gicr_regs), NULL, 0};
-static const struct vgic_frame sgi_frame = {NULL, 0, NULL, 0};
+static const struct vgic_frame gicr_frame = {gicr_regs, ARRAY_SIZE(gicr_regs), NULL, 0, false};
+static const struct vgic_frame sgi_frame = {NULL, 0, NULL, 0, true};
 
+static int gicr_frame_rw(struct vgic_ctx *c, u64 off, struct mmio_access *acc)
+{
+	if (off < GICR_SGI_BASE)
+		return vgic_frame_access(&gicr_frame, c, off, acc);
+	return vgic_frame_access(&sgi_frame, c, off - GICR_SGI_BASE, acc);
+}
+
+/* Locking as for the distributor (gicd_access). */
 static int gicr_access(struct vcpu *vcpu, struct mmio_access *acc, u64 off, void *priv)
 {
 	struct vcpu *owner = vcpu_by_id(vcpu->vm, off / GICR_FRAME);
@@ -271,12 +291,11 @@ static int gicr_access(struct vcpu *vcpu, struct mmio_access *acc, u64 off, void
 		return 0;
 	}
 	off %= GICR_FRAME;
+	if (!acc->write)
+		return gicr_frame_rw(&c, off, acc);
 	flags = vgic_irq_save();
 	spin_lock(&d->lock);
-	if (off < GICR_SGI_BASE)
-		err = vgic_frame_access(&gicr_frame, &c, off, acc);
-	else
-		err = vgic_frame_access(&sgi_frame, &c, off - GICR_SGI_BASE, acc);
+	err = gicr_frame_rw(&c, off, acc);
 	spin_unlock(&d->lock);
 	vgic_irq_restore(flags);
 	return err;

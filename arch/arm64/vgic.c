@@ -158,9 +158,10 @@ void vgic_update(struct vcpu *owner, u32 intid)
 	if (!srcs)
 		return;
 	target = target_of(owner, intid, irq);
-	for (src = 0; src < 8; src++)
-		if (srcs & (1U << src))
-			deliver(target, VGIC_DESC(intid, src));
+	for (; srcs; srcs &= srcs - 1) {
+		src = __builtin_ctz(srcs);
+		deliver(target, VGIC_DESC(intid, src));
+	}
 }
 
 void vgic_raise(struct vcpu *owner, u32 intid, unsigned int src)
@@ -179,9 +180,9 @@ void vgic_enable(struct vcpu *owner, u32 intid, bool on)
 {
 	struct vgic_irq *irq = vgic_get_irq(owner, intid);
 
-	if (!irq)
+	/* Enabling an enabled interrupt changes nothing (the common case of ISENABLER). */
+	if (!irq || __atomic_exchange_n(&irq->enabled, on, __ATOMIC_SEQ_CST) == on)
 		return;
-	__atomic_store_n(&irq->enabled, on, __ATOMIC_SEQ_CST);
 	if (irq->hw && intid >= GIC_NR_PRIVATE)
 		gic.ops->enable(intid, on);
 	if (!on)

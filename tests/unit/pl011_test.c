@@ -142,9 +142,10 @@ static void test_no_character_stranded(void **state)
 		arrive('a');
 		n = drain(con, got);
 		if (uart.count && !(uart.int_level & uart.imsc))
-			fail_msg("a character arriving after access %u is stranded: %u in the FIFO, "
-				 "no interrupt",
-				 k, uart.count);
+			fail_msg(
+			    "a character arriving after access %u is stranded: %u in the FIFO, "
+			    "no interrupt",
+			    k, uart.count);
 		/* Whatever was read came in order; the rest waits for the next interrupt. */
 		assert_true(n >= 1 && got[0] == 'a');
 		if (n == 2)

@@ -31,6 +31,9 @@ void arch_wait_until(uint64_t deadline);
 /** arch_report_firmware() - print the firmware interface version. */
 void arch_report_firmware(void);
 
+/** uart_status() - one trapped MMIO read: the UART's status register (guest.c). */
+void uart_status(void);
+
 /** arch_firmware_nop() - the cheapest hypervisor call (a version query). */
 void arch_firmware_nop(void);
 

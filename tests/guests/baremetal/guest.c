@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "fdt_mini.h"
+#include "bench.h"
 #include "guest-arch.h"
 #include "hostile.h"
 #include "victim.h"
@@ -114,44 +115,12 @@ static void start_secondaries(unsigned int cpus)
 }
 
 /* One trapped MMIO read: the UART's status register. */
-static void uart_status(void)
+void uart_status(void)
 {
 	if (info.uart_kind == UART_PL011)
 		(void)((volatile uint32_t *)(uintptr_t)info.uart)[0x18 / 4];
 	else
 		(void)((volatile uint8_t *)(uintptr_t)info.uart)[5 << info.reg_shift];
-}
-
-#define BENCH_ROUNDS 1000
-
-/* Average cost of @fn in counter ticks per call, times 1000. */
-static uint64_t bench_mticks(void (*fn)(void))
-{
-	uint64_t start = arch_counter();
-	int i;
-
-	for (i = 0; i < BENCH_ROUNDS; i++)
-		fn();
-	return (arch_counter() - start) * 1000 / BENCH_ROUNDS;
-}
-
-static void put_bench(const char *name, uint64_t mticks)
-{
-	uint64_t freq = arch_counter_freq(&info);
-
-	puts_uart("BENCH ");
-	puts_uart(name);
-	puts_uart("_ns=");
-	put_dec(mticks * 1000000 / freq);
-	puts_uart("\n");
-}
-
-/* Exit round trips as the guest sees them (make bench, scripts/bench.sh). */
-static void run_bench(void)
-{
-	put_bench("hypercall", bench_mticks(arch_firmware_nop));
-	put_bench("mmio_read", bench_mticks(uart_status));
-	puts_uart("BENCH done\n");
 }
 
 static void heartbeat(uint64_t ram_end, int attack)
@@ -195,7 +164,7 @@ void guest_main(const void *dtb)
 	if (info.smp && info.cpus > 1)
 		start_secondaries(info.cpus);
 	if (info.bench)
-		run_bench();
+		bench_main(&info);
 	if (info.scrub)
 		scrub_check(dtb, &info);
 	if (info.hardening || info.race)

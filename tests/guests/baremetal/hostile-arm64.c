@@ -10,6 +10,7 @@
  */
 #include "guest-arch.h"
 #include "hostile.h"
+#include "gic-arm64.h"
 
 #define EC(esr) (((esr) >> 26) & 0x3f)
 #define EC_UNKNOWN 0x00
@@ -29,17 +30,6 @@
 #define PSCI_INVALID_PARAMETERS (-2)
 #define PSCI_ALREADY_ON (-4)
 
-#define GICD_CTLR 0x0
-#define GICD_TYPER 0x4
-#define GICD_SGIR 0xf00
-#define GICD_IROUTER 0x6000
-#define GICR_FRAME 0x20000
-#define GICR_SGI 0x10000
-#define GICC_CTLR 0x0
-#define GICC_PMR 0x4
-#define GICC_IAR 0xc
-#define GICC_EOIR 0x10
-#define PPI_VTIMER 27
 #define SGI_STORM 100000
 #define SGI_ID 3
 #define FUZZ_CALLS 4000
@@ -62,74 +52,6 @@ static volatile uint64_t storm_end;
 static uint32_t own_spi;
 static uint64_t stack1[1024] __attribute__((aligned(16)));
 
-static int gicv3(void)
-{
-	return hinfo->intc_kind == INTC_GICV3;
-}
-
-static uint64_t gicd(uint64_t off)
-{
-	return hinfo->intc_reg[0] + off;
-}
-
-static uint64_t gicc(uint64_t off)
-{
-	return hinfo->intc_reg[2] + off;
-}
-
-static uint64_t gicr(unsigned int frame, uint64_t off)
-{
-	return hinfo->intc_reg[2] + frame * GICR_FRAME + off;
-}
-
-static unsigned int my_id(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(v));
-	return v & 1;
-}
-
-#define sysreg_write(reg, v) __asm__ volatile("msr " reg ", %0\n\tisb" : : "r"((uint64_t)(v)))
-#define sysreg_read(reg)                                      \
-	({                                                    \
-		uint64_t __v;                                 \
-		__asm__ volatile("mrs %0, " reg : "=r"(__v)); \
-		__v;                                          \
-	})
-
-/* GICv3 CPU interface registers by encoding (IHI 0069 12.2). */
-#define ICC_PMR "S3_0_C4_C6_0"
-#define ICC_IAR1 "S3_0_C12_C12_0"
-#define ICC_EOIR1 "S3_0_C12_C12_1"
-#define ICC_DIR "S3_0_C12_C11_1"
-#define ICC_SGI1R "S3_0_C12_C11_5"
-#define ICC_ASGI1R "S3_0_C12_C11_6"
-#define ICC_SGI0R "S3_0_C12_C11_7"
-#define ICC_SRE "S3_0_C12_C12_5"
-#define ICC_IGRPEN1 "S3_0_C12_C12_7"
-
-static uint64_t gic_ack(void)
-{
-	return gicv3() ? sysreg_read(ICC_IAR1) : mmio_read32(gicc(GICC_IAR));
-}
-
-static void gic_eoi(uint64_t iar)
-{
-	if (gicv3())
-		sysreg_write(ICC_EOIR1, iar);
-	else
-		mmio_write32(gicc(GICC_EOIR), (uint32_t)iar);
-}
-
-static void irq_enable(int on)
-{
-	if (on)
-		__asm__ volatile("msr daifclr, #2" ::: "memory");
-	else
-		__asm__ volatile("msr daifset, #2" ::: "memory");
-}
-
 static void timer_irq(void)
 {
 	if (storm_end && arch_counter() < storm_end)
@@ -149,6 +71,8 @@ static void handle_irq(void)
 			return;
 		hirqs[id]++;
 		hirq_last[id] = intid;
+		if (hirq_hook)
+			hirq_hook(intid);
 		if (intid == PPI_VTIMER)
 			timer_irq();
 		gic_eoi(iar);
@@ -236,6 +160,7 @@ void arch_hostile_init(void)
 	v1_up = v1_cmd = v1_cycles = 0;
 	storm_end = 0;
 	own_spi = 0;
+	hirq_hook = 0;
 	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"((uint64_t)(uintptr_t)hostile_vectors));
 	mmio_write32(gicd(GICD_CTLR), gicv3() ? 0x12 : 1);
 	gic_cpu_init();
@@ -251,6 +176,7 @@ void arch_victim_init(void)
 	v1_up = v1_cmd = v1_cycles = 0;
 	storm_end = 0;
 	hirqs[0] = 0;
+	hirq_hook = 0;
 	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"((uint64_t)(uintptr_t)hostile_vectors));
 	mmio_write32(gicd(GICD_CTLR), gicv3() ? 0x12 : 1);
 	gic_cpu_init();

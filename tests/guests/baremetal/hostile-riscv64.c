@@ -94,6 +94,8 @@ uint64_t hostile_trap(uint64_t cause, uint64_t tval, uint64_t epc)
 	if (cause & CAUSE_INTERRUPT) {
 		hirqs[id]++;
 		hirq_last[id] = cause & ~CAUSE_INTERRUPT;
+		if (hirq_hook)
+			hirq_hook(hirq_last[id]);
 		if (hirq_last[id] == IRQ_SOFT)
 			__asm__ volatile("csrc sip, %0" : : "r"(SIE_SSIE));
 		else if (hirq_last[id] == IRQ_TIMER)
@@ -145,6 +147,7 @@ void arch_hostile_init(void)
 
 	v1_up = v1_cmd = v1_cycles = 0;
 	storm_end = 0;
+	hirq_hook = 0;
 	__asm__ volatile("csrw stvec, %0" : : "r"((uint64_t)(uintptr_t)hostile_trap_entry));
 	__asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_FS_INITIAL));
 	if (hinfo->cpus > 1)
@@ -159,6 +162,7 @@ void arch_victim_init(void)
 	v1_up = v1_cmd = v1_cycles = 0;
 	storm_end = 0;
 	hirqs[0] = 0;
+	hirq_hook = 0;
 	__asm__ volatile("csrw stvec, %0" : : "r"((uint64_t)(uintptr_t)hostile_trap_entry));
 	__asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
 }

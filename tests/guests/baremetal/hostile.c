@@ -25,6 +25,7 @@ volatile struct hfault hfault;
 volatile uint64_t hresume;
 volatile uint64_t hirqs[2];
 volatile uint64_t hirq_last[2];
+void (*volatile hirq_hook)(uint64_t intid);
 volatile uint64_t hunexpected;
 const struct fdt_info *hinfo;
 

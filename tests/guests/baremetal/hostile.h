@@ -105,6 +105,8 @@ extern volatile uint64_t hresume;
 /* Interrupts each vCPU took (index: vCPU id), and the last INTID / cause. */
 extern volatile uint64_t hirqs[2];
 extern volatile uint64_t hirq_last[2];
+/* Called for each interrupt the guest takes, before its EOI (bench mode). */
+extern void (*volatile hirq_hook)(uint64_t intid);
 /* Exceptions at vectors the guest never expects (e.g. SError, FIQ). */
 extern volatile uint64_t hunexpected;
 
