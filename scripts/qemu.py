@@ -17,10 +17,14 @@ UBOOT_RISCV = "/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin"
 OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"
 
 
-def machine_args(arch, gic=3, smp=4, mem="1G", icount=False, dumpdtb=None):
+def machine_args(arch, gic=3, smp=4, mem="1G", icount=False, dumpdtb=None, aia=None):
     """The QEMU binary and machine options for one architecture; with
-    `dumpdtb`, QEMU writes the DTB it generates to that file and exits."""
+    `dumpdtb`, QEMU writes the DTB it generates to that file and exits;
+    with `aia` (riscv64), the machine has an APLIC and IMSICs with that many
+    guest interrupt files per hart instead of a PLIC."""
     dump = f",dumpdtb={dumpdtb}" if dumpdtb else ""
+    if aia is not None:
+        dump = f",aia=aplic-imsic,aia-guests={aia}" + dump
     common = ["-smp", str(smp), "-m", str(mem), "-nographic", "-nic", "none",
               "-monitor", "none", "-serial", "mon:stdio"]
     if icount:

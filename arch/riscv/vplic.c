@@ -15,6 +15,7 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/platform.h>
+#include <shyper/printk.h>
 #include <shyper/vm.h>
 #include <asm/plic.h>
 #include <asm/vm.h>
@@ -182,8 +183,12 @@ int vplic_vm_init(struct vm *vm)
 
 	/* Same address and size as the host PLIC, as the guest DT says. */
 	p->nr_sources = MIN(plic_nr_sources(), (u32)VPLIC_MAX_SOURCES);
-	if (!p->nr_sources || !ic || dt_read_reg(platform.fdt, ic->node, 0, &p->base, &size))
+	if (!p->nr_sources || !ic || dt_read_reg(platform.fdt, ic->node, 0, &p->base, &size)) {
+		/* An AIA host (APLIC/IMSIC, no PLIC): no virtual AIA yet (issue 14). */
+		vm_err(vm,
+		       "no PLIC on this host, and no virtual APLIC/IMSIC for an AIA host yet\n");
 		return -ENODEV;
+	}
 	for (i = 0; i < cfg->nr_irqs; i++) {
 		u32 src = cfg->irq[i];
 

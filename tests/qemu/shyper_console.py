@@ -95,6 +95,10 @@ class Summary:
         assert m, f"no '{name}:' line in the summary:\n{self.text}"
         return m.group(1)
 
+    def fields(self, name):
+        """Every '<name>:' line (a machine may have several interrupt controllers)."""
+        return re.findall(rf"^  {name}:\s+(.*)$", self.text, re.M)
+
     def cpus(self):
         return re.findall(r"^    cpu(\d+)\s+hwid (0x[0-9a-f]+)\s+(\S+)\s+(\S+)$",
                           self.text, re.M)

@@ -105,3 +105,47 @@ def test_riscv64_summary(boot, smp, mem, tmp_path):
     assert re.match(r"riscv time CSR, timebase [1-9]\d+ Hz", s.field("timer"))
     # OpenSBI's own memory is a reserved-memory node, never usable.
     assert any(r[0] == "reserved-memory" for r in s.ranges("reserved"))
+
+
+AIA_VARIANTS = [(4, 3), (4, 1)]  # (smp, guest interrupt files per hart)
+
+
+def dt_value(dtb, path, prop):
+    return int(subprocess.run(["fdtget", dtb, path, prop], capture_output=True, text=True,
+                              check=True).stdout.split()[0])
+
+
+@pytest.mark.parametrize("smp,guests", AIA_VARIANTS,
+                         ids=[f"smp{c}-aia{g}" for c, g in AIA_VARIANTS])
+def test_riscv64_aia_summary(boot, smp, guests, tmp_path):
+    """On an AIA machine (APLIC + IMSICs, no PLIC) the summary shows the
+    supervisor-level APLIC and IMSIC with what their DT nodes say, and the
+    guest interrupt lines the hart really has; the checker prints the same
+    lines for QEMU's own DTB, plus the machine-level domain OpenSBI keeps;
+    every VM is refused with a reason and nothing else stops."""
+    con = boot("riscv64", smp=smp, mem="1G", aia=guests)
+    s = Summary(con.summary())
+    dtb = str(tmp_path / "aia.dtb")
+    subprocess.run(qemu.machine_args("riscv64", dumpdtb=dtb, smp=smp, mem="1G", aia=guests),
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sources = dt_value(dtb, "/soc/aplic@d000000", "riscv,num-sources")
+    bits = dt_value(dtb, "/soc/imsics@28000000", "riscv,guest-index-bits")
+    assert (1 << bits) - 1 >= guests
+    hw = s.fields("irqchip")
+    assert hw == [
+        f"APLIC (riscv,aplic) at 0xd000000, supervisor level, {sources} sources, "
+        "MSI delivery to /soc/imsics@28000000, mode read MSI",
+        f"IMSIC (riscv,imsics) at 0x28000000, supervisor level, {smp} hart(s), 255 identities, "
+        f"{(1 << bits) - 1} guest file(s) per hart, {guests} guest interrupt line(s) on this hart"]
+    subprocess.run(["make", "-s", "-C", SRCTREE, "-f", "tools/Makefile"], check=True)
+    offline = subprocess.run([os.path.join(SRCTREE, "build", "tools", "shyper-dt"), dtb],
+                             capture_output=True, text=True).stdout
+    lines = Summary(offline).fields("irqchip")
+    for line in hw:
+        dt = line.replace("mode read MSI", "mode read ?").rsplit(", ", 1)[0]
+        assert any(o.startswith(dt) for o in lines), (line, lines)
+    assert any("machine level" in o and "delegates to child domains" in o for o in lines), lines
+    for vm in ("vm1 (linux1)", "vm2 (linux2)", "vm3 (baremetal)"):
+        con.expect(re.escape(f"{vm}: no PLIC on this host, and no virtual APLIC/IMSIC "
+                             "for an AIA host yet"), 60)
+    con.expect(r"input goes to vm0", 60)

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The bench mode's RISC-V operations (bench.h), beside the common ones
- * (the hypercall is the SBI base version query): two interrupt latencies: the SBI timer from its deadline to
- * the guest's handler, and an IPI to itself (SBI send_ipi) from the call
- * that sends it.
+ * (the hypercall is the SBI base version query): two interrupt latencies: the SBI timer from its
+ * deadline to the guest's handler, and an IPI to itself (SBI send_ipi) from the call that sends it.
  */
 #include "bench.h"
 #include "guest-arch.h"
