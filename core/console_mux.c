@@ -8,6 +8,7 @@
 
 #include <shyper/console.h>
 #include <shyper/cpu.h>
+#include <shyper/exit_stats.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
@@ -43,8 +44,10 @@ static void hypervisor_input(char c)
 	cmd_len = 0;
 	if (!__builtin_strcmp(cmd, "vms"))
 		list_vms();
+	else if (!__builtin_strcmp(cmd, "exits"))
+		exit_stats_print();
 	else if (cmd[0])
-		pr_info("commands: vms (Ctrl-] then a VM id switches the input)\n");
+		pr_info("commands: vms, exits (Ctrl-] then a VM id switches the input)\n");
 }
 
 static void set_focus(u32 id)

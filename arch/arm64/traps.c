@@ -14,6 +14,7 @@
 #include <asm/esr.h>
 #include <asm/inject.h>
 #include <asm/psci.h>
+#include <shyper/exit_stats.h>
 #include <asm/sysreg.h>
 #include <asm/sysreg_trap.h>
 #include <asm/vgic.h>
@@ -148,22 +149,28 @@ static void handle_sync(struct vcpu *vcpu, struct vcpu_regs *regs)
 
 	switch (ESR_EC(esr)) {
 	case EC_HVC64:
+		exit_count(EXIT_CAUSE_HYPERCALL);
 		psci_handle_call(vcpu, regs);
 		break;
 	case EC_SMC64:
+		exit_count(EXIT_CAUSE_HYPERCALL);
 		psci_handle_call(vcpu, regs);
 		regs->elr += 4; /* a trapped SMC returns to itself */
 		break;
 	case EC_DABT_LOW:
+		exit_count(EXIT_CAUSE_MMIO);
 		handle_dabt(vcpu, regs, esr);
 		break;
 	case EC_IABT_LOW:
+		exit_count(EXIT_CAUSE_FAULT);
 		inject_abort(regs, esr, false, read_sysreg(far_el2));
 		break;
 	case EC_SYSREG:
+		exit_count(EXIT_CAUSE_SYSREG);
 		handle_sysreg(vcpu, regs, esr);
 		break;
 	default:
+		exit_count(EXIT_CAUSE_FAULT);
 		inject_undef(regs);
 	}
 }
@@ -173,9 +180,10 @@ void arch_guest_exit(struct vcpu_regs *regs, u64 kind)
 	struct vcpu *vcpu = vcpu_current();
 
 	vcpu->arch.regs = regs;
-	if (kind == EXIT_IRQ)
+	if (kind == EXIT_IRQ) {
+		exit_count(EXIT_CAUSE_IRQ);
 		gic_handle_irq();
-	else
+	} else
 		handle_sync(vcpu, regs);
 	vcpu_check_state(vcpu);
 }

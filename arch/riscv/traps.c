@@ -13,6 +13,7 @@
 
 #include <shyper/cpu.h>
 #include <shyper/console.h>
+#include <shyper/exit_stats.h>
 #include <shyper/guest_fault.h>
 #include <shyper/mm.h>
 #include <shyper/printk.h>
@@ -122,11 +123,30 @@ static void handle_exception(struct vcpu *vcpu, struct vcpu_regs *regs, u64 caus
 	}
 }
 
+/* The exit_stats class of a guest trap (include/shyper/exit_stats.h). */
+static enum exit_cause exit_cause_of(u64 scause)
+{
+	if (scause & CAUSE_INTERRUPT)
+		return EXIT_CAUSE_IRQ;
+	switch (scause) {
+	case EXC_ECALL_VS:
+		return EXIT_CAUSE_HYPERCALL;
+	case EXC_LOAD_GUEST_PAGE_FAULT:
+	case EXC_STORE_GUEST_PAGE_FAULT:
+		return EXIT_CAUSE_MMIO;
+	case EXC_VIRTUAL_INSN:
+		return EXIT_CAUSE_SYSREG;
+	default:
+		return EXIT_CAUSE_FAULT;
+	}
+}
+
 void riscv_guest_exit(struct vcpu_regs *regs)
 {
 	struct vcpu *vcpu = vcpu_current();
 
 	vcpu->arch.regs = regs;
+	exit_count(exit_cause_of(regs->scause));
 	if (regs->scause & CAUSE_INTERRUPT)
 		handle_irq(regs->scause & ~CAUSE_INTERRUPT);
 	else

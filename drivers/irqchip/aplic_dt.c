@@ -106,12 +106,14 @@ static int aplic_describe(const void *fdt, int node, const struct dt_device_id *
 		dt_path(fdt, ap.msi_parent, path + n, (int)(sizeof(path) - n));
 	}
 	if (hw)
-		fmt_snprintf(mode, sizeof(mode), "%s", hw->domaincfg & APLIC_DOMAINCFG_DM ? "MSI" : "direct");
+		fmt_snprintf(mode, sizeof(mode), "%s",
+			     hw->domaincfg & APLIC_DOMAINCFG_DM ? "MSI" : "direct");
 	else if (ap.level == AIA_LEVEL_MACHINE)
 		fmt_snprintf(mode, sizeof(mode), "firmware's");
 	fmt_snprintf(buf, len, "APLIC (%s) at 0x%llx, %s level, %u sources, %s%s, mode read %s",
 		     id->compatible, (unsigned long long)ap.base, aia_level_name(ap.level),
-		     ap.sources, path, ap.children >= 0 ? ", delegates to child domains" : "", mode);
+		     ap.sources, path, ap.children >= 0 ? ", delegates to child domains" : "",
+		     mode);
 	return 0;
 }
 

@@ -136,6 +136,27 @@ def console_forgery(con):
     con.run("linux1", "printf 'raw-\\033[1mbold\\033[0m-%d\\n' 9", r"raw-\x1b\[1mbold\x1b\[0m-9")
 
 
+EXITS = re.compile(r"^exits: cpu(\d+) vm(\d+): hypercall (\d+) mmio (\d+) sysreg (\d+) "
+                   r"irq (\d+) fault (\d+)\r?$", re.M)
+
+
+def exit_counts(con):
+    """The hypervisor console's `exits` table: {cpu: (vm, counts by cause)}.
+    Every CPU running a Linux VM entered Shyper for its console (mmio) and
+    its interrupts; leaves the input focus on the hypervisor."""
+    con.focus(0)
+    since = con.mark()
+    con.send("exits\r")
+    con.wait(r"^exits: cpu3 ", 30, since)  # the demo's 4 CPUs, printed in order
+    rows = {int(m[0]): (int(m[1]), [int(x) for x in m[2:]])
+            for m in EXITS.findall(con.transcript()[since:])}
+    for vm_id in VM_IDS.values():
+        mine = [counts for vm, counts in rows.values() if vm == vm_id]
+        assert mine, rows
+        assert sum(c[1] for c in mine) > 0 and sum(c[3] for c in mine) > 0, rows
+    return rows
+
+
 def typed_commands(con, uart_irq_line):
     """Commands typed after Ctrl-] n run in VM n; its UART interrupt counts;
     a pasted 4 KiB script arrives intact."""
@@ -146,6 +167,7 @@ def typed_commands(con, uart_irq_line):
     console_forgery(con)
     con.focus(2)
     con.run("linux2", "echo second-$((2 * 3))", r"second-6")
+    exit_counts(con)
 
 
 def reboot_and_poweroff_linux2(con):

@@ -79,10 +79,12 @@ static void test_aplic_domains(void **state)
 
 static void test_malformed_refused(void **state)
 {
-	static const char *const aplics[] = {"/bad/aplic-no-sources@1000", "/bad/aplic-too-many@2000",
+	static const char *const aplics[] = {"/bad/aplic-no-sources@1000",
+					     "/bad/aplic-too-many@2000",
 					     "/bad/aplic-parent-not-imsic@3000"};
 	static const char *const imsics[] = {"/bad/imsic-mixed-levels@4000",
-					     "/bad/imsic-guest-bits@5000", "/bad/imsic-no-harts@6000"};
+					     "/bad/imsic-guest-bits@5000",
+					     "/bad/imsic-no-harts@6000"};
 	struct aplic_dt ap;
 	struct imsic_dt im;
 	unsigned int i;
@@ -123,14 +125,16 @@ static void test_summary_lines(void **state)
 				 "MSI delivery to /soc/imsics@28000000, mode read MSI");
 	n = node("/soc/aplic@c000000");
 	assert_int_equal(aplic_dt.describe(fdt, n, id, NULL, buf, sizeof(buf)), 0);
-	assert_non_null(strstr(buf, "machine level, 96 sources, MSI delivery to /soc/imsics@24000000"
-				    ", delegates to child domains, mode read firmware's"));
+	assert_non_null(strstr(buf,
+			       "machine level, 96 sources, MSI delivery to /soc/imsics@24000000"
+			       ", delegates to child domains, mode read firmware's"));
 	n = node("/soc/imsics@28000000");
 	id = dt_match_id(fdt, n, imsic_dt.match);
 	assert_int_equal(imsic_dt.describe(fdt, n, id, &im_hw, buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "IMSIC (riscv,imsics) at 0x28000000, supervisor level, 2 hart(s), "
-				 "255 identities, 3 guest file(s) per hart, 3 guest interrupt line(s) "
-				 "on this hart");
+	assert_string_equal(buf,
+			    "IMSIC (riscv,imsics) at 0x28000000, supervisor level, 2 hart(s), "
+			    "255 identities, 3 guest file(s) per hart, 3 guest interrupt line(s) "
+			    "on this hart");
 	n = node("/soc/imsics@24000000");
 	assert_int_equal(imsic_dt.describe(fdt, n, id, NULL, buf, sizeof(buf)), 0);
 	assert_non_null(strstr(buf, "no (firmware's) guest interrupt line(s)"));
@@ -139,7 +143,7 @@ static void test_summary_lines(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_imsic_levels),	cmocka_unit_test(test_aplic_domains),
+	    cmocka_unit_test(test_imsic_levels),      cmocka_unit_test(test_aplic_domains),
 	    cmocka_unit_test(test_malformed_refused), cmocka_unit_test(test_aplic_specifiers),
 	    cmocka_unit_test(test_summary_lines),
 	};

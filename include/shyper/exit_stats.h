@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Hypervisor entries counted per physical CPU and cause (issue 13.3): what
+ * a guest costs, and proof that a CPU was left alone. The arch exit paths
+ * classify each entry once; the hypervisor console's `exits` command
+ * prints the table.
+ */
+#ifndef SHYPER_EXIT_STATS_H
+#define SHYPER_EXIT_STATS_H
+
+#include <shyper/types.h>
+
+enum exit_cause {
+	EXIT_CAUSE_HYPERCALL, /* HVC/SMC, ECALL */
+	EXIT_CAUSE_MMIO, /* emulated device access (stage-2/G-stage fault) */
+	EXIT_CAUSE_SYSREG, /* trapped system register or instruction */
+	EXIT_CAUSE_IRQ, /* a physical interrupt (timer, IPI, device) */
+	EXIT_CAUSE_FAULT, /* reflected into the guest: bad access, undefined instruction */
+	NR_EXIT_CAUSES
+};
+
+/** exit_count() - one more hypervisor entry of @cause on this CPU. */
+void exit_count(enum exit_cause cause);
+
+/** exit_stats_read() - entries of @cause on CPU @cpu so far. */
+u64 exit_stats_read(unsigned int cpu, enum exit_cause cause);
+
+/** exit_stats_print() - one line per online CPU (the console's `exits`). */
+void exit_stats_print(void);
+
+#endif
