@@ -60,7 +60,7 @@ static int make_shmem_node(struct guest_dt *g, const struct vm_shmem *sh)
 	fmt_snprintf(name, sizeof(name), "shmem@%llx", (unsigned long long)sh->gpa);
 	res = fdt_begin_node(g->fdt, name);
 	if (!res)
-		res = fdt_property_string(g->fdt, "compatible", "shyper,shmem-v1");
+		res = fdt_property_string(g->fdt, "compatible", SHMEM_GUEST_COMPATIBLE);
 	if (!res)
 		res = guest_dt_prop_regs(g, "reg", addr, size, 2);
 	if (!res)

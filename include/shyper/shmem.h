@@ -14,23 +14,12 @@
 #ifndef SHYPER_SHMEM_H
 #define SHYPER_SHMEM_H
 
+#include <shyper/shmem_abi.h>
 #include <shyper/types.h>
 
 #define VM_MAX_SHMEM 4
 #define SHMEM_MAX_PEERS 8
 #define SHMEM_NAME_MAX 31
-
-/*
- * Doorbell page registers (32-bit; a guest ABI, also in
- * tools/guest/shyper-shm.h and Documentation/communication.md).
- */
-#define SHMEM_DB_RING 0x00 /* W: VM id of the peer to notify */
-#define SHMEM_DB_COUNT 0x04 /* R: rings received, wraps at 2^32 */
-#define SHMEM_DB_ACK 0x08 /* W: lower this VM's doorbell interrupt */
-#define SHMEM_DB_SELF 0x0c /* R: this VM's id */
-#define SHMEM_DB_LAST 0x10 /* R: VM id of the last peer that rang */
-#define SHMEM_DB_MAGIC 0x14 /* R: SHMEM_DB_MAGIC_VALUE */
-#define SHMEM_DB_MAGIC_VALUE 0x53484442 /* "SHDB" */
 
 /**
  * struct vm_shmem - one region as one VM sees it
