@@ -75,7 +75,7 @@ static int read_node(const char *node, struct shm_region *r)
 int shm_find(const char *name, unsigned int index, struct shm_region *r)
 {
 	char buf[2048];
-	long fd = sys_call(SYS_openat, AT_FDCWD, DT, O_RDONLY | O_DIRECTORY), n, off;
+	long fd = sys_call(SYS_openat, AT_FDCWD, DT, O_RDONLY), n, off;
 	int found = -1;
 
 	if (fd < 0)
