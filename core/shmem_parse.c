@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * "shyper,shmem" sub-nodes of VM nodes: reading and checking them
- * (dt-bindings/shyper,shmem.yaml). Linked by the hypervisor, the unit
+ * (dt-bindings/shyper,vm.yaml, shmem sub-nodes). Linked by the hypervisor, the unit
  * tests and the offline checker alike.
  *
  * A region is identified by its name. The first accepted VM (in id order)

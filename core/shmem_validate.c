@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Checks of a VM's shared memory regions (dt-bindings/shyper,shmem.yaml)
+ * Checks of a VM's shared memory regions (dt-bindings/shyper,vm.yaml, shmem sub-nodes)
  * against its own layout, the peers it names and the VMs accepted before
  * it. Each refusal names the VM, the sub-node and the property; only that
  * VM is refused.

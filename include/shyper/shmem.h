@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Static shared memory with doorbells between VMs ("shyper,shmem"
- * sub-nodes of VM nodes; binding: dt-bindings/shyper,shmem.yaml, guide:
+ * sub-nodes of VM nodes; binding: dt-bindings/shyper,vm.yaml, guide:
  * Documentation/communication.md).
  *
  * A region is named; every VM whose node has a sub-node with that name

@@ -33,21 +33,21 @@ fdt set /chosen/vm1/kernel reg <0x0 0x90000000 0x0 ${vm1_kernel_size}>
 fdt mknode /chosen/vm1 ramdisk
 fdt set /chosen/vm1/ramdisk compatible "shyper,ramdisk" "multiboot,ramdisk"
 fdt set /chosen/vm1/ramdisk reg <0x0 0x92000000 0x0 ${vm1_initrd_size}>
-fdt mknode /chosen/vm1 shm-ping
-fdt set /chosen/vm1/shm-ping compatible "shyper,shmem"
-fdt set /chosen/vm1/shm-ping region "ping"
-fdt set /chosen/vm1/shm-ping reg <0x0 0x20000000 0x0 0x10000>
-fdt set /chosen/vm1/shm-ping doorbell <0x0 0x20100000>
-fdt set /chosen/vm1/shm-ping doorbell-irq <60>
-fdt set /chosen/vm1/shm-ping peers <2>
-fdt mknode /chosen/vm1 shm-ro
-fdt set /chosen/vm1/shm-ro compatible "shyper,shmem"
-fdt set /chosen/vm1/shm-ro region "ro"
-fdt set /chosen/vm1/shm-ro reg <0x0 0x20200000 0x0 0x1000>
-fdt set /chosen/vm1/shm-ro access "read-only"
-fdt set /chosen/vm1/shm-ro doorbell <0x0 0x20300000>
-fdt set /chosen/vm1/shm-ro doorbell-irq <61>
-fdt set /chosen/vm1/shm-ro peers <2>
+fdt mknode /chosen/vm1 shmem-ping
+fdt set /chosen/vm1/shmem-ping compatible "shyper,shmem"
+fdt set /chosen/vm1/shmem-ping region "ping"
+fdt set /chosen/vm1/shmem-ping reg <0x0 0x20000000 0x0 0x10000>
+fdt set /chosen/vm1/shmem-ping doorbell <0x0 0x20100000>
+fdt set /chosen/vm1/shmem-ping doorbell-irq <60>
+fdt set /chosen/vm1/shmem-ping peers <2>
+fdt mknode /chosen/vm1 shmem-ro
+fdt set /chosen/vm1/shmem-ro compatible "shyper,shmem"
+fdt set /chosen/vm1/shmem-ro region "ro"
+fdt set /chosen/vm1/shmem-ro reg <0x0 0x20200000 0x0 0x1000>
+fdt set /chosen/vm1/shmem-ro access "read-only"
+fdt set /chosen/vm1/shmem-ro doorbell <0x0 0x20300000>
+fdt set /chosen/vm1/shmem-ro doorbell-irq <61>
+fdt set /chosen/vm1/shmem-ro peers <2>
 
 load ${part} 0x97000000 baremetal-riscv64.bin
 setenv vm2_size 0x${filesize}
@@ -65,20 +65,20 @@ fdt set /chosen/vm2 vuart
 fdt mknode /chosen/vm2 kernel
 fdt set /chosen/vm2/kernel compatible "shyper,kernel"
 fdt set /chosen/vm2/kernel reg <0x0 0x97000000 0x0 ${vm2_size}>
-fdt mknode /chosen/vm2 shm-ping
-fdt set /chosen/vm2/shm-ping compatible "shyper,shmem"
-fdt set /chosen/vm2/shm-ping region "ping"
-fdt set /chosen/vm2/shm-ping reg <0x0 0x30000000 0x0 0x10000>
-fdt set /chosen/vm2/shm-ping doorbell <0x0 0x30100000>
-fdt set /chosen/vm2/shm-ping doorbell-irq <62>
-fdt set /chosen/vm2/shm-ping peers <1>
-fdt mknode /chosen/vm2 shm-ro
-fdt set /chosen/vm2/shm-ro compatible "shyper,shmem"
-fdt set /chosen/vm2/shm-ro region "ro"
-fdt set /chosen/vm2/shm-ro reg <0x0 0x30200000 0x0 0x1000>
-fdt set /chosen/vm2/shm-ro access "read-write"
-fdt set /chosen/vm2/shm-ro doorbell <0x0 0x30300000>
-fdt set /chosen/vm2/shm-ro doorbell-irq <63>
-fdt set /chosen/vm2/shm-ro peers <1>
+fdt mknode /chosen/vm2 shmem-ping
+fdt set /chosen/vm2/shmem-ping compatible "shyper,shmem"
+fdt set /chosen/vm2/shmem-ping region "ping"
+fdt set /chosen/vm2/shmem-ping reg <0x0 0x30000000 0x0 0x10000>
+fdt set /chosen/vm2/shmem-ping doorbell <0x0 0x30100000>
+fdt set /chosen/vm2/shmem-ping doorbell-irq <62>
+fdt set /chosen/vm2/shmem-ping peers <1>
+fdt mknode /chosen/vm2 shmem-ro
+fdt set /chosen/vm2/shmem-ro compatible "shyper,shmem"
+fdt set /chosen/vm2/shmem-ro region "ro"
+fdt set /chosen/vm2/shmem-ro reg <0x0 0x30200000 0x0 0x1000>
+fdt set /chosen/vm2/shmem-ro access "read-write"
+fdt set /chosen/vm2/shmem-ro doorbell <0x0 0x30300000>
+fdt set /chosen/vm2/shmem-ro doorbell-irq <63>
+fdt set /chosen/vm2/shmem-ro peers <1>
 
 booti ${kernel_addr_r} - ${fdt_addr_r}

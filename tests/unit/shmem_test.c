@@ -20,8 +20,8 @@
 
 #define VM1 "/chosen/vm1"
 #define VM2 "/chosen/vm2"
-#define S1 VM1 "/shm"
-#define S2 VM2 "/shm"
+#define S1 VM1 "/shmem"
+#define S2 VM2 "/shmem"
 
 struct shmem_case {
 	void (*apply)(void *fdt);
@@ -92,8 +92,8 @@ static void fixed_check(void *f, const struct vm_config *vm)
 }
 static void two_regions(void *f)
 {
-	add_shmem(f, VM1, "log", "log", 0x62000000, 42, 2);
-	add_shmem(f, VM2, "log", "log", 0x72000000, 43, 1);
+	add_shmem(f, VM1, "shmem-log", "log", 0x62000000, 42, 2);
+	add_shmem(f, VM2, "shmem-log", "log", 0x72000000, 43, 1);
 }
 static void two_regions_check(void *f, const struct vm_config *vm)
 {
@@ -141,16 +141,16 @@ static void unknown_prop(void *f)
 /* On a region of vm2's own, so that vm1's peer still names a valid one. */
 static void region_missing(void *f)
 {
-	add_shmem(f, VM2, "x", "x", 0x74000000, 44, 1);
-	vmt_del(f, VM2 "/x", "region");
+	add_shmem(f, VM2, "shmem-x", "x", 0x74000000, 44, 1);
+	vmt_del(f, VM2 "/shmem-x", "region");
 }
 static void region_long(void *f)
 {
-	add_shmem(f, VM2, "x", "a-name-that-is-far-too-long-for-a-region", 0x74000000, 44, 1);
+	add_shmem(f, VM2, "shmem-x", "a-name-that-is-far-too-long-for-a-region", 0x74000000, 44, 1);
 }
 static void region_twice(void *f)
 {
-	add_shmem(f, VM2, "again", "ctl", 0x72000000, 43, 1);
+	add_shmem(f, VM2, "shmem-again", "ctl", 0x72000000, 43, 1);
 }
 static void reg_cells(void *f)
 {
@@ -179,8 +179,8 @@ static void reg_passthrough(void *f)
 }
 static void reg_other_region(void *f)
 {
-	add_shmem(f, VM1, "log", "log", 0x62000000, 42, 2);
-	add_shmem(f, VM2, "log", "log", 0x7000f000, 43, 1);
+	add_shmem(f, VM1, "shmem-log", "log", 0x62000000, 42, 2);
+	add_shmem(f, VM2, "shmem-log", "log", 0x7000f000, 43, 1);
 }
 static void reg_size_mismatch(void *f)
 {
@@ -238,8 +238,8 @@ static void irq_vuart(void *f)
 }
 static void irq_twice(void *f)
 {
-	add_shmem(f, VM1, "log", "log", 0x62000000, 42, 2);
-	add_shmem(f, VM2, "log", "log", 0x72000000, 41, 1);
+	add_shmem(f, VM1, "shmem-log", "log", 0x62000000, 42, 2);
+	add_shmem(f, VM2, "shmem-log", "log", 0x72000000, 41, 1);
 }
 static void peers_missing(void *f)
 {
@@ -269,42 +269,43 @@ static const struct shmem_case cases[] = {
     {fixed, NULL, fixed_check},
     {two_regions, NULL, two_regions_check},
     {plain, NULL, guest_dt_check},
-    {unknown_prop, "/chosen/vm2/shm: size: unknown property for shared memory", NULL},
-    {region_missing, "/chosen/vm2/x: region: must be one name of 1 to 31 characters", NULL},
-    {region_long, "/chosen/vm2/x: region: must be one name of 1 to 31 characters", NULL},
-    {region_twice, "/chosen/vm2/shm: region: \"ctl\" is named twice in this VM", NULL},
-    {reg_cells, "/chosen/vm2/shm: reg: must be one non-empty <address size> of 2+2 cells", NULL},
-    {reg_size, "/chosen/vm2/shm: reg: 0x70000000+0x10800: address and size must be page multiples",
-     NULL},
+    {unknown_prop, "/chosen/vm2/shmem: size: unknown property for shared memory", NULL},
+    {region_missing, "/chosen/vm2/shmem-x: region: must be one name of 1 to 31 characters", NULL},
+    {region_long, "/chosen/vm2/shmem-x: region: must be one name of 1 to 31 characters", NULL},
+    {region_twice, "/chosen/vm2/shmem: region: \"ctl\" is named twice in this VM", NULL},
+    {reg_cells, "/chosen/vm2/shmem: reg: must be one non-empty <address size> of 2+2 cells", NULL},
+    {reg_size,
+     "/chosen/vm2/shmem: reg: 0x70000000+0x10800: address and size must be page multiples", NULL},
     {reg_unaligned,
-     "/chosen/vm2/shm: reg: 0x70000010+0x10000: address and size must be page multiples", NULL},
-    {reg_ram, "/chosen/vm2/shm: reg: guest range 0x40ff0000+0x20000 overlaps the VM's memory",
+     "/chosen/vm2/shmem: reg: 0x70000010+0x10000: address and size must be page multiples", NULL},
+    {reg_ram, "/chosen/vm2/shmem: reg: guest range 0x40ff0000+0x20000 overlaps the VM's memory",
      NULL},
-    {reg_gic, "/chosen/vm2/shm: reg: guest range 0x8000000+0x10000 overlaps", NULL},
-    {reg_passthrough, "/chosen/vm2/shm: reg: guest range 0x9030000+0x1000 overlaps gpio@9030000",
+    {reg_gic, "/chosen/vm2/shmem: reg: guest range 0x8000000+0x10000 overlaps", NULL},
+    {reg_passthrough, "/chosen/vm2/shmem: reg: guest range 0x9030000+0x1000 overlaps gpio@9030000",
      NULL},
-    {reg_other_region, "/chosen/vm2/log: reg: guest range 0x7000f000+0x10000 overlaps shm", NULL},
+    {reg_other_region, "/chosen/vm2/shmem-log: reg: guest range 0x7000f000+0x10000 overlaps shmem",
+     NULL},
     {reg_size_mismatch,
-     "/chosen/vm2/shm: reg: region \"ctl\" is 0x10000 bytes in /chosen/vm1, not 0x20000", NULL},
-    {hmem_cells, "/chosen/vm2/shm: host-memory: must be one 2-cell address", NULL},
-    {hmem_unaligned, "/chosen/vm2/shm: host-memory: 0x78000800 is not page aligned", NULL},
-    {hmem_mismatch, "/chosen/vm2/shm: host-memory: must be the same as in /chosen/vm1", NULL},
-    {hmem_differs, "/chosen/vm2/shm: host-memory: must be the same as in /chosen/vm1", NULL},
-    {access_bad, "/chosen/vm2/shm: access: must be \"read-write\" or \"read-only\"", NULL},
-    {doorbell_missing, "/chosen/vm2/shm: doorbell: must be one 2-cell address", NULL},
-    {doorbell_unaligned, "/chosen/vm2/shm: doorbell: 0x70100004 is not page aligned", NULL},
+     "/chosen/vm2/shmem: reg: region \"ctl\" is 0x10000 bytes in /chosen/vm1, not 0x20000", NULL},
+    {hmem_cells, "/chosen/vm2/shmem: host-memory: must be one 2-cell address", NULL},
+    {hmem_unaligned, "/chosen/vm2/shmem: host-memory: 0x78000800 is not page aligned", NULL},
+    {hmem_mismatch, "/chosen/vm2/shmem: host-memory: must be the same as in /chosen/vm1", NULL},
+    {hmem_differs, "/chosen/vm2/shmem: host-memory: must be the same as in /chosen/vm1", NULL},
+    {access_bad, "/chosen/vm2/shmem: access: must be \"read-write\" or \"read-only\"", NULL},
+    {doorbell_missing, "/chosen/vm2/shmem: doorbell: must be one 2-cell address", NULL},
+    {doorbell_unaligned, "/chosen/vm2/shmem: doorbell: 0x70100004 is not page aligned", NULL},
     {doorbell_in_region,
-     "/chosen/vm2/shm: reg: guest range 0x70000000+0x10000 overlaps a doorbell page", NULL},
-    {doorbell_ram, "/chosen/vm2/shm: doorbell: page 0x40001000 overlaps the VM's memory", NULL},
-    {irq_missing, "/chosen/vm2/shm: doorbell-irq: must be one non-zero cell", NULL},
-    {irq_zero, "/chosen/vm2/shm: doorbell-irq: must be one non-zero cell", NULL},
-    {irq_vuart, "/chosen/vm2/shm: doorbell-irq: 33 is already used by this VM", NULL},
-    {irq_twice, "/chosen/vm2/shm: doorbell-irq: 41 is already used by this VM", NULL},
-    {peers_missing, "/chosen/vm2/shm: peers: must be 1 to 8 VM ids", NULL},
-    {peers_self, "/chosen/vm2/shm: peers: VM 2 is this VM itself", NULL},
-    {peers_unknown, "/chosen/vm2/shm: peers: no enabled VM node has id 9", NULL},
-    {peers_twice, "/chosen/vm2/shm: peers: VM 1 is listed twice", NULL},
-    {peers_no_region, "/chosen/vm2/shm: peers: VM 3 (vm3) has no region \"ctl\"", NULL},
+     "/chosen/vm2/shmem: reg: guest range 0x70000000+0x10000 overlaps a doorbell page", NULL},
+    {doorbell_ram, "/chosen/vm2/shmem: doorbell: page 0x40001000 overlaps the VM's memory", NULL},
+    {irq_missing, "/chosen/vm2/shmem: doorbell-irq: must be one non-zero cell", NULL},
+    {irq_zero, "/chosen/vm2/shmem: doorbell-irq: must be one non-zero cell", NULL},
+    {irq_vuart, "/chosen/vm2/shmem: doorbell-irq: 33 is already used by this VM", NULL},
+    {irq_twice, "/chosen/vm2/shmem: doorbell-irq: 41 is already used by this VM", NULL},
+    {peers_missing, "/chosen/vm2/shmem: peers: must be 1 to 8 VM ids", NULL},
+    {peers_self, "/chosen/vm2/shmem: peers: VM 2 is this VM itself", NULL},
+    {peers_unknown, "/chosen/vm2/shmem: peers: no enabled VM node has id 9", NULL},
+    {peers_twice, "/chosen/vm2/shmem: peers: VM 1 is listed twice", NULL},
+    {peers_no_region, "/chosen/vm2/shmem: peers: VM 3 (vm3) has no region \"ctl\"", NULL},
 };
 
 static void *two_vms(void)
@@ -313,8 +314,8 @@ static void *two_vms(void)
 
 	vmt_add_vm(fdt, "vm1", 1);
 	vmt_add_vm(fdt, "vm2", 2);
-	add_shmem(fdt, VM1, "shm", "ctl", 0x60000000, 40, 2);
-	add_shmem(fdt, VM2, "shm", "ctl", 0x70000000, 41, 1);
+	add_shmem(fdt, VM1, "shmem", "ctl", 0x60000000, 40, 2);
+	add_shmem(fdt, VM2, "shmem", "ctl", 0x70000000, 41, 1);
 	return fdt;
 }
 
@@ -348,7 +349,7 @@ static void test_hmem_reserved(void **state)
 	vmt_add_vm(fdt, "vm3", 3);
 	vmt_cells(fdt, S1, "host-memory", 2, 0, 0x7f000000);
 	vmt_expect_refused(
-	    fdt, 1, "/chosen/vm1/shm: host-memory: 0x7f000000+0x10000 is not free host RAM", 3);
+	    fdt, 1, "/chosen/vm1/shmem: host-memory: 0x7f000000+0x10000 is not free host RAM", 3);
 }
 
 /* A fixed region on another VM's kernel image is refused the same way. */
@@ -359,7 +360,7 @@ static void test_hmem_image(void **state)
 	vmt_add_vm(fdt, "vm3", 3);
 	vmt_cells(fdt, S1, "host-memory", 2, 0, 0x48300000);
 	vmt_expect_refused(
-	    fdt, 1, "/chosen/vm1/shm: host-memory: 0x48300000+0x10000 is not free host RAM", 3);
+	    fdt, 1, "/chosen/vm1/shmem: host-memory: 0x48300000+0x10000 is not free host RAM", 3);
 }
 
 /* The region is taken out of free RAM: no VM memory is allocated over it. */
