@@ -8,7 +8,8 @@
 #    ```dts examples of Documentation/bindings.md, the binding's own
 #    examples, the U-Boot command forms (dts/vms/*.cmd and
 #    tests/tools/vm_board-paths.cmd applied to their boards), the unit
-#    fixture vm_layout.dts and tests/tools/vm_board-labels.dtso;
+#    fixtures vm_layout.dts and vm_shmem.dts and
+#    tests/tools/vm_board-labels.dtso;
 #  - every case of tests/unit/vm_parse_test.c, vm_validate_test.c and
 #    shmem_test.c
 #    (written by the tests with SHYPER_VM_CASES set) gets the schema's
@@ -52,7 +53,7 @@ cmd_form vm_board "$srctree/tests/unit/fixtures/vm_board.dts" "$srctree/tests/to
 
 "${schema[@]}" "$srctree"/dts/vms/*.dtso "$srctree"/dts/boards/*.dtso "$out"/examples/*.dtso \
 	"$out"/cmd/*.dtb "$srctree/tests/unit/fixtures/vm_layout.dts" \
-	"$srctree/tests/tools/vm_board-labels.dtso" || fail=1
+	"$srctree/tests/unit/fixtures/vm_shmem.dts" "$srctree/tests/tools/vm_board-labels.dtso" || fail=1
 
 # The unit tests' cases.
 make -s -C "$srctree" -f tests/unit/Makefile build >&2 || { echo "FAIL: unit build"; exit 1; }

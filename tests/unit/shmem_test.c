@@ -382,6 +382,30 @@ static void test_hmem_claimed(void **state)
 	}
 }
 
+/* A whole layout written in a board source (tests/unit/fixtures/vm_shmem.dts). */
+static void test_fixture(void **state)
+{
+	void *fdt = vmt_board("vm_shmem");
+	const struct vm_config *vm1, *vm2;
+	int p1, p2, s1, s2;
+
+	assert_int_equal(vmt_parse(fdt), 2);
+	vm1 = vmt_find(1);
+	vm2 = vmt_find(2);
+	p1 = shmem_find(vm1, "ping");
+	p2 = shmem_find(vm2, "ping");
+	s1 = shmem_find(vm1, "state");
+	s2 = shmem_find(vm2, "state");
+	assert_true(p1 >= 0 && p2 >= 0 && s1 >= 0 && s2 >= 0);
+	assert_int_equal(vm1->shmem[p1].hpa, vm2->shmem[p2].hpa);
+	assert_int_equal(vm1->shmem[s1].hpa, 0x78000000);
+	assert_int_equal(vm2->shmem[s2].hpa, 0x78000000);
+	assert_int_equal(vm2->shmem[s2].size, 0x200000);
+	assert_true(vm2->shmem[s2].read_only);
+	assert_false(vm1->shmem[s1].read_only);
+	assert_int_equal(vm2->shmem[p2].gpa, 0x30000000);
+}
+
 static int teardown(void **state)
 {
 	vmt_free();
@@ -390,7 +414,7 @@ static int teardown(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[ARRAY_SIZE(cases) + 3];
+	struct CMUnitTest tests[ARRAY_SIZE(cases) + 4];
 	static char names[ARRAY_SIZE(cases)][64];
 	unsigned int i;
 
@@ -403,5 +427,6 @@ int main(void)
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_hmem_reserved, teardown);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_hmem_image, teardown);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_hmem_claimed, teardown);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_fixture, teardown);
 	return _cmocka_run_group_tests("shmem", tests, i, NULL, NULL);
 }
