@@ -52,7 +52,7 @@ int guest_dt_build(const void *host_fdt, const struct vm_config *vm, void *buf, 
  * guest_dt_check() - check a VM's own device tree against its description:
  * as many CPUs as vCPUs, memory inside the VM's ranges, and every other
  * node with reg at an address the VM owns (passthrough MMIO, virtual
- * interrupt controller, virtual UART)
+ * interrupt controller, virtual UART, shared memory regions and doorbells)
  * Return: 0 or -EINVAL after logging the first mismatch.
  */
 int guest_dt_check(const void *host_fdt, const void *guest_fdt, const struct vm_config *vm);

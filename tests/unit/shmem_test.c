@@ -12,8 +12,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libfdt.h>
+#include <shyper/guest_dt.h>
 #include <shyper/vm_config.h>
 #include <unit.h>
 #include "vm_testlib.h"
@@ -101,7 +103,7 @@ static void two_regions_check(void *f, const struct vm_config *vm)
 	assert_true(vm->shmem[0].hpa != vm->shmem[1].hpa);
 }
 /* The guest sees the region outside /memory, with a compatible no driver claims. */
-static void guest_dt_check(void *f, const struct vm_config *vm)
+static void guest_node_check(void *f, const struct vm_config *vm)
 {
 	void *g;
 	int node, len;
@@ -131,6 +133,9 @@ static void guest_dt_check(void *f, const struct vm_config *vm)
 	assert_int_equal(fdt32_to_cpu(p[0]), 1);
 	p = fdt_getprop(g, node, "shyper,vm-id", &len);
 	assert_int_equal(fdt32_to_cpu(p[0]), 2);
+	/* What Shyper writes passes its own-DTB check (found by tests/fuzz/vm_fuzz.c). */
+	assert_int_equal(guest_dt_check(f, g, vmt_find(2)), 0);
+	free(g);
 }
 
 /* ---- invalid, one per property and rule ---- */
@@ -268,7 +273,7 @@ static const struct shmem_case cases[] = {
     {read_only, NULL, read_only_check},
     {fixed, NULL, fixed_check},
     {two_regions, NULL, two_regions_check},
-    {plain, NULL, guest_dt_check},
+    {plain, NULL, guest_node_check},
     {unknown_prop, "/chosen/vm2/shmem: size: unknown property for shared memory", NULL},
     {region_missing, "/chosen/vm2/shmem-x: region: must be one name of 1 to 31 characters", NULL},
     {region_long, "/chosen/vm2/shmem-x: region: must be one name of 1 to 31 characters", NULL},
