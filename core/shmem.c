@@ -10,6 +10,8 @@
  */
 #define pr_fmt(fmt) "shmem: " fmt
 
+#include <string.h>
+#include <shyper/cache.h>
 #include <shyper/errno.h>
 #include <shyper/pgtable.h>
 #include <shyper/printk.h>
@@ -75,6 +77,13 @@ static void ring(struct shmem_bell *b, u32 id)
 	__atomic_store_n(&to->last, b->vm->cfg->id, __ATOMIC_RELAXED);
 	/* The count is visible before the interrupt that announces it. */
 	__atomic_add_fetch(&to->count, 1, __ATOMIC_SEQ_CST);
+	/*
+	 * A fresh rising edge every time: the line models raise only on an
+	 * edge, and a peer reset while its line was high (its interrupt
+	 * controller state is reset, the level is not) would otherwise never
+	 * hear another ring.
+	 */
+	shmem_arch_set_irq(to->vm, to->sh->irq, false);
 	shmem_arch_set_irq(to->vm, to->sh->irq, true);
 }
 
@@ -112,6 +121,23 @@ static int doorbell_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offse
 	return 0;
 }
 
+/*
+ * The first VM built with a region zeroes it, as VM RAM is scrubbed: it
+ * comes from free host RAM that may hold anything. Later participants,
+ * and the VMs' resets, leave it alone: it is shared.
+ */
+static void scrub_if_first(const struct vm *vm, const struct vm_shmem *sh)
+{
+	unsigned int i;
+	struct vm *other;
+
+	for (i = 0; (other = vm_get(i)); i++)
+		if (other != vm && shmem_find(other->cfg, sh->name) >= 0)
+			return;
+	memset((void *)(uintptr_t)sh->hpa, 0, sh->size);
+	cache_arch_sync_guest(sh->hpa, sh->size);
+}
+
 static int init_region(struct vm *vm, unsigned int i)
 {
 	const struct vm_shmem *sh = &vm->cfg->shmem[i];
@@ -119,6 +145,7 @@ static int init_region(struct vm *vm, unsigned int i)
 	int err;
 
 	*b = (struct shmem_bell){.vm = vm, .sh = sh};
+	scrub_if_first(vm, sh);
 	err = vm_arch_map_attr(vm, sh->gpa, sh->hpa, sh->size,
 			       sh->read_only ? PT_READ : PT_READ | PT_WRITE);
 	if (err) {
