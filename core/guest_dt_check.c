@@ -51,6 +51,21 @@ static bool in_regions(const struct mem_region *r, unsigned int n, u64 base, u64
 	return false;
 }
 
+/* Inside one of the VM's shared memory regions or doorbell pages. */
+static bool in_shmem(const struct vm_config *vm, u64 base, u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_shmem; i++) {
+		const struct mem_region r[2] = {{vm->shmem[i].gpa, vm->shmem[i].size, NULL},
+						{vm->shmem[i].doorbell, PAGE_SIZE, NULL}};
+
+		if (in_regions(r, 2, base, size))
+			return true;
+	}
+	return false;
+}
+
 static bool is_memory(const void *fdt, int node)
 {
 	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
@@ -83,9 +98,10 @@ static int check_node_reg(const void *host, const void *guest, int node, const s
 	int i;
 
 	for (i = 0; !dt_read_reg(guest, node, i, &base, &size); i++) {
-		bool ok = is_memory(guest, node) ? in_guest_memory(vm, base, size)
-						 : in_regions(vm->mmio, vm->nr_mmio, base, size) ||
-						       in_regions(virt, nvirt, base, size);
+		bool ok = is_memory(guest, node)
+			      ? in_guest_memory(vm, base, size)
+			      : in_regions(vm->mmio, vm->nr_mmio, base, size) ||
+				    in_regions(virt, nvirt, base, size) || in_shmem(vm, base, size);
 
 		dt_path(guest, node, path, sizeof(path));
 		if (!size || ok ||

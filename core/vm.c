@@ -8,6 +8,7 @@
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
 #include <shyper/printk.h>
+#include <shyper/shmem.h>
 #include <shyper/vm.h>
 
 static struct vm_config vm_configs[VM_MAX];
@@ -170,6 +171,8 @@ static int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int ind
 		err = vm_map_memory(vm);
 	if (!err)
 		err = vm_devices_init(vm);
+	if (!err)
+		err = shmem_vm_init(vm); /* core/shmem.c: regions, doorbells */
 	if (!err)
 		err = vm_load(vm);
 	return err;

@@ -16,6 +16,7 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/platform.h>
+#include <shyper/shmem.h>
 #include <shyper/vm_internal.h>
 
 /* Boot-time scratch: too big for a hypervisor stack, used by one CPU. */
@@ -46,6 +47,8 @@ static int parse_one(const void *fdt, int node, struct vm_config *vms, unsigned 
 
 	if (!err)
 		err = vm_validate(fdt, vm, vms, count, &images);
+	if (!err)
+		err = shmem_validate(fdt, vm, vms, count, &pool); /* core/shmem_validate.c */
 	if (err) {
 		pr_err("%s: VM refused, the other VMs go on\n", vm->path);
 		return err;
@@ -114,7 +117,8 @@ static unsigned int serve_quantities(struct vm_config *vms, unsigned int count)
 	unsigned int i = 0;
 
 	while (i < count) {
-		if (!assign_cpus(vms, count, i) && !alloc_memory(&vms[i])) {
+		if (!assign_cpus(vms, count, i) && !alloc_memory(&vms[i]) &&
+		    !shmem_place(vms, i, &pool)) {
 			i++;
 			continue;
 		}

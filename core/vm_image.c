@@ -11,12 +11,12 @@
 #include <string.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
+#include <shyper/shmem.h>
 #include <shyper/vm_internal.h>
 
 static const char *const kernel_compat[] = {"shyper,kernel", "multiboot,kernel", NULL};
 static const char *const ramdisk_compat[] = {"shyper,ramdisk", "multiboot,ramdisk", NULL};
 static const char *const dtb_compat[] = {"shyper,device-tree", "multiboot,device-tree", NULL};
-static const char *const shmem_compat[] = {"shyper,shmem", NULL};
 
 static const char *const *const image_compat[VM_IMAGE_COUNT] = {
     [VM_IMAGE_KERNEL] = kernel_compat,
@@ -164,10 +164,11 @@ int vm_parse_images(struct vm_node *vn)
 		sub = fdt_get_name(vn->fdt, node, NULL);
 		if (!dt_is_enabled(vn->fdt, node))
 			continue;
-		if (dt_match(vn->fdt, node, shmem_compat)) {
-			pr_err("%s/%s: compatible: shared memory is not supported yet\n",
-			       vn->vm->path, sub);
-			return -ENOTSUP;
+		if (shmem_is_node(vn->fdt, node)) {
+			err = shmem_parse(vn, node); /* core/shmem_parse.c */
+			if (err)
+				return err;
+			continue;
 		}
 		kind = image_kind(vn->fdt, node);
 		if (kind < 0) {

@@ -74,6 +74,26 @@ static void print_devices(const struct vm_config *vm)
 		pr_info("    irq:       %u\n", vm->irq[i]);
 }
 
+/* The VM's connections: each region, where it is, and whom it may ring. */
+static void print_shmem(const struct vm_config *vm)
+{
+	const struct vm_shmem *sh;
+	char peers[96];
+	unsigned int i, j, len;
+
+	for (i = 0, sh = vm->shmem; i < vm->nr_shmem; i++, sh++) {
+		for (j = 0, len = 0, peers[0] = '\0'; j < sh->nr_peers && len < sizeof(peers); j++)
+			len += fmt_snprintf(peers + len, sizeof(peers) - len, "%svm%u",
+					    j ? "," : "", sh->peer[j]);
+		pr_info("    shmem:     %s gpa 0x%09llx-0x%09llx hpa 0x%09llx %s, doorbell 0x%llx "
+			"irq %u, peers %s\n",
+			sh->name, (unsigned long long)sh->gpa,
+			(unsigned long long)(sh->gpa + sh->size), (unsigned long long)sh->hpa,
+			sh->read_only ? "read-only" : "read-write",
+			(unsigned long long)sh->doorbell, sh->irq, peers);
+	}
+}
+
 void vm_config_print(const struct vm_config *vms, unsigned int count)
 {
 	unsigned int i;
@@ -89,6 +109,7 @@ void vm_config_print(const struct vm_config *vms, unsigned int count)
 		if (vm->bootargs)
 			pr_info("    bootargs:  %s\n", vm->bootargs);
 		print_devices(vm);
+		print_shmem(vm);
 	}
 	pr_info("End of VM table\n");
 }

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Build the test guests' initramfs: Debian's static busybox and
-# tests/guests/linux/init, as a gzip-compressed newc cpio.
+# Build the test guests' initramfs: Debian's static busybox,
+# tests/guests/linux/init and the guest tools of tools/guest/ (in /bin), as a
+# gzip-compressed newc cpio.
 #
 #   scripts/mkinitramfs.sh <arm64|riscv64> <out.cpio.gz>
 set -euo pipefail
@@ -18,6 +19,9 @@ main() {
 	mkdir -p "$tmp/bin" "$tmp/dev" "$tmp/proc" "$tmp/sys"
 	install -m 755 "$cache/guests/$arch/busybox" "$tmp/bin/busybox"
 	install -m 755 "$srctree/tests/guests/linux/init" "$tmp/init"
+	make -s -f "$srctree/tools/guest/Makefile" O="$tmp/tools" "$tmp/tools/shyper-shm-$arch" >/dev/null
+	install -m 755 "$tmp/tools/shyper-shm-$arch" "$tmp/bin/shyper-shm"
+	rm -rf "$tmp/tools"
 	(cd "$tmp" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) | gzip -9 >"$out"
 }
 

@@ -14,6 +14,7 @@
 #include <shyper/pgtable.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
+#include <shyper/shmem.h>
 #include <shyper/vm.h>
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
@@ -63,16 +64,22 @@ static void flush_vmid(const struct vm *vm)
 	isb();
 }
 
-int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device)
+int vm_arch_map_attr(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, unsigned int attr)
 {
 	struct pt pt;
 	int err;
 
 	stage2_pt(vm, &pt);
-	err = pt_map(&pt, gpa, hpa, size,
-		     device ? PT_READ | PT_WRITE | PT_DEVICE : PT_READ | PT_WRITE | PT_EXEC);
+	err = pt_map(&pt, gpa, hpa, size, attr);
 	flush_vmid(vm);
 	return err;
+}
+
+int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device)
+{
+	return vm_arch_map_attr(vm, gpa, hpa, size,
+				device ? PT_READ | PT_WRITE | PT_DEVICE
+				       : PT_READ | PT_WRITE | PT_EXEC);
 }
 
 int stage2_init(struct vm *vm)

@@ -12,6 +12,7 @@
 #include <shyper/errno.h>
 #include <shyper/pgtable.h>
 #include <shyper/platform.h>
+#include <shyper/shmem.h>
 #include <shyper/vm.h>
 #include <asm/csr.h>
 #include <asm/pgtable.h>
@@ -53,16 +54,22 @@ static void gstage_pt(const struct vm *vm, struct pt *pt)
 }
 
 /* Each hart does hfence.gvma before it enters a vCPU (arch/riscv/vm.c). */
-int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device)
+int vm_arch_map_attr(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, unsigned int attr)
 {
 	struct pt pt;
 	int err;
 
 	gstage_pt(vm, &pt);
-	err = pt_map(&pt, gpa, hpa, size,
-		     device ? PT_READ | PT_WRITE | PT_DEVICE : PT_READ | PT_WRITE | PT_EXEC);
+	err = pt_map(&pt, gpa, hpa, size, attr);
 	__asm__ volatile("fence rw, rw" : : : "memory");
 	return err;
+}
+
+int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device)
+{
+	return vm_arch_map_attr(vm, gpa, hpa, size,
+				device ? PT_READ | PT_WRITE | PT_DEVICE
+				       : PT_READ | PT_WRITE | PT_EXEC);
 }
 
 int gstage_init(struct vm *vm)

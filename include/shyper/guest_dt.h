@@ -52,7 +52,7 @@ int guest_dt_build(const void *host_fdt, const struct vm_config *vm, void *buf, 
  * guest_dt_check() - check a VM's own device tree against its description:
  * as many CPUs as vCPUs, memory inside the VM's ranges, and every other
  * node with reg at an address the VM owns (passthrough MMIO, virtual
- * interrupt controller, virtual UART)
+ * interrupt controller, virtual UART, shared memory regions and doorbells)
  * Return: 0 or -EINVAL after logging the first mismatch.
  */
 int guest_dt_check(const void *host_fdt, const void *guest_fdt, const struct vm_config *vm);
@@ -163,6 +163,9 @@ int guest_dt_vuart_name(struct guest_dt *g);
 
 /** guest_dt_make_vuart_nodes() - the virtual UART and its clock. */
 int guest_dt_make_vuart_nodes(struct guest_dt *g);
+
+/** guest_dt_make_shmem_nodes() - one node per shared memory region (core/shmem_dt.c). */
+int guest_dt_make_shmem_nodes(struct guest_dt *g);
 
 /**
  * guest_dt_virt_regions() - guest-physical ranges of the virtual

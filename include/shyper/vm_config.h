@@ -12,6 +12,7 @@
 #define SHYPER_VM_CONFIG_H
 
 #include <shyper/memmap.h>
+#include <shyper/shmem.h>
 #include <shyper/types.h>
 
 #define VM_MAX CONFIG_MAX_VMS
@@ -92,6 +93,7 @@ struct vm_mem {
  * @device: host DTB nodes passed through, in property order
  * @mmio: page-rounded MMIO ranges of @device, mapped 1:1
  * @irq: interrupt numbers (GIC INTID or PLIC source) of @device
+ * @shmem: shared memory regions ("shyper,shmem" sub-nodes, include/shyper/shmem.h)
  */
 struct vm_config {
 	int node;
@@ -114,6 +116,8 @@ struct vm_config {
 	struct mem_region mmio[VM_MAX_MMIO];
 	unsigned int nr_irqs;
 	u32 irq[VM_MAX_IRQS];
+	unsigned int nr_shmem;
+	struct vm_shmem shmem[VM_MAX_SHMEM];
 };
 
 /**

@@ -226,7 +226,8 @@ def check_file(validator, path):
     return count, errors
 
 
-# Refusals of the unit tests (tests/unit/vm_parse_test.c, vm_validate_test.c)
+# Refusals of the unit tests (tests/unit/vm_parse_test.c, vm_validate_test.c,
+# shmem_test.c)
 # that no schema can give, by a fragment of the expected message, with why.
 # Each of them must pass the schema: the list is exact.
 SEMANTIC = [
@@ -264,6 +265,18 @@ SEMANTIC = [
     ("overlaps RAM", "the board's RAM"),
     ("is the hypervisor's", "the hypervisor's interrupts"),
     ("is already the management VM", "another VM's type"),
+    # shmem_test.c: shared memory sub-nodes against each other and the board.
+    ("is named twice in this VM", "compares sibling sub-nodes"),
+    ("address and size must be page multiples", "arithmetic on 64-bit values split into cells"),
+    ("bytes in /chosen/vm1, not", "compares the region with another VM's"),
+    ("host-memory: must be one 2-cell address", "cell count depends on #address-cells"),
+    ("host-memory: must be the same as in", "compares the region with another VM's"),
+    ("is already used by this VM", "the VM's other interrupts"),
+    ("is this VM itself", "compares with the VM's own id"),
+    ("no enabled VM node has id", "looks for another VM node"),
+    ("peers: VM 1 is listed twice", "cells of one group compared with each other"),
+    ("has no region", "looks at another VM node's sub-nodes"),
+    ("is not free host RAM", "the board's free RAM"),
 ]
 
 

@@ -461,7 +461,7 @@ static const struct prop_case cases[] = {
     {dtb_too_big, "/chosen/vm2: device-tree: 0x300000 bytes, more than the 2 MiB slot", NULL},
     {ramdisk_no_room, "/chosen/vm2: ramdisk: guest range 0x40000000 overlaps the kernel", NULL},
     {unknown_subnode, "/chosen/vm2/extra: compatible: unknown sub-node (not an image)", NULL},
-    {shmem, "/chosen/vm2/shm: compatible: shared memory is not supported yet", NULL},
+    {shmem, "/chosen/vm2/shm: region: must be one name of 1 to 31 characters", NULL},
     {pt_phandle, NULL, pt_check},
     {pt_path, NULL, pt_check},
     {pt_alias, "/chosen/vm2: passthrough: /soc/serial@9000000 is used by the hypervisor", NULL},

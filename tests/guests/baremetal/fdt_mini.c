@@ -124,6 +124,7 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		info->victim = contains(val, len, "victim");
 		info->race = contains(val, len, "race");
 		info->hostile = contains(val, len, "hostile");
+		info->shmem = contains(val, len, "shmem");
 		info->bootargs = val;
 		info->bootargs_len = len;
 	}
@@ -191,6 +192,53 @@ uint64_t fdt_mini_reg(const void *dtb, const char *compatible, unsigned int inde
 				reg_len[depth & 7] = len;
 			}
 			p += 8 + align4(len);
+		}
+	}
+	return 0;
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+const void *fdt_mini_prop(const void *dtb, const char *compatible, unsigned int nth,
+			  const char *prop, uint32_t *len)
+{
+	const uint8_t *base = dtb;
+	const uint8_t *p = base + be32(base + 8);
+	const char *strings = (const char *)base + be32(base + 12);
+	const uint8_t *val[8] = {0};
+	uint32_t val_len[8] = {0}, tok, n;
+	int match[8] = {0}, depth = -1;
+
+	while ((tok = be32(p)) != FDT_END) {
+		p += 4;
+		if (tok == FDT_BEGIN_NODE) {
+			depth++;
+			match[depth & 7] = 0;
+			val[depth & 7] = 0;
+			p += align4(name_len((const char *)p) + 1);
+		} else if (tok == FDT_END_NODE) {
+			if (match[depth & 7] && !nth--) {
+				*len = val_len[depth & 7];
+				return val[depth & 7];
+			}
+			depth--;
+		} else if (tok == FDT_PROP) {
+			const char *name = strings + be32(p + 4);
+
+			n = be32(p);
+			if (str_eq(name, "compatible") &&
+			    contains((const char *)p + 8, n, compatible))
+				match[depth & 7] = 1;
+			if (str_eq(name, prop)) {
+				val[depth & 7] = p + 8;
+				val_len[depth & 7] = n;
+			}
+			p += 8 + align4(n);
 		}
 	}
 	return 0;

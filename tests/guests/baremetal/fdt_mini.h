@@ -36,6 +36,7 @@ struct fdt_info {
 	const void *dtb;
 	int hostile; /* bootargs contain "hostile": the attacker (hostile.c) */
 	int victim; /* bootargs contain "victim": memory checked on every tick */
+	int shmem; /* bootargs contain "shmem": shared memory peer (shmem.c) */
 	const char *bootargs; /* the property's bytes (NUL-terminated) */
 	uint32_t bootargs_len;
 	enum intc_kind intc_kind;
@@ -49,5 +50,13 @@ void fdt_mini_scan(const void *dtb, struct fdt_info *info);
  * of the first node compatible with @compatible, or 0 when there is none
  */
 uint64_t fdt_mini_reg(const void *dtb, const char *compatible, unsigned int index);
+
+/**
+ * fdt_mini_prop() - property @prop of the @nth (from 0) node compatible
+ * with @compatible, its length in *@len; NULL when there is no such node.
+ * A node without @prop gives NULL too; ask for "compatible" to count nodes.
+ */
+const void *fdt_mini_prop(const void *dtb, const char *compatible, unsigned int nth,
+			  const char *prop, uint32_t *len);
 
 #endif

@@ -14,6 +14,7 @@
 #include "bench.h"
 #include "guest-arch.h"
 #include "hostile.h"
+#include "shmem.h"
 #include "victim.h"
 
 static struct fdt_info info;
@@ -171,6 +172,8 @@ void guest_main(const void *dtb)
 		hardening_main(&info); /* tests/guests/baremetal/hardening.c */
 	if (info.victim)
 		victim_start(&info);
+	if (info.shmem)
+		shmem_main(&info); /* tests/guests/baremetal/shmem.c */
 	puts_uart("BAREMETAL READY\n");
 	heartbeat(info.ram_base + info.ram_size, info.attack);
 }

@@ -1,0 +1,158 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Static shared memory with doorbells (Documentation/communication.md).
+
+One boot per architecture of scripts/uboot/shmem-<arch>.cmd: VM 1 "linux"
+(Debian's kernel, tools/guest/shyper-shm in its initramfs) and VM 2
+"baremetal" (tests/guests/baremetal, bootargs "shmem", shmem.c) share
+region "ping" read-write for both and region "ro", read-only for Linux.
+The bare-metal side writes a pattern into "ro" and waits; Linux checks the
+pattern, tries a store into "ro" (it must fault in Linux and change
+nothing), then answers the bare-metal side's ping-pong rounds on "ping".
+Every assertion is on what one of the guests printed about itself.
+"""
+import os
+import re
+import subprocess
+
+import pytest
+
+from shyper_console import Console
+
+SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+TIMEOUT = 300
+ROUNDS = 200  # SHMEM_ROUNDS of tests/guests/baremetal/shmem.c
+LINUX_ID = 1
+
+
+def shmem_disk(arch, images, tmp_path):
+    out = images[arch]
+    disk = tmp_path / "disk.img"
+    files = [os.path.join(out, f) for f in
+             ("shyper.bin", "Image", "initramfs.cpio.gz", f"baremetal-{arch}.bin")]
+    subprocess.run([os.path.join(SRCTREE, "scripts/mkdisk.sh"), str(disk),
+                    os.path.join(SRCTREE, f"scripts/uboot/shmem-{arch}.cmd"), *files],
+                   check=True)
+    return str(disk)
+
+
+def wait_shell(con):
+    """Linux booted and its shell reads input (Enter until a prompt line
+    comes back, as tests/qemu/vm_scenario.py does); input goes to it."""
+    ready = con.wait(r"^\[linux\] LINUX READY", TIMEOUT)
+    con.wait(r"^\[linux\] Enter 'help'", TIMEOUT, ready.end())
+    con.focus(LINUX_ID)
+    for _ in range(20):
+        mark = con.mark()
+        con.send("\r")
+        try:
+            con.wait(r"^\[linux\] [^\n]*# ", 3, mark)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError("linux: no shell prompt after 20 tries")
+
+
+class Run:
+    def __init__(self, text):
+        self.text = text.replace("\r", "")
+
+    def line(self, vm, pattern):
+        m = re.search(rf"^\[{vm}\] {pattern}", self.text, re.M)
+        assert m, f"no [{vm}] line matching {pattern!r}"
+        return m
+
+
+def run_scenario(arch, images, tmp_path):
+    machine = {"gic": 3} if arch == "arm64" else {}
+    con = Console(arch, shmem_disk(arch, images, tmp_path), str(tmp_path / "console.log"),
+                  smp=4, mem="1G", **machine)
+    try:
+        con.wait(r"^\[baremetal\] shmem: waiting for the peer", TIMEOUT)
+        wait_shell(con)
+        con.run("linux", "shyper-shm list", r"shyper-shm: ro at 0x20200000")
+        con.run("linux", "shyper-shm pattern ro", r"shyper-shm: ro: pattern .*")
+        con.run("linux", "shyper-shm write ro 0 0xdead", r"shyper-shm: ro: write .*")
+        mark = con.mark()
+        con.send("shyper-shm pattern ro; echo pattern-again\r")
+        con.wait(r"^\[linux\] pattern-again", 60, mark)
+        con.run("linux", f"shyper-shm pong ping {ROUNDS}", r"shyper-shm: ping: pong .*", 240)
+        con.wait(r"^\[baremetal\] shmem: ro pattern \w+", 120)
+        con.wait(r"^\[baremetal\] BAREMETAL READY", 60)
+        con.run("linux", "echo still-$((40 + 2))", r"still-42")
+        return Run(con.transcript())
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def shmem_run(images, tmp_path_factory):
+    runs = {}
+
+    def get(arch):
+        if arch not in runs:
+            try:
+                runs[arch] = run_scenario(arch, images, tmp_path_factory.mktemp(f"shmem-{arch}"))
+            except Exception as e:  # every test of the arch reports the same failure
+                runs[arch] = e
+        if isinstance(runs[arch], Exception):
+            raise AssertionError(f"{arch}: the scenario failed: {runs[arch]}")
+        return runs[arch]
+
+    return get
+
+
+ARCHS = ["arm64", "riscv64"]
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_shmem_regions_in_guest_dt(shmem_run, arch):
+    """Each VM finds both regions at its own guest addresses, with its own access."""
+    run = shmem_run(arch)
+    run.line("linux", r"shyper-shm: ping at 0x20000000 size 0x10000 read-write "
+                      r"doorbell 0x20100000")
+    run.line("linux", r"shyper-shm: ro at 0x20200000 size 0x1000 read-only doorbell 0x20300000")
+    run.line("baremetal", r"shmem: region ping at 0x0000000030000000")
+    run.line("baremetal", r"shmem: doorbell magic 0x0000000053484442")
+    run.line("baremetal", r"shmem: my VM id 0x0000000000000002")
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_shmem_pattern_seen_by_linux(shmem_run, arch):
+    """What the bare-metal VM wrote, Linux reads through /dev/mem."""
+    run = shmem_run(arch)
+    run.line("baremetal", r"shmem: pattern written to ro")
+    assert run.line("linux", r"shyper-shm: ro: pattern .*").group(0).endswith(
+        "pattern of 64 words intact")
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_shmem_read_only_write_faults(shmem_run, arch):
+    """Linux's store into its read-only region faults in Linux, and changes
+    nothing for either VM; Linux's shell goes on."""
+    run = shmem_run(arch)
+    assert re.search(r"write faulted \(signal (7|11)\)",
+                     run.line("linux", r"shyper-shm: ro: write .*").group(0))
+    after = run.text[run.line("linux", r"shyper-shm: ro: write .*").end():]
+    assert re.search(r"^\[linux\] shyper-shm: ro: pattern of 64 words intact", after, re.M)
+    run.line("baremetal", r"shmem: ro pattern intact")
+    run.line("linux", r"still-42")
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_shmem_doorbell_interrupt(shmem_run, arch):
+    """Linux's ring reached the bare-metal VM: the sender's id in its
+    doorbell, its own interrupt controller showing the line pending until
+    its acknowledgement."""
+    run = shmem_run(arch)
+    run.line("baremetal", r"shmem: rung by VM 0x0000000000000001")
+    run.line("baremetal", r"shmem: doorbell interrupt pending 0x0000000000000001")
+    run.line("baremetal", r"shmem: doorbell interrupt pending after ack 0x0000000000000000")
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_shmem_ping_pong(shmem_run, arch):
+    """ROUNDS rounds, every message's sequence number and checksum checked
+    on both sides."""
+    run = shmem_run(arch)
+    run.line("linux", rf"shyper-shm: ping: pong {ROUNDS} rounds ok")
+    run.line("baremetal", rf"shmem: ping-pong {ROUNDS} rounds ok")
