@@ -93,6 +93,11 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		n->uart_kind = UART_PL011;
 	if (starts_with(pname, "compatible") && contains(val, len, "ns16550"))
 		n->uart_kind = UART_NS16550;
+	/* The BCM2835 mini-UART: 16550 registers one per word, no reg-shift property. */
+	if (starts_with(pname, "compatible") && contains(val, len, "brcm,bcm2835-aux-uart")) {
+		n->uart_kind = UART_NS16550;
+		n->reg_shift = 2;
+	}
 	if (starts_with(pname, "compatible") && contains(val, len, "arm,gic-v3"))
 		n->intc_kind = INTC_GICV3;
 	if (starts_with(pname, "compatible") &&
