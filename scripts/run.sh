@@ -5,8 +5,12 @@
 # through U-Boot. Quit QEMU with Ctrl-A X.
 #
 #   scripts/run.sh [--arch arm64|riscv] [--gic 2|3] [--smp N] [--mem SIZE] [--overlay 1]
+#   scripts/run.sh --board rpi4 [--tfa 0]
 # --overlay boots the overlay variant of the arm64 demo (VMs from
 # dts/vms/demo-arm64.dtso applied to the machine's DTB).
+# --board rpi4 boots an emulated Raspberry Pi 4 through its own firmware
+# chain (scripts/rpi4.py, Documentation/boards/rpi4.md); --tfa 0 leaves
+# TF-A out (U-Boot from QEMU's boot stub, spin-table CPUs).
 set -euo pipefail
 
 srctree=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,8 +24,18 @@ overlay_disk() {
 		"$out/board-vms.dtb"
 }
 
+run_board() {
+	local board=$1 tfa=$2
+	[ "$board" = rpi4 ] || { echo "run.sh: unknown board $board (known: rpi4)" >&2 && exit 2; }
+	"$srctree/scripts/deps.sh" packages libfdt guests-arm64 rpi4
+	local out="$srctree/build/run-arm64"
+	"$srctree/scripts/build.sh" arm64 "$out"
+	echo "Booting an emulated Raspberry Pi 4 (both UARTs here, Ctrl-A c switches input; quit: Ctrl-A X)" >&2
+	exec /usr/bin/python3 "$srctree/scripts/rpi4.py" --images "$out" $([ "$tfa" = 0 ] && echo --no-tfa)
+}
+
 main() {
-	local arch=arm64 gic=3 smp=4 mem=1G overlay=
+	local arch=arm64 gic=3 smp=4 mem=1G overlay= board= tfa=1
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--arch) arch=$2 ;;
@@ -29,10 +43,13 @@ main() {
 		--smp) smp=$2 ;;
 		--mem) mem=$2 ;;
 		--overlay) overlay=$2 ;;
+		--board) board=$2 ;;
+		--tfa) tfa=$2 ;;
 		*) echo "run.sh: unknown option $1" >&2 && exit 2 ;;
 		esac
 		shift 2
 	done
+	[ -n "$board" ] && run_board "$board" "$tfa"
 	[ "$arch" = riscv ] && arch=riscv64
 	"$srctree/scripts/deps.sh" packages libfdt "guests-$arch"
 	local out="$srctree/build/run-$arch"
