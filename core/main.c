@@ -8,6 +8,7 @@
 #include <shyper/cpu.h>
 #include <shyper/device.h>
 #include <shyper/dt.h>
+#include <shyper/dt_overlay.h>
 #include <shyper/mm.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
@@ -40,6 +41,8 @@ __init void shyper_main(void *fdt)
 
 	if (dt_check(fdt))
 		halt(); /* no DTB, no console: nothing to say it with */
+	/* Before anything reads it; messages wait in the console's early buffer. */
+	fdt = (void *)dt_overlay_apply_chosen(fdt);
 	probe_console(fdt);
 	pr_info("Shyper %s starting, DTB at %p\n", SHYPER_VERSION, fdt);
 	if (platform_discover(fdt, image, __image_end - __image_start) || mm_map_ram())

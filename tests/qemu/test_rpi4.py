@@ -49,10 +49,17 @@ def cpu_view(dtb, node, index=0):
     raise AssertionError(f"{node}: 0x{addr:x} outside /soc's ranges")
 
 
+def list_nodes(dtb, parent):
+    """`parent`'s children (fdtget -l may exit 1 after listing them all)."""
+    out = subprocess.run(["fdtget", "-l", dtb, parent], capture_output=True,
+                         text=True).stdout.split()
+    assert out, f"fdtget -l {dtb} {parent} listed nothing"
+    return out
+
+
 def find_compatible(dtb, parent, compatible):
     """The path of `parent`'s child compatible with `compatible`."""
-    children = subprocess.run(["fdtget", "-l", dtb, parent], check=True, capture_output=True,
-                              text=True).stdout.split()
+    children = list_nodes(dtb, parent)
     for child in children:
         path = f"{parent}/{child}"
         got = subprocess.run(["fdtget", dtb, path, "compatible"], capture_output=True,
@@ -108,8 +115,7 @@ def summary(con):
 
 def check_board_facts(s, dtb, console_node, method, timer_hz):
     """Shyper's summary against what the DTB says (and CNTFRQ)."""
-    nodes = subprocess.run(["fdtget", "-l", dtb, "/cpus"], check=True, capture_output=True,
-                           text=True).stdout.split()
+    nodes = list_nodes(dtb, "/cpus")
     ncpus = len([n for n in nodes if n.startswith("cpu@")])
     assert s.field("cpus") == f"{ncpus}, {ncpus} online, boot cpu0"
     assert [c[2] for c in s.cpus()] == [method] * ncpus
