@@ -39,8 +39,7 @@ static int collect(const void *fdt, struct overlay *ov)
 
 	if (chosen < 0)
 		return 0;
-	fdt_for_each_subnode(node, fdt, chosen)
-	{
+	fdt_for_each_subnode (node, fdt, chosen) {
 		if (fdt_node_check_compatible(fdt, node, OVERLAY_COMPATIBLE))
 			continue;
 		if (n == OVERLAY_MAX) {
@@ -63,8 +62,7 @@ static int check_targets(const void *fdt, const struct overlay *ov)
 {
 	int frag;
 
-	fdt_for_each_subnode(frag, ov->blob, 0)
-	{
+	fdt_for_each_subnode (frag, ov->blob, 0) {
 		const char *target = dt_read_string(ov->blob, frag, "target-path");
 
 		if (fdt_subnode_offset(ov->blob, frag, "__overlay__") < 0 || !target)
@@ -116,8 +114,7 @@ static int apply_one(void **cur, void **spare, size_t size, struct overlay *ov)
 	return 0;
 }
 
-int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size,
-			 const void **out)
+int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size, const void **out)
 {
 	struct overlay ov[OVERLAY_MAX];
 	void *cur = buf, *spare = scratch;

@@ -23,8 +23,7 @@
  * of the other overlays still start.
  * Return: the number of overlays applied, or -ENOSPC when @fdt does not fit.
  */
-int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size,
-			 const void **out);
+int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size, const void **out);
 
 /**
  * dt_overlay_apply_chosen() - dt_overlay_apply_all() into Shyper's own

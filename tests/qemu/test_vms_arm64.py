@@ -22,21 +22,41 @@ ALLOWED = re.compile(r"^/(|vuart-clock|memory@\w+|psci|timer|aliases|chosen|cpus
                      r"|interrupt-controller@\w+(/.*)?|pl011@9000000)$")
 
 
-def overlay_disk(images, tmp_path, gic):
-    """The overlay variant: VMs from dts/vms/demo-arm64.dtso, applied to the
-    DTB this very machine generates."""
+# Overlays Shyper must refuse by name, named in /chosen next to the good one.
+BROKEN_OVERLAYS = """
+load ${part} 0x47e00000 overlay-missing-target.dtbo
+fdt mknode /chosen overlay-missing-target
+fdt set /chosen/overlay-missing-target compatible "shyper,overlay"
+fdt set /chosen/overlay-missing-target reg <0x0 0x47e00000 0x${filesize}>
+load ${part} 0x47d00000 baremetal-arm64.bin
+fdt mknode /chosen overlay-corrupt
+fdt set /chosen/overlay-corrupt compatible "shyper,overlay"
+fdt set /chosen/overlay-corrupt reg <0x0 0x47d00000 0x1000>
+"""
+
+
+def overlay_disk(images, tmp_path):
+    """The overlay variant: VMs from dts/vms/demo-arm64.dtso as a .dtbo that
+    Shyper applies (no host-side fdtoverlay), plus two broken overlays."""
     out = images["arm64"]
-    dtb = tmp_path / "board-vms.dtb"
-    subprocess.run([os.path.join(SRCTREE, "scripts/mkoverlay.sh"),
-                    os.path.join(SRCTREE, "dts/vms/demo-arm64.dtso"), str(dtb),
-                    "--gic", str(gic), "--smp", "4", "--mem", "1G"], check=True,
-                   stderr=subprocess.DEVNULL)
+    dtbo = tmp_path / "vms.dtbo"
+    bad = tmp_path / "overlay-missing-target.dtbo"
+    cpp = subprocess.run(["cpp", "-nostdinc", "-undef", "-x", "assembler-with-cpp", "-I",
+                          SRCTREE, os.path.join(SRCTREE, "dts/vms/demo-arm64.dtso")],
+                         check=True, capture_output=True).stdout
+    subprocess.run(["dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "-o", str(dtbo), "-"],
+                   input=cpp, check=True)
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", str(bad),
+                    os.path.join(SRCTREE, "tests/unit/fixtures/overlay-missing-target.dts")],
+                   check=True)
+    template = open(os.path.join(SRCTREE, "scripts/uboot/demo-arm64-overlay.cmd")).read()
+    cmd = tmp_path / "boot.cmd"
+    cmd.write_text(template.replace("booti ", BROKEN_OVERLAYS + "booti ", 1))
     disk = tmp_path / "disk.img"
     files = [os.path.join(out, f) for f in
              ("shyper.bin", "Image", "initramfs.cpio.gz", "baremetal-arm64.bin")]
-    subprocess.run([os.path.join(SRCTREE, "scripts/mkdisk.sh"), str(disk),
-                    os.path.join(SRCTREE, "scripts/uboot/demo-arm64-overlay.cmd"), *files,
-                    str(dtb)], check=True)
+    subprocess.run([os.path.join(SRCTREE, "scripts/mkdisk.sh"), str(disk), str(cmd), *files,
+                    str(dtbo), str(bad)], check=True)
     return str(disk)
 
 
@@ -62,12 +82,18 @@ def test_three_vms(images, tmp_path, gic):
 
 
 def test_overlay_variant(images, tmp_path):
-    """The same VMs written as an overlay boot the same way."""
-    disk = overlay_disk(images, tmp_path, 3)
+    """The same VMs written as an overlay, applied by Shyper, boot the same
+    way; the broken overlays next to it are refused by name."""
+    disk = overlay_disk(images, tmp_path)
     con = Console("arm64", disk, str(tmp_path / "console.log"), gic=3, smp=4, mem="1G")
     try:
         wait_ready(con)
-        check_observations(con.transcript(), ALLOWED, RAM_BASE)
+        text = con.transcript()
+        assert "overlay: /chosen/overlay-vms: applied" in text
+        assert re.search(r"overlay: /chosen/overlay-missing-target: fragment fragment@0: "
+                         r'target-path "/no-such-node" is not in the DTB', text)
+        assert "overlay: /chosen/overlay-corrupt: 0x47d00000+0x1000 is not a valid .dtbo" in text
+        check_observations(text, ALLOWED, RAM_BASE)
         con.focus(2)
         con.run("linux2", "echo overlay-$((5 * 5))", r"overlay-25")
     finally:

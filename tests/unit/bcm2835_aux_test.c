@@ -40,8 +40,8 @@ static void test_match(void **state)
 	assert_non_null(id);
 	assert_string_equal(id->compatible, "brcm,bcm2835-aux-uart");
 	/* The PL011 next to it is another driver's. */
-	assert_null(dt_match_id(fdt, fdt_path_offset(fdt, "/soc/serial@7e201000"),
-				bcm2835_aux_match));
+	assert_null(
+	    dt_match_id(fdt, fdt_path_offset(fdt, "/soc/serial@7e201000"), bcm2835_aux_match));
 	assert_ptr_equal(driver_match(&bcm2835_aux_dt), bcm2835_aux_match);
 	free(fdt);
 }
@@ -106,8 +106,8 @@ static void test_summary(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_match),	    cmocka_unit_test(test_reg_translated),
-	    cmocka_unit_test(test_reg_refused),	    cmocka_unit_test(test_stdout_alias),
+	    cmocka_unit_test(test_match),	cmocka_unit_test(test_reg_translated),
+	    cmocka_unit_test(test_reg_refused), cmocka_unit_test(test_stdout_alias),
 	    cmocka_unit_test(test_summary),
 	};
 
