@@ -31,7 +31,7 @@ struct overlay {
  * one moves every node offset. reg is read raw, in /chosen's cells
  * (2 and 1 by default, devicetree spec 2.3.5): /chosen has no ranges.
  */
-static int collect(const void *fdt, struct overlay *ov)
+static int collect(const void *fdt, struct overlay *ov, int (*map)(paddr_t, u64))
 {
 	int chosen = fdt_path_offset(fdt, "/chosen");
 	int node, n = 0;
@@ -50,6 +50,11 @@ static int collect(const void *fdt, struct overlay *ov)
 		if (dt_read_reg_raw(fdt, node, 0, &addr, &ov[n].size)) {
 			pr_err("%s: no usable reg (address and size of the .dtbo): ignored\n",
 			       ov[n].path);
+			continue;
+		}
+		if (map && map(addr, ov[n].size)) {
+			pr_err("%s: 0x%llx+0x%llx cannot be mapped: ignored\n", ov[n].path,
+			       (unsigned long long)addr, (unsigned long long)ov[n].size);
 			continue;
 		}
 		ov[n++].blob = (const void *)(uintptr_t)addr;
@@ -114,11 +119,12 @@ static int apply_one(void **cur, void **spare, size_t size, struct overlay *ov)
 	return 0;
 }
 
-int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size, const void **out)
+int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size,
+			 int (*map)(paddr_t base, u64 size), const void **out)
 {
 	struct overlay ov[OVERLAY_MAX];
 	void *cur = buf, *spare = scratch;
-	int i, n = collect(fdt, ov), applied = 0;
+	int i, n = collect(fdt, ov, map), applied = 0;
 
 	*out = fdt;
 	if (n == 0)
@@ -133,13 +139,4 @@ int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size,
 		applied += !apply_one(&cur, &spare, size, &ov[i]);
 	*out = cur;
 	return applied;
-}
-
-const void *dt_overlay_apply_chosen(const void *fdt)
-{
-	static u8 bufs[2][CONFIG_DT_OVERLAY_BUF_KIB * 1024] __attribute__((aligned(8)));
-	const void *out;
-
-	dt_overlay_apply_all(fdt, bufs[0], bufs[1], sizeof(bufs[0]), &out);
-	return out;
 }

@@ -81,15 +81,30 @@ def firmware_dtb(p, out):
                    check=True, capture_output=True)
 
 
-def prepare(images, out, dtso):
+def boot_script(out, layout_cmd):
+    """scripts/uboot/rpi4.cmd, or with `layout_cmd` (U-Boot fdt commands,
+    e.g. dts/boards/rpi4-qemu-two-vms.cmd) in place of its fdt apply."""
+    script = os.path.join(SRCTREE, "scripts", "uboot", "rpi4.cmd")
+    if not layout_cmd:
+        return script
+    lines = [ln for ln in open(script).read().splitlines(True)
+             if "overlay_addr" not in ln and "vms.dtbo" not in ln]
+    booti = next(i for i, ln in enumerate(lines) if ln.startswith("booti"))
+    lines[booti:booti] = ["echo shyper: VMs typed as fdt set commands\n",
+                          open(layout_cmd).read()]
+    generated = os.path.join(out, "rpi4-fdt-set.cmd")
+    open(generated, "w").write("".join(lines))
+    return generated
+
+
+def prepare(images, out, dtso, layout_cmd=None):
     """Build what the boot needs into `out` from the build in `images`."""
     p = paths()
     os.makedirs(out, exist_ok=True)
     compile_overlay(dtso, os.path.join(out, "vms.dtbo"))
     env = dict(os.environ, SHYPER_DISK_MIB=str(SD_MIB))
     subprocess.run([os.path.join(SRCTREE, "scripts", "mkdisk.sh"),
-                    os.path.join(out, "sd.img"),
-                    os.path.join(SRCTREE, "scripts", "uboot", "rpi4.cmd"),
+                    os.path.join(out, "sd.img"), boot_script(out, layout_cmd),
                     os.path.join(images, "shyper.bin"), os.path.join(out, "vms.dtbo")],
                    check=True, env=env)
     firmware_dtb(p, os.path.join(out, "firmware.dtb"))
@@ -127,13 +142,16 @@ def main():
     a.add_argument("--out", default=os.path.join(SRCTREE, "build", "run-rpi4"))
     a.add_argument("--dtso", default=os.path.join(SRCTREE, "dts", "boards",
                                                   "rpi4-qemu-two-vms.dtso"))
+    a.add_argument("--fdt-set", nargs="?", const=os.path.join(
+        SRCTREE, "dts", "boards", "rpi4-qemu-two-vms.cmd"), metavar="CMD",
+        help="type the VMs as U-Boot fdt commands (this file) instead of fdt apply")
     a.add_argument("--no-tfa", action="store_true",
                    help="U-Boot straight from QEMU's boot stub (spin-table CPUs)")
     a.add_argument("--firmware-log", help="PL011 output (TF-A, U-Boot) to this file "
                    "instead of sharing the terminal")
     a.add_argument("--print", action="store_true", help="print the command, do not run")
     args = a.parse_args()
-    prepare(args.images, args.out, args.dtso)
+    prepare(args.images, args.out, args.dtso, args.fdt_set)
     if args.firmware_log:
         serial0, serial1 = f"file:{args.firmware_log}", "mon:stdio"
     else:

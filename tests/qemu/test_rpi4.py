@@ -10,7 +10,8 @@ Documentation/boards/rpi4.md):
   at once, typed input reaching Linux, its reboot restarting only it.
 - QEMU's boot stub -> U-Boot -> Shyper (no TF-A): spin-table CPUs, the
   mini-UART console the board DTB's stdout-path names, and the VMs on
-  virtual mini-UARTs (Linux's 8250_bcm2835aux).
+  virtual mini-UARTs (Linux's 8250_bcm2835aux), the VMs typed as U-Boot
+  `fdt set` commands (dts/boards/rpi4-qemu-two-vms.cmd) this time.
 
 One boot per firmware variant; every check of a variant shares it.
 """
@@ -28,6 +29,7 @@ sys.path.insert(0, os.path.join(SRCTREE, "scripts"))
 import rpi4  # noqa: E402
 
 DTSO = os.path.join(SRCTREE, "dts", "boards", "rpi4-qemu-two-vms.dtso")
+FDT_SET = os.path.join(SRCTREE, "dts", "boards", "rpi4-qemu-two-vms.cmd")
 BOOT_TIMEOUT = 400  # raspi4b under TCG: U-Boot's SD reads, then Linux
 
 
@@ -79,6 +81,8 @@ def firmware():
     images = build("arm64")
     out = os.path.join(SRCTREE, "build", "check", "rpi4")
     rpi4.prepare(images, out, DTSO)
+    # The stub boot types the same VMs as fdt set commands (the second form).
+    rpi4.prepare(images, out + "-fdt-set", DTSO, FDT_SET)
     return out
 
 
@@ -90,7 +94,8 @@ def start(firmware, tmp_path_factory, tfa):
     if tfa:
         cmd = rpi4.command(firmware, tfa=True, serial0="mon:stdio", serial1=other)
     else:
-        cmd = rpi4.command(firmware, tfa=False, serial0=other, serial1="mon:stdio")
+        cmd = rpi4.command(firmware + "-fdt-set", tfa=False, serial0=other,
+                           serial1="mon:stdio")
     return Console("arm64", None, str(logdir / "console.log"), command=cmd)
 
 
@@ -195,8 +200,10 @@ def test_tfa_typed_input_and_reboot(tfa_boot):
 
 
 def test_stub_mini_uart(stub_boot, firmware):
-    """No TF-A: the board DTB's own stdout-path (the mini-UART) and spin-table."""
+    """No TF-A: the board DTB's own stdout-path (the mini-UART) and
+    spin-table; the VMs typed as U-Boot fdt set commands."""
     con = stub_boot
+    con.wait(r"shyper: VMs typed as fdt set commands", BOOT_TIMEOUT)
     dtb = rpi4.paths()["dtb"]
     console = alias_path(dtb, fdtget(dtb, "/chosen", "stdout-path"))
     assert fdtget(dtb, console, "compatible") == "brcm,bcm2835-aux-uart"
