@@ -104,6 +104,7 @@ static int apply_one(void **cur, void **spare, size_t size, struct overlay *ov)
 	if (err)
 		return err;
 	err = fdt_open_into(*cur, *spare, size);
+	/* The .dtbo is consumed: libfdt rewrites its fixups as it applies it. */
 	if (!err)
 		err = fdt_overlay_apply(*spare, (void *)ov->blob);
 	if (err) {

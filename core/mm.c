@@ -86,7 +86,7 @@ int mm_map_ram(void)
 
 int mm_map_boot_blob(paddr_t base, u64 size)
 {
-	return map_live(base, size, PT_READ);
+	return map_live(base, size, PT_READ | PT_WRITE);
 }
 
 int mm_map_device(paddr_t base, u64 size)

@@ -37,8 +37,9 @@ int mm_map_ram(void);
 int mm_map_device(paddr_t base, u64 size);
 
 /**
- * mm_map_boot_blob() - map [base, base + size) read-only before the RAM is
- * (a blob the bootloader loaded that is read first, such as an overlay)
+ * mm_map_boot_blob() - map [base, base + size) read-write before the RAM
+ * is: a blob the bootloader loaded that is used first and consumed, such
+ * as an overlay (fdt_overlay_apply() rewrites the overlay it applies)
  */
 int mm_map_boot_blob(paddr_t base, u64 size);
 
