@@ -38,6 +38,7 @@ static __init void probe_console(const void *fdt)
 __init void shyper_main(void *fdt)
 {
 	paddr_t image = (paddr_t)(uintptr_t)__image_start;
+	const void *boot_fdt = fdt;
 
 	if (dt_check(fdt))
 		halt(); /* no DTB, no console: nothing to say it with */
@@ -47,6 +48,8 @@ __init void shyper_main(void *fdt)
 	pr_info("Shyper %s starting, DTB at %p\n", SHYPER_VERSION, fdt);
 	if (platform_discover(fdt, image, __image_end - __image_start) || mm_map_ram())
 		halt();
+	if (fdt != boot_fdt)
+		platform_reserve((paddr_t)(uintptr_t)boot_fdt, fdt_totalsize(boot_fdt), "boot-dtb");
 	cpu_arch_set_current(cpu_boot());
 	cpu_boot()->online = true;
 	cpu_boot()->stack_top = (u8 *)boot_stack_top;

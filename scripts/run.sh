@@ -6,8 +6,8 @@
 #
 #   scripts/run.sh [--arch arm64|riscv] [--gic 2|3] [--smp N] [--mem SIZE] [--overlay 1]
 #   scripts/run.sh --board rpi4 [--tfa 0] [--fdt-set 1]
-# --overlay boots the overlay variant of the arm64 demo (VMs from
-# dts/vms/demo-arm64.dtso, which Shyper applies to the machine's DTB).
+# --overlay boots the overlay variant of the demo (VMs from
+# dts/vms/demo-<arch>.dtso, which Shyper applies to the machine's DTB).
 # --board rpi4 boots an emulated Raspberry Pi 4 through its own firmware
 # chain (scripts/rpi4.py, Documentation/boards/rpi4.md); --tfa 0 leaves
 # TF-A out (U-Boot from QEMU's boot stub, spin-table CPUs); --fdt-set 1
@@ -18,11 +18,11 @@ srctree=$(cd "$(dirname "$0")/.." && pwd)
 
 # The overlay is compiled, never merged on the host: Shyper applies it.
 overlay_disk() {
-	local out=$1
-	cpp -nostdinc -undef -x assembler-with-cpp -I "$srctree" "$srctree/dts/vms/demo-arm64.dtso" |
+	local out=$1 arch=$2
+	cpp -nostdinc -undef -x assembler-with-cpp -I "$srctree" "$srctree/dts/vms/demo-$arch.dtso" |
 		dtc -q -@ -I dts -O dtb -o "$out/vms.dtbo" -
-	"$srctree/scripts/mkdisk.sh" "$out/disk.img" "$srctree/scripts/uboot/demo-arm64-overlay.cmd" \
-		"$out/shyper.bin" "$out/Image" "$out/initramfs.cpio.gz" "$out/baremetal-arm64.bin" \
+	"$srctree/scripts/mkdisk.sh" "$out/disk.img" "$srctree/scripts/uboot/demo-$arch-overlay.cmd" \
+		"$out/shyper.bin" "$out/Image" "$out/initramfs.cpio.gz" "$out/baremetal-$arch.bin" \
 		"$out/vms.dtbo"
 }
 
@@ -58,8 +58,8 @@ main() {
 	"$srctree/scripts/deps.sh" packages libfdt "guests-$arch"
 	local out="$srctree/build/run-$arch"
 	"$srctree/scripts/build.sh" "$arch" "$out"
-	if [ -n "$overlay" ] && [ "$arch" = arm64 ]; then
-		overlay_disk "$out"
+	if [ -n "$overlay" ]; then
+		overlay_disk "$out" "$arch"
 	fi
 	echo "Booting $arch through U-Boot (quit: Ctrl-A X)" >&2
 	exec /usr/bin/python3 "$srctree/scripts/qemu.py" --arch "$arch" --gic "$gic" \
