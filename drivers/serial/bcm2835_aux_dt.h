@@ -8,8 +8,8 @@
 
 /**
  * bcm2835_aux_dt_read() - the mini-UART's registers as the CPU sees them
- * (reg translated through the parents' ranges: 0x7e215040 on the
- * VideoCore bus is 0xfe215040 on a BCM2711)
+ * (reg translated through the parents' ranges: on a BCM2711, /soc maps
+ * the VideoCore bus's 0x7e...... to the CPU's 0xfe......)
  * Return: 0, or -EINVAL without a usable reg.
  */
 int bcm2835_aux_dt_read(const void *fdt, int node, paddr_t *base, u64 *size);
