@@ -33,6 +33,7 @@ help:
 	@echo "  savedefconfig      write a minimal defconfig to \$$(O)/defconfig"
 	@echo "  all (default)      build \$$(O)/shyper.bin, shyper.elf, shyper.map"
 	@echo "  run [ARCH=riscv] [GIC=2] [SMP=n] [MEM=size] [OVERLAY=1]  boot the demo on QEMU"
+	@echo "  run BOARD=rpi4 [TFA=0] [FDT_SET=1]  boot an emulated Raspberry Pi 4 (TF-A, U-Boot, its DTB)"
 	@echo "  check              run every test (unit, fuzz, QEMU)"
 	@echo "  bench              exit round trips under -icount, image size"
 	@echo "  deps               install/fetch what the build and tests need"
@@ -59,7 +60,7 @@ deps:
 	$(Q)$(srctree)/scripts/deps.sh all
 
 run:
-	$(Q)$(srctree)/scripts/run.sh $(if $(ARCH),--arch $(ARCH)) $(if $(GIC),--gic $(GIC)) $(if $(SMP),--smp $(SMP)) $(if $(MEM),--mem $(MEM)) $(if $(OVERLAY),--overlay $(OVERLAY))
+	$(Q)$(srctree)/scripts/run.sh $(if $(ARCH),--arch $(ARCH)) $(if $(GIC),--gic $(GIC)) $(if $(SMP),--smp $(SMP)) $(if $(MEM),--mem $(MEM)) $(if $(OVERLAY),--overlay $(OVERLAY)) $(if $(BOARD),--board $(BOARD)) $(if $(TFA),--tfa $(TFA)) $(if $(FDT_SET),--fdt-set $(FDT_SET))
 
 check:
 	$(Q)$(srctree)/scripts/check.sh

@@ -8,6 +8,7 @@
 #include <shyper/cpu.h>
 #include <shyper/device.h>
 #include <shyper/dt.h>
+#include <shyper/dt_overlay.h>
 #include <shyper/mm.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
@@ -37,13 +38,18 @@ static __init void probe_console(const void *fdt)
 __init void shyper_main(void *fdt)
 {
 	paddr_t image = (paddr_t)(uintptr_t)__image_start;
+	const void *boot_fdt = fdt;
 
 	if (dt_check(fdt))
 		halt(); /* no DTB, no console: nothing to say it with */
+	/* Before anything reads it; messages wait in the console's early buffer. */
+	fdt = (void *)dt_overlay_apply_chosen(fdt);
 	probe_console(fdt);
 	pr_info("Shyper %s starting, DTB at %p\n", SHYPER_VERSION, fdt);
 	if (platform_discover(fdt, image, __image_end - __image_start) || mm_map_ram())
 		halt();
+	if (fdt != boot_fdt)
+		platform_reserve((paddr_t)(uintptr_t)boot_fdt, fdt_totalsize(boot_fdt), "boot-dtb");
 	cpu_arch_set_current(cpu_boot());
 	cpu_boot()->online = true;
 	cpu_boot()->stack_top = (u8 *)boot_stack_top;

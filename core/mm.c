@@ -84,6 +84,11 @@ int mm_map_ram(void)
 	return err;
 }
 
+int mm_map_boot_blob(paddr_t base, u64 size)
+{
+	return map_live(base, size, PT_READ | PT_WRITE);
+}
+
 int mm_map_device(paddr_t base, u64 size)
 {
 	/* A reg with size 0 still names registers: map their page. */

@@ -181,6 +181,13 @@ __init int platform_discover(const void *fdt, paddr_t image_base, u64 image_size
 	return cpu_discover(fdt);
 }
 
+__init void platform_reserve(paddr_t base, u64 size, const char *name)
+{
+	add_range(&platform.reserved, base, size, name);
+	memmap_remove(&platform.usable, ALIGN_DOWN(base, PAGE_SIZE),
+		      ALIGN_UP(base + size, PAGE_SIZE) - ALIGN_DOWN(base, PAGE_SIZE));
+}
+
 __init void platform_add_device(enum device_class class, int node, const char *driver,
 				const char *fmt, ...)
 {

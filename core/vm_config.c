@@ -202,7 +202,9 @@ int vm_config_lookalikes(const void *fdt, bool report)
 	if (chosen < 0)
 		return 0;
 	fdt_for_each_subnode (node, fdt, chosen) {
+		/* shyper,overlay nodes are another binding (core/dt_overlay.c). */
 		if (!fdt_node_check_compatible(fdt, node, "shyper,vm") ||
+		    !fdt_node_check_compatible(fdt, node, "shyper,overlay") ||
 		    (!vm_like_name(fdt_get_name(fdt, node, NULL)) && !shyper_compatible(fdt, node)))
 			continue;
 		n++;

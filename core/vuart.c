@@ -10,6 +10,7 @@
 
 #include <libfdt.h>
 #include <string.h>
+#include <shyper/bcm2835_aux.h>
 #include <shyper/console.h>
 #include <shyper/device.h>
 #include <shyper/dt.h>
@@ -31,6 +32,14 @@ struct vuart_model {
 	void (*init)(struct vuart *vu, u32 reg_shift, u32 io_width);
 };
 
+#ifdef CONFIG_VUART_BCM2835_AUX
+/* The 16550 model at the mini-UART's fixed spacing (its node gives none). */
+static void vuart_bcm2835_aux_init(struct vuart *vu, u32 reg_shift, u32 io_width)
+{
+	vuart_ns16550_init(vu, BCM2835_AUX_REG_SHIFT, BCM2835_AUX_IO_WIDTH);
+}
+#endif
+
 /* Each model is built with its console driver (CONFIG_VUART_*, Kconfig). */
 static const struct vuart_model models[] = {
 #ifdef CONFIG_VUART_PL011
@@ -38,6 +47,9 @@ static const struct vuart_model models[] = {
 #endif
 #ifdef CONFIG_VUART_NS16550
     {&ns16550_dt, vuart_ns16550_access, vuart_ns16550_update, vuart_ns16550_init},
+#endif
+#ifdef CONFIG_VUART_BCM2835_AUX
+    {&bcm2835_aux_dt, vuart_ns16550_access, vuart_ns16550_update, vuart_bcm2835_aux_init},
 #endif
 };
 

@@ -4,6 +4,7 @@
 # Install and fetch everything Shyper needs to build, run and test.
 #
 #   scripts/deps.sh [packages] [libfdt] [guests-arm64] [guests-riscv64] [all]
+#   scripts/deps.sh rpi4    (QEMU 10, Raspberry Pi 4 firmware and DTB)
 #   scripts/deps.sh --print-cache
 #
 # With no step named, "all" is assumed. Every step is idempotent: a finished
@@ -62,6 +63,7 @@ dryrun() { [[ "$DRYRUN" == 1 ]]; }
 usage() {
 	cat >&2 <<EOF
 usage: $0 [packages] [libfdt] [guests-arm64] [guests-riscv64] [all] [board-dtbs[-SUITE[-riscv64]]]
+          [qemu10] [rpi4-firmware] [rpi4]
        $0 --print-cache
 Cache: \${SHYPER_CACHE:-\$HOME/.cache/shyper}
 EOF
@@ -391,6 +393,61 @@ step_board_dtbs() {
 	log "board-dtbs-$suite: $(find "$dest" -name '*.dtb' | wc -l) DTBs in $dest"
 }
 
+# ---------------------------------------------------------------- Raspberry Pi 4 chain
+
+# The emulated Raspberry Pi 4 chain (Documentation/boards/rpi4.md): QEMU 10's
+# -M raspi4b from bookworm-backports, and the board's own firmware from
+# Debian 13 (U-Boot with `fdt apply`, TF-A's rpi4 bl31). The packages are
+# downloaded through a private APT configuration and unpacked with
+# `dpkg-deb -x` into the cache; nothing is installed on the host.
+step_debs() { # <name> <suite> <arch> <package>...
+	local name="$1" suite="$2" arch="$3" dest aptdir tmp deb
+	shift 3
+	dest="$CACHE/$name"
+	aptdir="$CACHE/apt-$name"
+	if [[ -f "$dest/.stamp" ]]; then
+		log "$name: cached ($dest)"
+		return
+	fi
+	if dryrun; then
+		log "$name: would download $* ($suite, $arch) into $dest"
+		return
+	fi
+	DID_WORK=1
+	write_apt_config "$aptdir" "$arch" "$suite"
+	export APT_CONFIG="$aptdir/apt.conf"
+	apt-get -q update --error-on=any >&2 ||
+		die "$name: apt-get update failed (is $DEBIAN_MIRROR reachable?)"
+	log "$name: downloading $*"
+	make_tmp_dir "$dest"
+	tmp="$TMP_DIR"
+	mkdir -p "$tmp/debs" "$tmp/root"
+	(cd "$tmp/debs" && apt-get -q download "$@" >&2)
+	unset APT_CONFIG
+	for deb in "$tmp"/debs/*.deb; do
+		dpkg-deb -x "$deb" "$tmp/root"
+		dpkg-deb -f "$deb" Package Version | paste -sd' ' >>"$tmp/root/VERSIONS"
+	done
+	rm -rf "$tmp/debs"
+	touch "$tmp/root/.stamp"
+	replace_dir "$tmp/root" "$dest"
+	rm -rf "$aptdir/lists" "$aptdir/cache" "$aptdir/archives"
+	log "$name: ready ($dest)"
+}
+
+# qemu10/usr/bin/qemu-system-aarch64 needs its ROM and keymap directory:
+# callers pass -L qemu10/usr/share/qemu (see scripts/rpi4.py).
+step_qemu10() {
+	step_debs qemu10 bookworm-backports "$(dpkg --print-architecture)" \
+		qemu-system-arm qemu-system-data
+}
+
+# rpi4-firmware/usr/lib/u-boot/rpi_arm64/u-boot.bin and
+# rpi4-firmware/usr/lib/arm-trusted-firmware/rpi4/bl31.bin.
+step_rpi4_firmware() {
+	step_debs rpi4-firmware trixie arm64 u-boot-rpi arm-trusted-firmware
+}
+
 # ---------------------------------------------------------------- main
 
 run_step() {
@@ -400,6 +457,9 @@ run_step() {
 	guests-arm64) step_guests arm64 bookworm ;;
 	guests-riscv64) step_guests riscv64 trixie ;;
 	board-dtbs) step_board_dtbs bookworm ;;
+	qemu10) step_qemu10 ;;
+	rpi4-firmware) step_rpi4_firmware ;;
+	rpi4) step_qemu10; step_rpi4_firmware; step_board_dtbs trixie ;;
 	board-dtbs-*-riscv64) step_board_dtbs "$(basename "${1#board-dtbs-}" -riscv64)" riscv64 ;;
 	board-dtbs-*) step_board_dtbs "${1#board-dtbs-}" ;;
 	esac
@@ -420,6 +480,7 @@ main() {
 		case "$arg" in
 		all) steps+=(packages libfdt guests-arm64 guests-riscv64) ;;
 		packages | libfdt | guests-arm64 | guests-riscv64 | board-dtbs | board-dtbs-*) steps+=("$arg") ;;
+		qemu10 | rpi4-firmware | rpi4) steps+=("$arg") ;;
 		-h | --help) usage; exit 0 ;;
 		*) log "unknown step: $arg"; usage; exit 2 ;;
 		esac

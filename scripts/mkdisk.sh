@@ -7,7 +7,7 @@
 #   scripts/mkdisk.sh <disk.img> <boot.cmd> <file>...
 set -euo pipefail
 
-DISK_MIB=160
+DISK_MIB=${SHYPER_DISK_MIB:-160} # the raspi4b SD card wants a power of two
 PART_START=2048 # sectors: the partition starts at 1 MiB
 tmp=
 

@@ -79,6 +79,7 @@ struct driver_hw {
  */
 extern const struct driver_dt pl011_dt __attribute__((weak));
 extern const struct driver_dt ns16550_dt __attribute__((weak));
+extern const struct driver_dt bcm2835_aux_dt __attribute__((weak));
 extern const struct driver_dt gicv2_dt __attribute__((weak));
 extern const struct driver_dt gicv3_dt __attribute__((weak));
 extern const struct driver_dt plic_dt __attribute__((weak));

@@ -36,6 +36,13 @@ int mm_map_ram(void);
  */
 int mm_map_device(paddr_t base, u64 size);
 
+/**
+ * mm_map_boot_blob() - map [base, base + size) read-write before the RAM
+ * is: a blob the bootloader loaded that is used first and consumed, such
+ * as an overlay (fdt_overlay_apply() rewrites the overlay it applies)
+ */
+int mm_map_boot_blob(paddr_t base, u64 size);
+
 /** mm_guard_page() - unmap the page at @page, so that an overflow into it faults. */
 int mm_guard_page(paddr_t page);
 

@@ -48,6 +48,13 @@ extern char __image_start[], __image_end[];
 int platform_discover(const void *fdt, paddr_t image_base, u64 image_size);
 
 /**
+ * platform_reserve() - keep [base, base + size) out of the usable memory
+ * after discovery (the bootloader's DTB once Shyper works on its own copy:
+ * it stays mapped read-only, mm_early_init())
+ */
+void platform_reserve(paddr_t base, u64 size, const char *name);
+
+/**
  * platform_add_device() - record a device the hypervisor drives, with its
  * summary line (printf format)
  */

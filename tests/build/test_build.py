@@ -191,6 +191,10 @@ BOARD_CONSTANTS = [
     # whole numbers (0x80000000 the SMCCC function id is not 0x8000000).
     r"\b0x0*9000000\b", r"\b0x0*8000000\b", r"\b0x0*80a0000\b", r"\b0x0*10000000\b",
     r"\b0x0*c000000\b", r"\b0x0*40000000\b", r"\b62500000\b", r"\b10000000\b",
+    # The Raspberry Pi 4's mini-UART, PL011 and GIC-400 (bus and CPU
+    # addresses) and its 54 MHz timer.
+    r"\b0x0*7e215040\b", r"\b0x0*fe215040\b", r"\b0x0*fe201000\b", r"\b0x0*ff841000\b",
+    r"\b54000000\b",
 ]
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from shyper_console import Console, guest_report
 from vm_scenario import (BOOT_TIMEOUT, LINUX, assert_baremetal_advances, check_observations,
-                         demo_disk, reboot_and_poweroff_linux2, typed_commands, wait_ready)
+                         check_overlay_messages, demo_disk, overlay_disk,
+                         reboot_and_poweroff_linux2, typed_commands, wait_ready)
 
 RAM_BASE = 0x80000000
 # Nodes a Linux VM may see: its own harts (with their local interrupt
@@ -87,5 +88,22 @@ def test_three_vms_without_sstc(images, tmp_path):
         check_observations(con.transcript(), ALLOWED, RAM_BASE)
         con.focus(1)
         con.run("linux1", "echo typed-$((6 * 7))", r"typed-42")
+    finally:
+        con.close()
+
+
+def test_overlay_variant(images, tmp_path):
+    """The same VMs as dts/vms/demo-riscv64.dtso, applied by Shyper (this
+    U-Boot has no fdt apply); the broken overlays next to it are refused."""
+    disk = overlay_disk("riscv64", images, tmp_path)
+    con = Console("riscv64", disk, str(tmp_path / "console.log"), smp=4, mem="1G")
+    try:
+        wait_ready(con)
+        text = con.transcript()
+        check_overlay_messages(text, "riscv64")
+        check_observations(text, ALLOWED, RAM_BASE)
+        con.wait(r"^\[baremetal\] baremetal: access fault caught in the guest", BOOT_TIMEOUT)
+        con.focus(2)
+        con.run("linux2", "echo overlay-$((5 * 5))", r"overlay-25")
     finally:
         con.close()

@@ -32,6 +32,62 @@ def demo_disk(arch, images, tmp_path, extra=""):
     return str(disk)
 
 
+# Where scripts/uboot/demo-<arch>-overlay.cmd loads vms.dtbo; the broken
+# overlays of the overlay variant go 1 and 2 MiB below it.
+OVERLAY_ADDR = {"arm64": 0x47f00000, "riscv64": 0x97f00000}
+
+
+def broken_overlays(arch):
+    """U-Boot commands naming two overlays Shyper must refuse by name: one
+    whose fragment targets a missing path, and one that is no DTB at all
+    (the bare-metal payload)."""
+    missing, corrupt = OVERLAY_ADDR[arch] - 0x100000, OVERLAY_ADDR[arch] - 0x200000
+    return f"""
+load ${{part}} {missing:#x} overlay-missing-target.dtbo
+fdt mknode /chosen overlay-missing-target
+fdt set /chosen/overlay-missing-target compatible "shyper,overlay"
+fdt set /chosen/overlay-missing-target reg <0x0 {missing:#x} 0x${{filesize}}>
+load ${{part}} {corrupt:#x} baremetal-{arch}.bin
+fdt mknode /chosen overlay-corrupt
+fdt set /chosen/overlay-corrupt compatible "shyper,overlay"
+fdt set /chosen/overlay-corrupt reg <0x0 {corrupt:#x} 0x1000>
+"""
+
+
+def overlay_disk(arch, images, tmp_path):
+    """The overlay variant: VMs from dts/vms/demo-<arch>.dtso as a .dtbo
+    that Shyper applies (no host-side fdtoverlay), plus two broken ones."""
+    out = images[arch]
+    dtbo = tmp_path / "vms.dtbo"
+    bad = tmp_path / "overlay-missing-target.dtbo"
+    cpp = subprocess.run(["cpp", "-nostdinc", "-undef", "-x", "assembler-with-cpp", "-I",
+                          SRCTREE, os.path.join(SRCTREE, f"dts/vms/demo-{arch}.dtso")],
+                         check=True, capture_output=True).stdout
+    subprocess.run(["dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "-o", str(dtbo), "-"],
+                   input=cpp, check=True)
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", str(bad),
+                    os.path.join(SRCTREE, "tests/unit/fixtures/overlay-missing-target.dts")],
+                   check=True)
+    template = open(os.path.join(SRCTREE, f"scripts/uboot/demo-{arch}-overlay.cmd")).read()
+    cmd = tmp_path / "boot.cmd"
+    cmd.write_text(template.replace("booti ", broken_overlays(arch) + "booti ", 1))
+    disk = tmp_path / "disk.img"
+    files = [os.path.join(out, f) for f in
+             ("shyper.bin", "Image", "initramfs.cpio.gz", f"baremetal-{arch}.bin")]
+    subprocess.run([os.path.join(SRCTREE, "scripts/mkdisk.sh"), str(disk), str(cmd), *files,
+                    str(dtbo), str(bad)], check=True)
+    return str(disk)
+
+
+def check_overlay_messages(text, arch):
+    """The good overlay applied, the broken ones refused by node (and fragment)."""
+    corrupt = OVERLAY_ADDR[arch] - 0x200000
+    assert "overlay: /chosen/overlay-vms: applied" in text
+    assert re.search(r"overlay: /chosen/overlay-missing-target: fragment fragment@0: "
+                     r'target-path "/no-such-node" is not in the DTB', text)
+    assert f"overlay: /chosen/overlay-corrupt: {corrupt:#x}+0x1000 is not a valid .dtbo" in text
+
+
 VM_IDS = {"linux1": 1, "linux2": 2}
 
 

@@ -48,6 +48,8 @@ check qemu-arm64-two-vms "$srctree/dts/qemu/qemu-virt-arm64-gicv2.dts"
 check qemu-arm64-two-vms "$srctree/dts/qemu/qemu-virt-arm64-gicv3.dts"
 check qemu-riscv64-two-vms "$srctree/dts/qemu/qemu-virt-riscv64.dts"
 check rpi4-two-vms "$bookworm/broadcom/bcm2711-rpi-4-b.dtb" -m 0x0+0x3b400000
+# The emulated board (QEMU raspi4b fills /memory@0 with 960 MiB).
+check rpi4-qemu-two-vms "$trixie/broadcom/bcm2711-rpi-4-b.dtb" -m 0x0+0x3c000000
 check zcu102-two-vms "$bookworm/xilinx/zynqmp-zcu102-rev1.0.dtb"
 check rk3588-rock-5b-two-vms "$trixie/rockchip/rk3588-rock-5b.dtb" -m 0x200000+0xefe00000
 if overlay "$srctree/dts/boards/tegra186-jetson-tx2-two-vms.dtso" "$out/tx2.dtbo"; then

@@ -8,7 +8,8 @@
 # tools/shyper-dt. Pairs: QEMU virt arm64 (GICv2, GICv3) and riscv64, whose
 # DTBs have no symbols (paths in both forms), and tests/unit/fixtures/
 # vm_board.dts, built with symbols for the overlay (labels) and without
-# for the commands (paths).
+# for the commands (paths), and the emulated Raspberry Pi 4's layout on
+# Debian's bcm2711-rpi-4-b.dtb.
 #
 #   tests/tools/test-overlay-vs-fdt.sh [BUILD_DIR]
 set -euo pipefail
@@ -62,4 +63,12 @@ check_pair qemu-riscv64 "$srctree/dts/qemu/qemu-virt-riscv64.dts" \
 	"$vms/qemu-riscv64-two-vms.dtso" "$vms/qemu-riscv64-two-vms.cmd" ""
 check_pair vm_board "$srctree/tests/unit/fixtures/vm_board.dts" \
 	"$srctree/tests/tools/vm_board-labels.dtso" "$srctree/tests/tools/vm_board-paths.cmd" "-@"
+# The emulated Raspberry Pi 4 on Debian's own DTB (no symbols), /memory
+# filled as the firmware (QEMU raspi4b: 960 MiB) does.
+rpi4_dtb="$("$srctree/tests/tools/fetch-board-dtbs.sh" trixie)/broadcom/bcm2711-rpi-4-b.dtb"
+cp "$rpi4_dtb" "$out/rpi4.dtb"
+fdtput -t x "$out/rpi4.dtb" /memory@0 reg 0 0 0x3c000000
+dtc -q -I dtb -O dts -o "$out/rpi4.dts" "$out/rpi4.dtb"
+check_pair rpi4-qemu "$out/rpi4.dts" "$srctree/dts/boards/rpi4-qemu-two-vms.dtso" \
+	"$srctree/dts/boards/rpi4-qemu-two-vms.cmd" ""
 exit $fail

@@ -33,6 +33,35 @@ static uint64_t be64(const void *p)
 	return (uint64_t)be32(p) << 32 | be32((const uint8_t *)p + 4);
 }
 
+/*
+ * The root's #address-cells / #size-cells: every node the guest reads is a
+ * child of the root. QEMU virt's trees use 2/2, a Raspberry Pi's 2/1.
+ */
+struct cells {
+	uint32_t addr, size;
+};
+
+/* One address or size of @n cells (1 or 2). */
+static uint64_t read_cells(const uint8_t *p, uint32_t n)
+{
+	return n == 1 ? be32(p) : be64(p);
+}
+
+/* Up to two (address, size) pairs of a reg property into @out[4]; pairs read. */
+static int read_reg(const uint8_t *val, uint32_t len, struct cells c, uint64_t *out)
+{
+	uint32_t entry = (c.addr + c.size) * 4;
+	int i;
+
+	if ((c.addr != 1 && c.addr != 2) || (c.size != 1 && c.size != 2))
+		return 0;
+	for (i = 0; i < 2 && len >= entry * (i + 1); i++) {
+		out[2 * i] = read_cells(val + entry * i, c.addr);
+		out[2 * i + 1] = read_cells(val + entry * i + c.addr * 4, c.size);
+	}
+	return i;
+}
+
 static int starts_with(const char *s, const char *prefix)
 {
 	while (*prefix)
@@ -86,13 +115,33 @@ static void end_node(struct node_state *n, const char *parent, struct fdt_info *
 		info->cpus++;
 }
 
+static struct cells root_cells = {2, 2};
+
+/* Root properties come before any child node (spec 5.4.1): read them as they pass. */
+static void root_property(struct cells *c, int depth, const char *pname, const uint8_t *val,
+			  uint32_t len)
+{
+	if (depth != 0 || len != 4)
+		return;
+	if (starts_with(pname, "#address-cells"))
+		c->addr = be32(val);
+	if (starts_with(pname, "#size-cells"))
+		c->size = be32(val);
+}
+
 static void property(struct node_state *n, const char *pname, const char *val, uint32_t len,
 		     struct fdt_info *info)
 {
+	root_property(&root_cells, n->depth, pname, (const uint8_t *)val, len);
 	if (starts_with(pname, "compatible") && contains(val, len, "arm,pl011"))
 		n->uart_kind = UART_PL011;
 	if (starts_with(pname, "compatible") && contains(val, len, "ns16550"))
 		n->uart_kind = UART_NS16550;
+	/* The BCM2835 mini-UART: 16550 registers one per word, no reg-shift property. */
+	if (starts_with(pname, "compatible") && contains(val, len, "brcm,bcm2835-aux-uart")) {
+		n->uart_kind = UART_NS16550;
+		n->reg_shift = 2;
+	}
 	if (starts_with(pname, "compatible") && contains(val, len, "arm,gic-v3"))
 		n->intc_kind = INTC_GICV3;
 	if (starts_with(pname, "compatible") &&
@@ -106,15 +155,8 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 	if (n->depth == 1 && starts_with(n->name, "cpus") &&
 	    starts_with(pname, "timebase-frequency") && len == 4)
 		info->timebase = be32(val);
-	if (pname[0] == 'r' && pname[1] == 'e' && pname[2] == 'g' && !pname[3] && len >= 16) {
-		n->reg[0] = be64(val);
-		n->reg[1] = be64(val + 8);
-		if (len >= 32) {
-			n->reg[2] = be64(val + 16);
-			n->reg[3] = be64(val + 24);
-		}
-		n->has_reg = 1;
-	}
+	if (pname[0] == 'r' && pname[1] == 'e' && pname[2] == 'g' && !pname[3])
+		n->has_reg = read_reg((const uint8_t *)val, len, root_cells, n->reg) > 0;
 	if (starts_with(pname, "bootargs")) {
 		info->attack = contains(val, len, "attack");
 		info->smp = contains(val, len, "smp");
@@ -140,6 +182,7 @@ void fdt_mini_scan(const void *dtb, struct fdt_info *info)
 	uint32_t tok, len;
 
 	*info = (struct fdt_info){.dtb = dtb};
+	root_cells = (struct cells){2, 2};
 	while ((tok = be32(p)) != FDT_END) {
 		p += 4;
 		if (tok == FDT_BEGIN_NODE) {
@@ -167,6 +210,8 @@ uint64_t fdt_mini_reg(const void *dtb, const char *compatible, unsigned int inde
 	const uint8_t *reg[8] = {0};
 	uint32_t reg_len[8] = {0}, tok, len;
 	int match[8] = {0}, depth = -1;
+	struct cells c = {2, 2};
+	uint32_t entry;
 
 	while ((tok = be32(p)) != FDT_END) {
 		p += 4;
@@ -176,14 +221,16 @@ uint64_t fdt_mini_reg(const void *dtb, const char *compatible, unsigned int inde
 			reg[depth & 7] = 0;
 			p += align4(name_len((const char *)p) + 1);
 		} else if (tok == FDT_END_NODE) {
-			if (match[depth & 7] && reg[depth & 7] &&
-			    reg_len[depth & 7] >= 16 * (index + 1))
-				return be64(reg[depth & 7] + 16 * index);
+			entry = (c.addr + c.size) * 4;
+			if (match[depth & 7] && reg[depth & 7] && (c.addr == 1 || c.addr == 2) &&
+			    reg_len[depth & 7] >= entry * (index + 1))
+				return read_cells(reg[depth & 7] + entry * index, c.addr);
 			depth--;
 		} else if (tok == FDT_PROP) {
 			const char *name = strings + be32(p + 4);
 
 			len = be32(p);
+			root_property(&c, depth, name, p + 8, len);
 			if (starts_with(name, "compatible") &&
 			    contains((const char *)p + 8, len, compatible))
 				match[depth & 7] = 1;

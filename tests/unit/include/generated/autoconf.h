@@ -11,6 +11,7 @@
 #define CONFIG_MAX_CPUS 8
 #define CONFIG_MAX_MEM_REGIONS 64
 #define CONFIG_MAX_VMS 8
+#define CONFIG_DT_OVERLAY_BUF_KIB 16
 /* Debug level: every pr_* line reaches the captured console. */
 #define CONFIG_LOG_LEVEL 3
 

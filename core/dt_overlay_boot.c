@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The boot's use of core/dt_overlay.c: Shyper's own buffers, and the
+ * overlays mapped before they are read (only the image and the DTB are
+ * mapped this early, mm_early_init()).
+ */
+#include <shyper/dt_overlay.h>
+#include <shyper/mm.h>
+
+const void *dt_overlay_apply_chosen(const void *fdt)
+{
+	static u8 bufs[2][CONFIG_DT_OVERLAY_BUF_KIB * 1024] __attribute__((aligned(8)));
+	const void *out;
+
+	dt_overlay_apply_all(fdt, bufs[0], bufs[1], sizeof(bufs[0]), mm_map_boot_blob, &out);
+	return out;
+}
