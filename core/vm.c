@@ -37,6 +37,13 @@ struct vcpu *vcpu_by_id(struct vm *vm, u64 id)
 	return id < vm->nr_vcpus ? &vm->vcpu[id] : NULL;
 }
 
+struct vcpu *vcpu_by_hwid(struct vm *vm, u64 hwid)
+{
+	int n = vm_layout_vcpu(&vm->cfg->layout, vm->nr_vcpus, hwid);
+
+	return n < 0 ? NULL : &vm->vcpu[n];
+}
+
 /*
  * One step of the VM's state machine (core/vm_fsm.c) under its lock, then
  * what it asks for: vCPUs to kick back, and waiting CPUs woken to look.

@@ -224,6 +224,8 @@ int vm_validate(const void *fdt, struct vm_config *vm, const struct vm_config *v
 	if (!err)
 		err = vm_validate_devices(fdt, vm, vms, count);
 	if (!err)
+		err = vm_layout_compute(fdt, vm);
+	if (!err)
 		err = check_guest_layout(fdt, vm);
 	return err;
 }

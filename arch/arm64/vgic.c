@@ -431,7 +431,7 @@ void vgic_vcpu_init(struct vcpu *vcpu)
 {
 	struct vgic_cpu *c = &vcpu->arch.vgic;
 	unsigned int i;
-	u32 vtimer = timer_guest_irq();
+	u32 vtimer = vcpu->vm->cfg->layout.timer_ppi;
 	u64 flags;
 
 	if (!be)

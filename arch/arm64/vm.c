@@ -76,7 +76,7 @@ static void load_el2_state(struct vcpu *vcpu)
 	write_sysreg(HCR_GUEST, hcr_el2);
 	write_sysreg(vm->arch.vtcr, vtcr_el2);
 	write_sysreg(vm->arch.s2_root | ((u64)vm->vmid << 48), vttbr_el2);
-	write_sysreg(VMPIDR_RES1 | vcpu->id, vmpidr_el2);
+	write_sysreg(VMPIDR_RES1 | vcpu_hwid(vcpu), vmpidr_el2);
 	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
 	write_sysreg(CNTHCTL_EL1PCTEN, cnthctl_el2);
 	write_sysreg(0, cntvoff_el2);

@@ -46,7 +46,7 @@ void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	    .sepc = entry,
 	    .sstatus = SSTATUS_SPP | SSTATUS_FS_DIRTY,
 	};
-	r->x[10] = vcpu->id;
+	r->x[10] = vcpu_hwid(vcpu);
 	r->x[11] = arg;
 }
 

@@ -42,8 +42,9 @@ enum arch_timer_irq {
  * decoded by its GIC's binding (any #interrupt-cells, interrupts or
  * interrupts-extended)
  * Return: the INTID, or 0 when absent, malformed or not a PPI.
+ * Weak, as the driver's tables (device.h): NULL in a build without it.
  */
-u32 arch_timer_dt_ppi(const void *fdt, int node, enum arch_timer_irq which);
+u32 arch_timer_dt_ppi(const void *fdt, int node, enum arch_timer_irq which) __attribute__((weak));
 
 /**
  * arch_timer_dt_freq() - the Arm timer's frequency: @node's

@@ -21,7 +21,7 @@ struct vuart;
 /**
  * struct vcpu - a virtual CPU
  * @vm: its VM
- * @id: number inside the VM (guest MPIDR Aff0 / hart id)
+ * @id: index inside the VM; the guest sees vcpu_hwid()
  * @pcpu: the physical CPU it is pinned to
  * @entry: where CPU_ON starts it
  * @context: CPU_ON context id (x0 / a1)
@@ -111,6 +111,18 @@ static inline int vcpu_state(const struct vcpu *vcpu)
 
 /** vcpu_by_id() - vCPU @id of @vm, or NULL. */
 struct vcpu *vcpu_by_id(struct vm *vm, u64 id);
+
+/**
+ * vcpu_by_hwid() - the vCPU of @vm whose MPIDR affinity (arm64) or hart id
+ * (riscv) is @hwid, as its DT says (struct vm_layout), or NULL
+ */
+struct vcpu *vcpu_by_hwid(struct vm *vm, u64 hwid);
+
+/** vcpu_hwid() - MPIDR affinity (arm64) or hart id (riscv) of @vcpu. */
+static inline u64 vcpu_hwid(const struct vcpu *vcpu)
+{
+	return vcpu->vm->cfg->layout.vcpu_hwid[vcpu->id];
+}
 
 /** vcpu_run_loop() - a VM-owned CPU: wait for its vCPU, run it; never returns. */
 void vcpu_run_loop(struct cpu *cpu) __noreturn;

@@ -12,11 +12,11 @@
 #define SHYPER_VM_CONFIG_H
 
 #include <shyper/memmap.h>
+#include <shyper/vm_layout.h>
 #include <shyper/types.h>
 
 #define VM_MAX CONFIG_MAX_VMS
 
-#define VM_MAX_VCPUS MIN(CONFIG_MAX_CPUS, 32)
 #define VM_MAX_MEM 8
 #define VM_MAX_DEVICES 16
 #define VM_MAX_MMIO 32
@@ -92,6 +92,7 @@ struct vm_mem {
  * @device: host DTB nodes passed through, in property order
  * @mmio: page-rounded MMIO ranges of @device, mapped 1:1
  * @irq: interrupt numbers (GIC INTID or PLIC source) of @device
+ * @layout: what the guest sees, filled by vm_layout_compute() at validation
  */
 struct vm_config {
 	int node;
@@ -114,6 +115,7 @@ struct vm_config {
 	struct mem_region mmio[VM_MAX_MMIO];
 	unsigned int nr_irqs;
 	u32 irq[VM_MAX_IRQS];
+	struct vm_layout layout;
 };
 
 /**
