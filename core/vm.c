@@ -122,6 +122,7 @@ static void finish_reset(struct vm *vm)
 	bool loaded = !vm_load(vm);
 
 	if (loaded) {
+		vm_arch_reset(vm);
 		vm->vcpu[0].entry = vm->cfg->entry;
 		vm->vcpu[0].context = vm->dtb_gpa;
 	}
@@ -187,6 +188,7 @@ static void vm_start(struct vm *vm)
 {
 	unsigned int i;
 
+	vm_arch_reset(vm);
 	for (i = 0; i < vm->nr_vcpus; i++)
 		__atomic_store_n(&vm->vcpu[i].pcpu->vcpu, &vm->vcpu[i], __ATOMIC_RELEASE);
 	vm->vcpu[0].entry = vm->cfg->entry;

@@ -40,8 +40,8 @@ static int irqchip_frames(const void *fdt, struct vm_config *vm)
 		struct mem_region *r = &l->irqchip[i];
 
 		if (dt_read_reg(fdt, ic->node, i, &r->base, &r->size)) {
-			vm_refuse(vm, "irqchip", "the host interrupt controller has no reg entry %u",
-				  i);
+			vm_refuse(vm, "irqchip",
+				  "the host interrupt controller has no reg entry %u", i);
 			return -EINVAL;
 		}
 		r->name = "irqchip";

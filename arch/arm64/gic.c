@@ -81,7 +81,11 @@ static void unexpected(u32 iar)
 	pr_warn("CPU%u: unexpected interrupt %u disabled\n", cpu_current()->id, intid);
 }
 
-/* After the priority drop: who handles @iar. */
+/*
+ * After the priority drop: the GIC's own interrupts (SGIs, maintenance,
+ * forwarded PPIs) here, every SPI through the core dispatcher. A forwarded
+ * interrupt is deactivated by the guest through the list register HW bit.
+ */
 static void dispatch(u32 iar)
 {
 	u32 intid = iar_intid(iar);
@@ -93,13 +97,19 @@ static void dispatch(u32 iar)
 	} else if (intid == gic.maint_irq) {
 		vgic_maintenance();
 		gic.ops->dir(iar);
-	} else if (vgic_forward(intid)) {
-		/* the guest deactivates it through the list register HW bit */
-	} else if (intid == console_irq()) {
-		console_handle_irq();
-		gic.ops->dir(iar);
+	} else if (vgic_forward_ppi(intid)) {
+		/* deactivated by the guest */
 	} else {
-		unexpected(iar);
+		switch (irq_dispatch(intid)) {
+		case IRQ_HANDLED:
+			gic.ops->dir(iar);
+			break;
+		case IRQ_UNCLAIMED:
+			unexpected(iar);
+			break;
+		case IRQ_FORWARDED:
+			break;
+		}
 	}
 }
 

@@ -105,6 +105,11 @@ int vm_arch_devices_init(struct vm *vm)
 	return vgic_vm_init(vm);
 }
 
+void vm_arch_reset(struct vm *vm)
+{
+	vgic_vm_reset(vm);
+}
+
 void console_arch_enable_irq(u32 irq)
 {
 	gic_route_irq(irq, cpu_current()->id);

@@ -168,6 +168,12 @@ int vuart_init(struct vm *vm);
 /* Architecture hooks. */
 int vm_arch_devices_init(struct vm *vm);
 int vm_arch_init(struct vm *vm);
+/**
+ * vm_arch_reset() - @vm (re)starts from its vCPU 0 with every vCPU off:
+ * its virtual interrupt controller back to reset. Core calls it at the
+ * first start and at every restart; arch never infers it.
+ */
+void vm_arch_reset(struct vm *vm);
 int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device);
 void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg);
 void vcpu_arch_run(struct vcpu *vcpu) __noreturn;
