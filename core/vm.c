@@ -5,10 +5,13 @@
  */
 #define pr_fmt(fmt) "vm: " fmt
 
+#include <string.h>
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
+#include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
+#include <shyper/vm_internal.h>
 
 static struct vm_config vm_configs[VM_MAX];
 static struct vm vms[VM_MAX];
@@ -158,11 +161,38 @@ void vcpu_run_loop(struct cpu *cpu)
 	vcpu_arch_run(vcpu);
 }
 
-static int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
+/*
+ * The hypervisor memory a build takes (stage-2 / G-stage tables) comes from
+ * platform.usable on the boot CPU, one VM at a time: a failed build gives
+ * all of it back by restoring the two maps as they were before it.
+ */
+static struct memmap saved_usable, saved_reserved;
+
+static void memory_mark(void)
+{
+	saved_usable = platform.usable;
+	saved_reserved = platform.reserved;
+}
+
+static void memory_rollback(void)
+{
+	platform.usable = saved_usable;
+	platform.reserved = saved_reserved;
+}
+
+/*
+ * Build @vm from @cfg on a zeroed slot, every step undone in reverse order
+ * on failure, so that a VM that cannot be built leaves interrupt
+ * ownership, MMIO regions, vuart registrations and memory as they were.
+ * Every refusal of the description happened before, in vm_config_parse().
+ */
+int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
 {
 	unsigned int i;
 	int err;
 
+	memset(vm, 0, sizeof(*vm));
+	memory_mark();
 	vm->cfg = cfg;
 	vm->vmid = index + 1;
 	vm->nr_vcpus = cfg->nr_vcpus;
@@ -174,12 +204,24 @@ static int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int ind
 		vm->vcpu[i].pcpu = cpu_get(cfg->pcpu[i]);
 	}
 	err = vm_arch_init(vm);
-	if (!err)
-		err = vm_map_memory(vm);
-	if (!err)
-		err = vm_devices_init(vm);
-	if (!err)
-		err = vm_load(vm);
+	if (err)
+		goto err_memory;
+	err = vm_map_memory(vm);
+	if (err)
+		goto err_memory;
+	err = vm_devices_init(vm);
+	if (err)
+		goto err_memory; /* vm_devices_init() undid its own part */
+	err = vm_load(vm);
+	if (err)
+		goto err_devices;
+	return 0;
+
+err_devices:
+	vm_devices_exit(vm);
+err_memory:
+	memory_rollback();
+	memset(vm, 0, sizeof(*vm));
 	return err;
 }
 

@@ -14,6 +14,7 @@
 #include <shyper/cache.h>
 #include <shyper/errno.h>
 #include <shyper/guest_dt.h>
+#include <shyper/irq.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/timer.h>
@@ -157,7 +158,16 @@ int vm_devices_init(struct vm *vm)
 
 	if (!err && vm->cfg->vuart)
 		err = vuart_init(vm);
-	if (err)
+	if (err) {
 		vm_err(vm, "virtual devices failed (%d)\n", err);
+		vm_devices_exit(vm);
+	}
 	return err;
+}
+
+/* MMIO regions and arch device state live in struct vm: the caller clears it. */
+void vm_devices_exit(struct vm *vm)
+{
+	vuart_exit(vm);
+	irq_release_vm(vm);
 }

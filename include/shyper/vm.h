@@ -162,8 +162,18 @@ int vm_devices_init(struct vm *vm);
 /** vm_load() - copy the images into guest RAM and write its DTB. */
 int vm_load(struct vm *vm);
 
-/** vuart_init() - the VM's virtual UART, modelled on the host console. */
+/**
+ * vuart_init() - the VM's virtual UART, modelled on the host console, at
+ * the address of the VM's layout
+ * Return: 0, or -errno with nothing registered.
+ */
 int vuart_init(struct vm *vm);
+
+/** vuart_exit() - unregister @vm's virtual UART (an unwound build). */
+void vuart_exit(struct vm *vm);
+
+/** vm_devices_exit() - undo vm_devices_init(): interrupt ownership, vuart. */
+void vm_devices_exit(struct vm *vm);
 
 /* Architecture hooks. */
 int vm_arch_devices_init(struct vm *vm);

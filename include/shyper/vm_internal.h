@@ -106,6 +106,16 @@ int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cel
  */
 int vm_device_irqs(const void *fdt, int node, u32 *out, int max);
 
+struct vm;
+
+/**
+ * vm_build() - build @vm (any slot, cleared first) from accepted @cfg,
+ * VMID @index + 1; transactional: on failure everything it did is undone
+ * and @vm is left zeroed
+ * Return: 0 or -errno after logging.
+ */
+int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index);
+
 /** vm_ranges_overlap() - true if [a, a + as) and [b, b + bs) intersect. */
 static inline bool vm_ranges_overlap(u64 a, u64 as, u64 b, u64 bs)
 {
