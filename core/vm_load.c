@@ -23,15 +23,9 @@
 /* Host address of guest range [gpa, gpa + size), or 0 if not in its RAM. */
 static paddr_t gpa_to_hpa(const struct vm_config *cfg, u64 gpa, u64 size)
 {
-	unsigned int i;
+	const struct vm_mem *m = vm_ram_range(cfg, gpa, size);
 
-	for (i = 0; i < cfg->nr_mem; i++) {
-		const struct vm_mem *m = &cfg->mem[i];
-
-		if (gpa >= m->gpa && gpa + size <= m->gpa + m->size)
-			return m->hpa + (gpa - m->gpa);
-	}
-	return 0;
+	return m ? m->hpa + (gpa - m->gpa) : 0;
 }
 
 int vm_map_memory(struct vm *vm)

@@ -8,7 +8,6 @@
  */
 #define pr_fmt(fmt) "gic: " fmt
 
-#include <shyper/console.h>
 #include <shyper/cpu.h>
 #include <shyper/irq.h>
 #include <shyper/printk.h>
@@ -45,7 +44,6 @@ u32 gic_dt_maint_irq(const void *fdt, int node)
  * while the CPU runs at EL2 (Arm ARM D1.3.6, asynchronous exception
  * routing), so a waiting CPU would miss kicks and the console.
  */
-#define HCR_IMO (1ULL << 4)
 
 void gic_cpu_init(void)
 {

@@ -32,7 +32,7 @@
 #define GICD_TYPER_NO1N (1U << 25)
 #define GIC_PIDR2_V3 0x3b /* ArchRev 3, JEDEC-assigned, JEP106 bits */
 
-#define GICR_FRAME 0x20000
+#define GICR_FRAME GICR_FRAMES_SIZE /* include/shyper/vm_layout.h */
 #define GICR_SGI_BASE 0x10000
 #define GICR_CTLR 0x0000
 #define GICR_IIDR 0x0004

@@ -16,7 +16,6 @@
 #define HCR_VM (1ULL << 0)
 #define HCR_SWIO (1ULL << 1)
 #define HCR_FMO (1ULL << 3)
-#define HCR_IMO (1ULL << 4)
 #define HCR_AMO (1ULL << 5)
 #define HCR_FB (1ULL << 9)
 #define HCR_BSU_INNER (1ULL << 10)

@@ -51,6 +51,24 @@ struct mmio_access {
 };
 
 /**
+ * mmio_load_value() - what a completed load puts in its register: @acc's
+ * value cut to the access width, sign-extended when the instruction asks
+ * (@sign); shared by the arm64 and riscv MMIO exits
+ */
+static inline u64 mmio_load_value(const struct mmio_access *acc, bool sign)
+{
+	unsigned int bits = acc->width * 8;
+	u64 val = acc->value;
+
+	if (bits >= 64)
+		return val;
+	val &= (1ULL << bits) - 1;
+	if (sign && (val >> (bits - 1)) & 1)
+		val |= ~0ULL << bits;
+	return val;
+}
+
+/**
  * struct mmio_region - an emulated device in guest-physical space
  * @handle: returns 0, or -errno to inject an abort into the guest
  */

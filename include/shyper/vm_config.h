@@ -119,6 +119,25 @@ struct vm_config {
 };
 
 /**
+ * vm_ram_range() - the RAM range of @vm holding all of guest range
+ * [@gpa, @gpa + @size): the one test of "is it guest RAM"
+ * Return: the range, or NULL when no single range holds it.
+ */
+static inline const struct vm_mem *vm_ram_range(const struct vm_config *vm, u64 gpa, u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_mem; i++) {
+		const struct vm_mem *m = &vm->mem[i];
+
+		/* Written so that no sum can wrap around. */
+		if (gpa >= m->gpa && size <= m->size && gpa - m->gpa <= m->size - size)
+			return m;
+	}
+	return NULL;
+}
+
+/**
  * vm_config_parse() - read and validate every "shyper,vm" node of /chosen
  * @fdt: the host DTB, after platform_discover() and the device probes
  * @vms: array that receives the accepted VMs, in DTB order
