@@ -26,9 +26,6 @@ u64 timer_freq(void);
 /** timer_ticks() - current count, 0 before a timer was probed. */
 u64 timer_ticks(void);
 
-/** timer_guest_irq() - the registered counter's @guest_irq, 0 before a timer was probed. */
-u32 timer_guest_irq(void);
-
 /* The Arm generic timer's interrupts, in the order of arm,arch_timer.yaml. */
 enum arch_timer_irq {
 	ARCH_TIMER_SECURE,
