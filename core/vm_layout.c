@@ -36,6 +36,12 @@ static int irqchip_frames(const void *fdt, struct vm_config *vm)
 	struct vm_layout *l = &vm->layout;
 	unsigned int n = l->chip == GUEST_IRQCHIP_PLIC ? 1 : 2, i;
 
+	/* GICv2 names at most 8 CPU interfaces (IHI 0048B 4.3.12, GICD_ITARGETSR). */
+	if (l->chip == GUEST_IRQCHIP_GICV2 && vm->nr_vcpus > GICV2_MAX_VCPUS) {
+		vm_refuse(vm, "cpus", "%u vCPUs, but a GICv2 serves at most %u", vm->nr_vcpus,
+			  GICV2_MAX_VCPUS);
+		return -EINVAL;
+	}
 	for (i = 0; i < n; i++) {
 		struct mem_region *r = &l->irqchip[i];
 

@@ -289,13 +289,14 @@ static int gicr_access(struct vcpu *vcpu, struct mmio_access *acc, u64 off, void
 	return err;
 }
 
+/* The frames the guest DT names (struct vm_layout): GICD, then one GICR per vCPU. */
 static int v3_vm_init(struct vm *vm)
 {
-	int err = vm_register_mmio(vm, gic.dist, gic.dist_size, gicd_access, NULL);
+	const struct mem_region *f = vm->cfg->layout.irqchip;
+	int err = vm_register_mmio(vm, f[0].base, f[0].size, gicd_access, NULL);
 
 	if (!err)
-		err = vm_register_mmio(vm, gic.redist, (u64)GICR_FRAME * vm->nr_vcpus, gicr_access,
-				       NULL);
+		err = vm_register_mmio(vm, f[1].base, f[1].size, gicr_access, NULL);
 	if (err)
 		vm_err(vm, "cannot register the GICv3 frames (%d)\n", err);
 	return err;

@@ -174,13 +174,13 @@ int vplic_vm_init(struct vm *vm)
 {
 	struct vplic *p = &vm->arch.vplic;
 	const struct vm_config *cfg = vm->cfg;
-	const struct platform_device *ic = platform_find_device(DEVICE_IRQCHIP);
+	const struct mem_region *frame = &cfg->layout.irqchip[0];
 	unsigned int i;
-	u64 size;
 
-	/* Same address and size as the host PLIC, as the guest DT says. */
+	/* Same address and size as the host PLIC, as the guest DT says (struct vm_layout). */
 	p->nr_sources = MIN(plic_nr_sources(), (u32)VPLIC_MAX_SOURCES);
-	if (!p->nr_sources || !ic || dt_read_reg(platform.fdt, ic->node, 0, &p->base, &size))
+	p->base = frame->base;
+	if (!p->nr_sources || !cfg->layout.nr_irqchip)
 		return -ENODEV;
 	for (i = 0; i < cfg->nr_irqs; i++) {
 		u32 src = cfg->irq[i];
@@ -194,7 +194,7 @@ int vplic_vm_init(struct vm *vm)
 	}
 	if (cfg->vuart && console_irq() && console_irq() < p->nr_sources)
 		assign(p->owned, console_irq(), true);
-	return vm_register_mmio(vm, p->base, size, vplic_access, NULL);
+	return vm_register_mmio(vm, p->base, frame->size, vplic_access, NULL);
 }
 
 /* A VM (re)starting: forget everything, hand back held physical sources. */

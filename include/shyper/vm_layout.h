@@ -24,6 +24,9 @@ enum guest_irqchip {
 	GUEST_IRQCHIP_PLIC,
 };
 
+/* CPU interfaces a GICv2 can name (GICD_ITARGETSR, IHI 0048B 4.3.12). */
+#define GICV2_MAX_VCPUS 8
+
 /* One GICv3 redistributor: RD_base + SGI_base frames, IHI 0069 12.10. */
 #define GICR_FRAMES_SIZE 0x20000
 
