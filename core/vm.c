@@ -47,6 +47,12 @@ struct vcpu *vcpu_by_hwid(struct vm *vm, u64 hwid)
 	return n < 0 ? NULL : &vm->vcpu[n];
 }
 
+/* Images stay where the bootloader put them, in RAM mapped for Shyper. */
+const void *vm_image_data(const struct vm_image *img)
+{
+	return (const void *)(uintptr_t)img->hpa;
+}
+
 /*
  * One step of the VM's state machine (core/vm_fsm.c) under its lock, then
  * what it asks for: vCPUs to kick back, and waiting CPUs woken to look.
@@ -253,11 +259,6 @@ void vm_boot_all(const void *fdt)
 	vm_config_print(vm_configs, count);
 	for (i = 0; i < count; i++) {
 		struct vm *vm = &vms[nr_vms];
-		struct vm_image *own_dtb = &vm_configs[i].image[VM_IMAGE_DTB];
-
-		/* The builder merges /chosen into a VM's own DTB from here. */
-		if (own_dtb->node >= 0)
-			own_dtb->data = (const void *)(uintptr_t)own_dtb->hpa;
 
 		if (vm_build(vm, &vm_configs[i], nr_vms)) {
 			pr_err("%s: not started\n", vm_configs[i].path);

@@ -106,6 +106,14 @@ int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cel
  */
 int vm_device_irqs(const void *fdt, int node, u32 *out, int max);
 
+/**
+ * vm_image_data() - a readable copy of image @img the bootloader loaded, or
+ * NULL when the caller cannot read it (the offline checker without -l).
+ * The hypervisor reads its host address (core/vm.c); the checker and the
+ * unit tests provide their own.
+ */
+const void *vm_image_data(const struct vm_image *img);
+
 struct vm;
 
 /**

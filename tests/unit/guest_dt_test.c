@@ -228,6 +228,22 @@ static void test_own_dtb_refused(void **state)
 		fail_msg("log:\n%s", unit_capture_text());
 }
 
+/* Issue 16.5: a mismatching own DTB refuses its VM at validation; the other VM is kept. */
+static void test_own_dtb_refused_at_validation(void **state)
+{
+	void *fdt = board_layout();
+
+	guest = vmt_build(fdt, 2); /* one CPU; vm1 has two vCPUs */
+	vmt_node(fdt, VM1, "dtb");
+	vmt_str(fdt, VM1 "/dtb", "compatible", "shyper,device-tree");
+	vmt_cells(fdt, VM1 "/dtb", "reg", 4, 0, 0x4c000000, 0, fdt_totalsize(guest));
+	vmt_image_data = guest;
+	unit_capture_clear();
+	vmt_expect_refused(fdt, 1,
+			   "/chosen/vm1: device-tree: /cpus lists 1 CPUs, the VM has 2 vCPUs", 2);
+	vmt_image_data = NULL;
+}
+
 static void test_own_dtb_unreadable(void **state)
 {
 	void *fdt = board_layout();
@@ -327,9 +343,11 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_golden_board_vm1),	 T(test_golden_board_vm2), T(test_nothing_foreign),
-	    T(test_golden_gicv3),	 T(test_layout_record),	   T(test_buffer_too_small),
-	    T(test_own_dtb_accepted),	 T(test_own_dtb_refused),  T(test_own_dtb_unreadable),
+	    T(test_golden_board_vm1),	 T(test_golden_board_vm2),
+	    T(test_nothing_foreign),	 T(test_golden_gicv3),
+	    T(test_layout_record),	 T(test_buffer_too_small),
+	    T(test_own_dtb_accepted),	 T(test_own_dtb_refused),
+	    T(test_own_dtb_unreadable),	 T(test_own_dtb_refused_at_validation),
 	    T(test_interrupts_extended), T(test_gic_four_cells),
 	};
 
