@@ -246,3 +246,28 @@ const char *dt_path(const void *fdt, int node, char *buf, int len)
 		return "?";
 	return buf;
 }
+
+bool dt_node_within(const void *fdt, int node, int top)
+{
+	int depth = fdt_node_depth(fdt, top);
+
+	return depth >= 0 && fdt_supernode_atdepth_offset(fdt, node, depth, NULL) == top;
+}
+
+bool dt_is_system_node(const void *fdt, int node)
+{
+	static const char *const system[] = {"/cpus", "/chosen", "/reserved-memory", "/aliases",
+					     "/__symbols__"};
+	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+	unsigned int i;
+
+	if (node <= 0 || (type && !strcmp(type, "memory")))
+		return true;
+	for (i = 0; i < ARRAY_SIZE(system); i++) {
+		int off = fdt_path_offset(fdt, system[i]);
+
+		if (off >= 0 && dt_node_within(fdt, node, off))
+			return true;
+	}
+	return false;
+}

@@ -224,7 +224,7 @@ static int init_state(struct guest_dt *g, const void *host, const struct vm_conf
 	g->host = host;
 	g->vm = vm;
 	g->fdt = buf;
-	g->chip = guest_dt_irqchip(host);
+	g->chip = vm->layout.chip;
 	if (g->chip == GUEST_IRQCHIP_NONE)
 		return -ENODEV;
 	g->ic_node = platform_find_device(DEVICE_IRQCHIP)->node;

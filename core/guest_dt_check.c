@@ -29,17 +29,6 @@ static int count_cpus(const void *fdt)
 	return n;
 }
 
-static bool in_guest_memory(const struct vm_config *vm, u64 base, u64 size)
-{
-	unsigned int i;
-
-	for (i = 0; i < vm->nr_mem; i++)
-		if (base >= vm->mem[i].gpa && base + size <= vm->mem[i].gpa + vm->mem[i].size &&
-		    base + size >= base)
-			return true;
-	return false;
-}
-
 static bool in_regions(const struct mem_region *r, unsigned int n, u64 base, u64 size)
 {
 	unsigned int i;
@@ -99,7 +88,7 @@ static int check_node_reg(const void *host, const void *guest, int node, const s
 
 	for (i = 0; !dt_read_reg(guest, node, i, &base, &size); i++) {
 		bool ok = is_memory(guest, node)
-			      ? in_guest_memory(vm, base, size)
+			      ? vm_ram_range(vm, base, size) != NULL
 			      : in_regions(vm->mmio, vm->nr_mmio, base, size) ||
 				    in_regions(virt, nvirt, base, size) || in_shmem(vm, base, size);
 

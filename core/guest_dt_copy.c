@@ -163,13 +163,6 @@ static int add_node(struct guest_dt *g, int host, u8 flags)
 	return parent > 0 ? add_node(g, parent, GN_ANCESTOR) : 0;
 }
 
-static bool node_within(const void *fdt, int node, int top)
-{
-	int depth = fdt_node_depth(fdt, top);
-
-	return depth >= 0 && fdt_supernode_atdepth_offset(fdt, node, depth, NULL) == top;
-}
-
 /*
  * Host nodes a guest never gets a copy of: Shyper writes its own, or they
  * belong to the hypervisor or to another VM (a reference to them is left
@@ -177,22 +170,13 @@ static bool node_within(const void *fdt, int node, int top)
  */
 static bool is_excluded(struct guest_dt *g, int node)
 {
-	static const char *const system[] = {"/cpus", "/chosen", "/reserved-memory", "/aliases",
-					     "/__symbols__"};
-	const char *type = fdt_getprop(g->host, node, "device_type", NULL);
 	const struct vm_config *owner = vm_config_owner(g->host, node);
 	unsigned int i;
 
-	if (node <= 0 || (type && !strcmp(type, "memory")) || (owner && owner->id != g->vm->id))
+	if (dt_is_system_node(g->host, node) || (owner && owner->id != g->vm->id))
 		return true;
-	for (i = 0; i < ARRAY_SIZE(system); i++) {
-		int off = fdt_path_offset(g->host, system[i]);
-
-		if (off >= 0 && node_within(g->host, node, off))
-			return true;
-	}
 	for (i = 0; i < platform.device_count; i++)
-		if (node_within(g->host, node, platform.device[i].node))
+		if (dt_node_within(g->host, node, platform.device[i].node))
 			return true;
 	return false;
 }

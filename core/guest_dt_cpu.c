@@ -17,14 +17,6 @@
 
 #define GIC_PPI_CPU_MASK 0xff00U /* third cell of a GICv2 PPI, arm,gic.yaml */
 
-u64 guest_dt_vcpu_hwid(enum guest_irqchip chip, unsigned int n)
-{
-	/* Linux GICv3 SGIs reach 16 Aff0 values per cluster: 16 vCPUs each. */
-	if (chip == GUEST_IRQCHIP_PLIC)
-		return n;
-	return ((u64)(n / 16) << 8) | (n % 16);
-}
-
 static int copy_prop(struct guest_dt *g, int host, const char *prop)
 {
 	int len;
@@ -120,7 +112,7 @@ static int make_riscv_cpu_props(struct guest_dt *g, int host)
 static int make_cpu_node(struct guest_dt *g, unsigned int n)
 {
 	int host = cpu_get(g->vm->pcpu[n])->node;
-	u64 hwid = guest_dt_vcpu_hwid(g->chip, n);
+	u64 hwid = g->vm->layout.vcpu_hwid[n];
 	char name[24];
 	int res;
 
@@ -179,20 +171,6 @@ int guest_dt_make_psci_node(struct guest_dt *g)
 	return res;
 }
 
-static int find_host_timer(const void *fdt)
-{
-	const struct dt_device_id *match = driver_match(&arch_timer_dt);
-	const struct platform_device *dev = platform_find_device(DEVICE_TIMER);
-	int node;
-
-	if (dev && dt_match_id(fdt, dev->node, match))
-		return dev->node;
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL))
-		if (dt_match_id(fdt, node, match))
-			return node;
-	return -FDT_ERR_NOTFOUND;
-}
-
 /*
  * On GICv2 a PPI's CPU mask (arm,gic.yaml) names the guest's vCPUs; on a
  * GICv3 with PPI partitions (4 cells) the guest has no partition nodes, so
@@ -220,11 +198,11 @@ static int prop_timer_interrupts(struct guest_dt *g, int host)
 
 int guest_dt_make_timer_node(struct guest_dt *g)
 {
-	int host = find_host_timer(g->host);
+	int host = g->vm->layout.timer_node;
 	int res;
 
 	if (host < 0)
-		return host;
+		return -FDT_ERR_NOTFOUND;
 	res = fdt_begin_node(g->fdt, "timer");
 	if (!res)
 		res = copy_prop(g, host, "compatible");

@@ -18,7 +18,6 @@
 #include <shyper/printk.h>
 #include <shyper/vm_internal.h>
 
-#define GICR_FRAMES_SIZE 0x20000 /* RD_base + SGI_base, GICv3 spec 12.10 */
 #define PLIC_S_EXT_IRQ 9 /* supervisor external interrupt, priv. spec 3.1.9 */
 #define VUART_CLOCK_HZ 24000000
 
@@ -38,48 +37,23 @@ enum guest_irqchip guest_dt_irqchip(const void *host_fdt)
 	return GUEST_IRQCHIP_NONE;
 }
 
-/* The guest-visible register ranges of the virtual interrupt controller. */
-static int irqchip_regions(const void *fdt, const struct vm_config *vm, u64 *addr, u64 *size)
-{
-	const struct platform_device *ic = platform_find_device(DEVICE_IRQCHIP);
-	enum guest_irqchip chip = guest_dt_irqchip(fdt);
-	int n = chip == GUEST_IRQCHIP_PLIC ? 1 : 2, i;
-
-	if (chip == GUEST_IRQCHIP_NONE)
-		return -ENODEV;
-	for (i = 0; i < n; i++)
-		if (dt_read_reg(fdt, ic->node, i, &addr[i], &size[i]))
-			return -EINVAL;
-	if (chip == GUEST_IRQCHIP_GICV3)
-		size[1] = (u64)GICR_FRAMES_SIZE * vm->nr_vcpus;
-	return n;
-}
-
-static int vuart_region(const void *fdt, u64 *addr, u64 *size)
-{
-	const struct platform_device *con = platform_find_device(DEVICE_SERIAL);
-
-	if (!con || dt_read_reg(fdt, con->node, 0, addr, size))
-		return -ENODEV;
-	*size = ALIGN_UP(*size + (*addr & (PAGE_SIZE - 1)), (u64)PAGE_SIZE);
-	*addr = ALIGN_DOWN(*addr, (u64)PAGE_SIZE);
-	return 0;
-}
-
 int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm, struct mem_region *out,
 			  int max)
 {
-	u64 addr[3], size[3];
-	int i, n = irqchip_regions(host_fdt, vm, addr, size), chip_regions;
+	const struct vm_layout *l = &vm->layout;
+	int i, n = 0;
 
-	n = n < 0 ? 0 : n;
-	chip_regions = n;
-	if (vm->vuart && !vuart_region(host_fdt, &addr[n], &size[n]))
-		n++;
-	for (i = 0; i < n && i < max; i++)
-		out[i] =
-		    (struct mem_region){addr[i], size[i], i < chip_regions ? "irqchip" : "vuart"};
-	return MIN(n, max);
+	(void)host_fdt;
+	for (i = 0; i < (int)l->nr_irqchip && n < max; i++)
+		out[n++] = l->irqchip[i];
+	if (l->vuart.size && n < max) {
+		/* The vuart traps whole pages: nothing else may share them. */
+		u64 base = ALIGN_DOWN(l->vuart.base, (u64)PAGE_SIZE);
+
+		out[n++] = (struct mem_region){
+		    base, ALIGN_UP(l->vuart.base + l->vuart.size, (u64)PAGE_SIZE) - base, "vuart"};
+	}
+	return n;
 }
 
 static int node_name(char *buf, size_t len, const char *base, u64 addr)
@@ -169,14 +143,19 @@ static int make_plic_node(struct guest_dt *g, u64 addr, u64 size)
 
 int guest_dt_make_irqchip_node(struct guest_dt *g)
 {
-	u64 addr[2], size[2];
-	int n = irqchip_regions(g->host, g->vm, addr, size);
+	const struct vm_layout *l = &g->vm->layout;
+	u64 addr[VM_LAYOUT_IRQCHIP_FRAMES], size[VM_LAYOUT_IRQCHIP_FRAMES];
+	unsigned int i;
 
-	if (n < 0)
+	if (!l->nr_irqchip)
 		return -FDT_ERR_BADVALUE;
+	for (i = 0; i < l->nr_irqchip; i++) {
+		addr[i] = l->irqchip[i].base;
+		size[i] = l->irqchip[i].size;
+	}
 	if (g->chip == GUEST_IRQCHIP_PLIC)
 		return make_plic_node(g, addr[0], size[0]);
-	return make_gic_node(g, addr, size, n);
+	return make_gic_node(g, addr, size, (int)l->nr_irqchip);
 }
 
 /* Copy @prop of the host console unchanged, if it has one. */
@@ -254,11 +233,10 @@ int guest_dt_vuart_name(struct guest_dt *g)
 	const struct platform_device *dev = platform_find_device(DEVICE_SERIAL);
 	const char *name, *at;
 	char base[32];
-	paddr_t addr;
-	u64 size;
+	u64 addr = g->vm->layout.vuart.base;
 	int len;
 
-	if (!dev || dt_read_reg(g->host, dev->node, 0, &addr, &size)) {
+	if (!dev || !g->vm->layout.vuart.size) {
 		pr_err("%s: vuart: the host console has no usable reg\n", g->vm->path);
 		return -ENODEV;
 	}
@@ -274,14 +252,13 @@ int guest_dt_vuart_name(struct guest_dt *g)
 int guest_dt_make_vuart_nodes(struct guest_dt *g)
 {
 	const struct platform_device *dev = platform_find_device(DEVICE_SERIAL);
-	paddr_t addr;
-	u64 size;
+	const struct mem_region *regs = &g->vm->layout.vuart;
 	u32 hz = VUART_CLOCK_HZ;
 	int res;
 
 	if (!g->vm->vuart)
 		return 0;
-	if (!dev || dt_read_reg(g->host, dev->node, 0, &addr, &size))
+	if (!dev || !regs->size)
 		return -FDT_ERR_NOTFOUND;
 	if (g->clk_phandle) {
 		dt_read_u32(g->host, dev->node, "clock-frequency", &hz);
@@ -289,5 +266,5 @@ int guest_dt_make_vuart_nodes(struct guest_dt *g)
 		if (res)
 			return res;
 	}
-	return make_vuart_node(g, dev->node, addr, size);
+	return make_vuart_node(g, dev->node, regs->base, regs->size);
 }

@@ -35,6 +35,16 @@ static __init void probe_console(const void *fdt)
 			node < 0 ? "missing or dangling" : "has no usable driver", err);
 }
 
+/*
+ * Not init text: the boot CPU leaves shyper_main() for good here, and
+ * unmaps the code it came from before it becomes a vCPU's CPU.
+ */
+static __noreturn __attribute__((noinline)) void boot_done(void)
+{
+	mm_free_init();
+	vcpu_run_loop(cpu_boot());
+}
+
 __init void shyper_main(void *fdt)
 {
 	paddr_t image = (paddr_t)(uintptr_t)__image_start;
@@ -65,5 +75,5 @@ __init void shyper_main(void *fdt)
 	mm_print_usage();
 	vm_boot_all(fdt);
 	console_mux_init();
-	vcpu_run_loop(cpu_boot());
+	boot_done();
 }

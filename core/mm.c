@@ -108,6 +108,29 @@ void mm_report_cpu(const struct cpu *cpu)
 	mm_arch_report(cpu);
 }
 
+static unsigned int unmap_span(char *start, char *end)
+{
+	unsigned int pages = 0;
+	char *p;
+
+	for (p = start; p < end; p += PAGE_SIZE)
+		pages += !pt_unmap_page(&hyp_pt, (uintptr_t)p);
+	return pages;
+}
+
+static void selftest_init_gone(void);
+
+void mm_free_init(void)
+{
+	unsigned int pages = unmap_span(__init_text_start, __init_text_end) +
+			     unmap_span(__init_data_start, __init_data_end);
+
+	mm_arch_sync();
+	pr_info("boot-only code and data unmapped: %u KiB\n",
+		(unsigned int)(pages * (PAGE_SIZE / SZ_1K)));
+	selftest_init_gone();
+}
+
 #ifdef CONFIG_MM_SELFTEST
 /* Code for the execute probe: "return 0" (arch/<arch>/mm.c). */
 extern const u32 mm_probe_code[];
@@ -115,6 +138,7 @@ static u32 probe_code_copy[4];
 
 /* The probes' labels (arch/<arch>/mmu.S). */
 extern char probe_store_insn[], probe_write_resume[], probe_exec_resume[];
+extern char probe_load_insn[], probe_read_resume[];
 extern u64 mm_probe_call(void *addr);
 static u64 probe_exec_target;
 
@@ -132,6 +156,8 @@ u64 mm_probe_fixup(u64 pc)
 {
 	if (pc == (uintptr_t)probe_store_insn)
 		return (uintptr_t)probe_write_resume;
+	if (pc == (uintptr_t)probe_load_insn)
+		return (uintptr_t)probe_read_resume;
 	if (probe_exec_target && pc == probe_exec_target)
 		return (uintptr_t)probe_exec_resume;
 	return 0;
@@ -152,8 +178,21 @@ void mm_selftest(void)
 	pr_info("W^X self-test: execute data at %p %s (syndrome 0x%llx)\n", (void *)probe_code_copy,
 		ex ? "faulted" : "WENT THROUGH", (unsigned long long)ex);
 }
+
+/* After mm_free_init(): the first page of the init text reads as a fault. */
+static void selftest_init_gone(void)
+{
+	u64 rd = mm_arch_probe_read(__init_text_start);
+
+	pr_info("init self-test: read of init text at %p %s (syndrome 0x%llx)\n",
+		(void *)__init_text_start, rd ? "faulted" : "WENT THROUGH", (unsigned long long)rd);
+}
 #else
 void mm_selftest(void)
+{
+}
+
+static void selftest_init_gone(void)
 {
 }
 

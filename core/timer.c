@@ -18,11 +18,6 @@ u64 timer_ticks(void)
 	return clock ? clock->read() : 0;
 }
 
-u32 timer_guest_irq(void)
-{
-	return clock ? clock->guest_irq : 0;
-}
-
 u64 timer_us_to_ticks(u64 us)
 {
 	/* Split to avoid overflowing 64 bits for long delays at GHz rates. */

@@ -5,11 +5,14 @@
  */
 #define pr_fmt(fmt) "vm: " fmt
 
+#include <string.h>
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
+#include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/shmem.h>
 #include <shyper/vm.h>
+#include <shyper/vm_internal.h>
 
 static struct vm_config vm_configs[VM_MAX];
 static struct vm vms[VM_MAX];
@@ -36,6 +39,19 @@ struct vcpu *vcpu_current(void)
 struct vcpu *vcpu_by_id(struct vm *vm, u64 id)
 {
 	return id < vm->nr_vcpus ? &vm->vcpu[id] : NULL;
+}
+
+struct vcpu *vcpu_by_hwid(struct vm *vm, u64 hwid)
+{
+	int n = vm_layout_vcpu(&vm->cfg->layout, vm->nr_vcpus, hwid);
+
+	return n < 0 ? NULL : &vm->vcpu[n];
+}
+
+/* Images stay where the bootloader put them, in RAM mapped for Shyper. */
+const void *vm_image_data(const struct vm_image *img)
+{
+	return (const void *)(uintptr_t)img->hpa;
 }
 
 /*
@@ -116,6 +132,7 @@ static void finish_reset(struct vm *vm)
 	bool loaded = !vm_load(vm);
 
 	if (loaded) {
+		vm_arch_reset(vm);
 		vm->vcpu[0].entry = vm->cfg->entry;
 		vm->vcpu[0].context = vm->dtb_gpa;
 	}
@@ -151,11 +168,38 @@ void vcpu_run_loop(struct cpu *cpu)
 	vcpu_arch_run(vcpu);
 }
 
-static int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
+/*
+ * The hypervisor memory a build takes (stage-2 / G-stage tables) comes from
+ * platform.usable on the boot CPU, one VM at a time: a failed build gives
+ * all of it back by restoring the two maps as they were before it.
+ */
+static struct memmap saved_usable, saved_reserved;
+
+static void memory_mark(void)
+{
+	saved_usable = platform.usable;
+	saved_reserved = platform.reserved;
+}
+
+static void memory_rollback(void)
+{
+	platform.usable = saved_usable;
+	platform.reserved = saved_reserved;
+}
+
+/*
+ * Build @vm from @cfg on a zeroed slot, every step undone in reverse order
+ * on failure, so that a VM that cannot be built leaves interrupt
+ * ownership, MMIO regions, vuart registrations and memory as they were.
+ * Every refusal of the description happened before, in vm_config_parse().
+ */
+int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
 {
 	unsigned int i;
 	int err;
 
+	memset(vm, 0, sizeof(*vm));
+	memory_mark();
 	vm->cfg = cfg;
 	vm->vmid = index + 1;
 	vm->nr_vcpus = cfg->nr_vcpus;
@@ -167,14 +211,27 @@ static int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int ind
 		vm->vcpu[i].pcpu = cpu_get(cfg->pcpu[i]);
 	}
 	err = vm_arch_init(vm);
-	if (!err)
-		err = vm_map_memory(vm);
-	if (!err)
-		err = vm_devices_init(vm);
-	if (!err)
-		err = shmem_vm_init(vm); /* core/shmem.c: regions, doorbells */
-	if (!err)
-		err = vm_load(vm);
+	if (err)
+		goto err_memory;
+	err = vm_map_memory(vm);
+	if (err)
+		goto err_memory;
+	err = vm_devices_init(vm);
+	if (err)
+		goto err_memory; /* vm_devices_init() undid its own part */
+	err = shmem_vm_init(vm); /* core/shmem.c: regions, doorbells */
+	if (err)
+		goto err_devices;
+	err = vm_load(vm);
+	if (err)
+		goto err_devices;
+	return 0;
+
+err_devices:
+	vm_devices_exit(vm);
+err_memory:
+	memory_rollback();
+	memset(vm, 0, sizeof(*vm));
 	return err;
 }
 
@@ -183,6 +240,7 @@ static void vm_start(struct vm *vm)
 {
 	unsigned int i;
 
+	vm_arch_reset(vm);
 	for (i = 0; i < vm->nr_vcpus; i++)
 		__atomic_store_n(&vm->vcpu[i].pcpu->vcpu, &vm->vcpu[i], __ATOMIC_RELEASE);
 	vm->vcpu[0].entry = vm->cfg->entry;
@@ -205,11 +263,6 @@ void vm_boot_all(const void *fdt)
 	vm_config_print(vm_configs, count);
 	for (i = 0; i < count; i++) {
 		struct vm *vm = &vms[nr_vms];
-		struct vm_image *own_dtb = &vm_configs[i].image[VM_IMAGE_DTB];
-
-		/* The builder merges /chosen into a VM's own DTB from here. */
-		if (own_dtb->node >= 0)
-			own_dtb->data = (const void *)(uintptr_t)own_dtb->hpa;
 
 		if (vm_build(vm, &vm_configs[i], nr_vms)) {
 			pr_err("%s: not started\n", vm_configs[i].path);

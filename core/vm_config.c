@@ -254,21 +254,13 @@ int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max)
 	return (int)count;
 }
 
-/* @node is @top or lies under it. */
-static bool node_within(const void *fdt, int node, int top)
-{
-	int depth = fdt_node_depth(fdt, top);
-
-	return depth >= 0 && fdt_supernode_atdepth_offset(fdt, node, depth, NULL) == top;
-}
-
 const struct vm_config *vm_config_owner(const void *fdt, int node)
 {
 	unsigned int i, j;
 
 	for (i = 0; i < nr_accepted; i++)
 		for (j = 0; j < accepted[i].nr_devices; j++)
-			if (node_within(fdt, node, accepted[i].device[j]))
+			if (dt_node_within(fdt, node, accepted[i].device[j]))
 				return &accepted[i];
 	return NULL;
 }

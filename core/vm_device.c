@@ -16,37 +16,18 @@
 #include <shyper/platform.h>
 #include <shyper/vm_internal.h>
 
-/* @node is @top or lies under it. */
-static bool node_within(const void *fdt, int node, int top)
-{
-	int depth = fdt_node_depth(fdt, top);
-
-	return depth >= 0 && fdt_supernode_atdepth_offset(fdt, node, depth, NULL) == top;
-}
-
 static bool nodes_related(const void *fdt, int a, int b)
 {
-	return node_within(fdt, a, b) || node_within(fdt, b, a);
+	return dt_node_within(fdt, a, b) || dt_node_within(fdt, b, a);
 }
 
 /* Nodes that describe the system rather than a device. */
 static int check_not_system(const void *fdt, const struct vm_config *vm, int dev, const char *path)
 {
-	static const char *const system[] = {"/cpus", "/chosen", "/reserved-memory", "/aliases",
-					     "/__symbols__"};
-	const char *type = fdt_getprop(fdt, dev, "device_type", NULL);
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(system); i++) {
-		int off = fdt_path_offset(fdt, system[i]);
-
-		if (dev == 0 || (off >= 0 && node_within(fdt, dev, off)) ||
-		    (type && !strcmp(type, "memory"))) {
-			vm_refuse(vm, "passthrough", "%s is not a device", path);
-			return -EINVAL;
-		}
-	}
-	return 0;
+	if (!dt_is_system_node(fdt, dev))
+		return 0;
+	vm_refuse(vm, "passthrough", "%s is not a device", path);
+	return -EINVAL;
 }
 
 /*

@@ -198,17 +198,6 @@ static u64 image_extent(const struct vm_image *img, int kind)
 	return img->size;
 }
 
-static bool in_guest_ram(const struct vm_config *vm, u64 gpa, u64 size)
-{
-	unsigned int i;
-
-	for (i = 0; i < vm->nr_mem; i++)
-		if (gpa >= vm->mem[i].gpa && gpa + size <= vm->mem[i].gpa + vm->mem[i].size &&
-		    gpa + size >= gpa)
-			return true;
-	return false;
-}
-
 /* The DTB slot: top 2 MiB of the first memory range large enough. */
 static u64 dtb_slot(const struct vm_config *vm)
 {
@@ -243,7 +232,7 @@ static int check_placed(const struct vm_config *vm, int kind)
 	u64 size = kind == VM_IMAGE_DTB ? VM_DTB_SLOT : img->size;
 	int other;
 
-	if (!in_guest_ram(vm, img->gpa, size)) {
+	if (!vm_ram_range(vm, img->gpa, size)) {
 		vm_refuse(vm, image_names[kind], "guest range 0x%llx+0x%llx is outside memory",
 			  (unsigned long long)img->gpa, (unsigned long long)size);
 		return -ERANGE;

@@ -14,6 +14,7 @@
 #include <shyper/cache.h>
 #include <shyper/errno.h>
 #include <shyper/guest_dt.h>
+#include <shyper/irq.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/timer.h>
@@ -22,15 +23,9 @@
 /* Host address of guest range [gpa, gpa + size), or 0 if not in its RAM. */
 static paddr_t gpa_to_hpa(const struct vm_config *cfg, u64 gpa, u64 size)
 {
-	unsigned int i;
+	const struct vm_mem *m = vm_ram_range(cfg, gpa, size);
 
-	for (i = 0; i < cfg->nr_mem; i++) {
-		const struct vm_mem *m = &cfg->mem[i];
-
-		if (gpa >= m->gpa && gpa + size <= m->gpa + m->size)
-			return m->hpa + (gpa - m->gpa);
-	}
-	return 0;
+	return m ? m->hpa + (gpa - m->gpa) : 0;
 }
 
 int vm_map_memory(struct vm *vm)
@@ -157,7 +152,16 @@ int vm_devices_init(struct vm *vm)
 
 	if (!err && vm->cfg->vuart)
 		err = vuart_init(vm);
-	if (err)
+	if (err) {
 		vm_err(vm, "virtual devices failed (%d)\n", err);
+		vm_devices_exit(vm);
+	}
 	return err;
+}
+
+/* MMIO regions and arch device state live in struct vm: the caller clears it. */
+void vm_devices_exit(struct vm *vm)
+{
+	vuart_exit(vm);
+	irq_release_vm(vm);
 }

@@ -207,6 +207,30 @@ static int check_vuart(const struct vm_config *vm)
 	return 0;
 }
 
+/*
+ * A VM's own DTB must agree with its description (guest_dt_check()): it is
+ * checked here, so that a mismatch refuses the VM before anything of it is
+ * built. Its data stays attached for the builder.
+ */
+static int check_own_dtb(const void *fdt, struct vm_config *vm)
+{
+	struct vm_image *img = &vm->image[VM_IMAGE_DTB];
+
+	if (img->node < 0)
+		return 0;
+	if (!img->data)
+		img->data = vm_image_data(img);
+	if (!img->data)
+		return 0; /* unreadable here: the checker says so itself */
+	if (img->size < sizeof(struct fdt_header) || fdt_check_header(img->data) ||
+	    fdt_totalsize(img->data) > img->size) {
+		vm_refuse(vm, "device-tree", "the image at 0x%llx is not a DTB",
+			  (unsigned long long)img->hpa);
+		return -EINVAL;
+	}
+	return guest_dt_check(fdt, img->data, vm) ? -EINVAL : 0;
+}
+
 int vm_validate(const void *fdt, struct vm_config *vm, const struct vm_config *vms,
 		unsigned int count, const struct memmap *images)
 {
@@ -224,6 +248,10 @@ int vm_validate(const void *fdt, struct vm_config *vm, const struct vm_config *v
 	if (!err)
 		err = vm_validate_devices(fdt, vm, vms, count);
 	if (!err)
+		err = vm_layout_compute(fdt, vm);
+	if (!err)
 		err = check_guest_layout(fdt, vm);
+	if (!err)
+		err = check_own_dtb(fdt, vm);
 	return err;
 }

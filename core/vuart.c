@@ -142,9 +142,28 @@ struct vuart *vuart_find(u32 vm_id)
 	unsigned int i;
 
 	for (i = 0; i < nr_vuarts; i++)
-		if (vuarts[i].vm->cfg->id == vm_id)
+		if (vuarts[i].vm && vuarts[i].vm->cfg->id == vm_id)
 			return &vuarts[i];
 	return NULL;
+}
+
+/* A free slot (its VM's build was unwound), else a new one. */
+static struct vuart *slot_alloc(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_vuarts; i++)
+		if (!vuarts[i].vm)
+			return &vuarts[i];
+	return nr_vuarts < VM_MAX ? &vuarts[nr_vuarts++] : NULL;
+}
+
+void vuart_exit(struct vm *vm)
+{
+	if (!vm->vuart)
+		return;
+	memset(vm->vuart, 0, sizeof(*vm->vuart));
+	vm->vuart = NULL;
 }
 
 void vuart_deliver(struct vuart *vu, char c)
@@ -159,25 +178,30 @@ int vuart_init(struct vm *vm)
 	struct vuart *vu;
 	unsigned int i;
 	u32 shift = 0, io_width = 1;
-	u64 size;
+	int err;
 
-	if (!con || !dev || nr_vuarts == VM_MAX)
+	if (!con || !dev)
 		return -ENODEV;
 	for (i = 0, model = NULL; i < ARRAY_SIZE(models) && !model; i++)
 		if (dt_match_id(platform.fdt, dev->node, driver_match(models[i].console)))
 			model = &models[i];
 	if (!model)
 		return -ENOTSUP;
-	vu = &vuarts[nr_vuarts++];
+	vu = slot_alloc();
+	if (!vu)
+		return -ENOSPC;
 	memset(vu, 0, sizeof(*vu));
-	vu->vm = vm;
+	/* The guest's address, as its DT says (struct vm_layout). */
+	vu->base = vm->cfg->layout.vuart.base;
 	vu->irq = console_irq();
-	if (dt_read_reg(platform.fdt, dev->node, 0, &vu->base, &size))
-		return -EINVAL;
 	dt_read_u32(platform.fdt, dev->node, "reg-shift", &shift);
 	dt_read_u32(platform.fdt, dev->node, "reg-io-width", &io_width);
 	if (model->init)
 		model->init(vu, shift, io_width);
+	err = vm_register_mmio(vm, vu->base, PAGE_SIZE, model->access, vu);
+	if (err)
+		return err; /* the slot stays free: vu->vm is NULL */
+	vu->vm = vm;
 	vm->vuart = vu;
-	return vm_register_mmio(vm, vu->base, PAGE_SIZE, model->access, vu);
+	return 0;
 }

@@ -23,8 +23,13 @@ SECTIONS
 		KEEP(*(.text.head))
 		KEEP(*(.text.vectors))
 		KEEP(*(.text.trap))
-		*(.init.text)
 		*(.text .text.*)
+		/* Boot-only code (__init), pages of its own: unmapped by mm_free_init(). */
+		. = ALIGN(4096);
+		__init_text_start = .;
+		*(.init.text)
+		. = ALIGN(4096);
+		__init_text_end = .;
 	}
 	. = ALIGN(4096);
 	__text_end = .;
@@ -54,7 +59,11 @@ SECTIONS
 	__rodata_end = .;
 	__data_start = .;
 	.data : {
+		/* Boot-only data (__initdata), unmapped with the init text. */
+		__init_data_start = .;
 		*(.init.data)
+		. = ALIGN(4096);
+		__init_data_end = .;
 		*(.data .data.*)
 	}
 	. = ALIGN(16);

@@ -18,6 +18,7 @@
 #include <shyper/guest_dt.h>
 #include <shyper/platform.h>
 #include <shyper/vm_config.h>
+#include <shyper/vm_internal.h>
 #include "host/host.h"
 
 #define MAX_LOADS 16
@@ -306,6 +307,19 @@ static int count_vm_nodes(const void *fdt)
 	return n;
 }
 
+static const struct options *opts;
+
+/* The -l FILE@ADDR whose address is the image's, as the bootloader would load it. */
+const void *vm_image_data(const struct vm_image *img)
+{
+	int i;
+
+	for (i = 0; opts && i < opts->nr_loads; i++)
+		if (img->hpa == opts->load[i].addr)
+			return opts->load[i].data;
+	return NULL;
+}
+
 static void attach_loads(struct vm_config *vm, const struct options *o)
 {
 	int kind, i;
@@ -365,6 +379,7 @@ int main(int argc, char **argv)
 	int count, errors;
 
 	parse_args(argc, argv, &o);
+	opts = &o;
 	fdt = load_tree(&o);
 	host_console_init();
 	if (discover(fdt, &o)) {

@@ -8,7 +8,6 @@
  */
 #define pr_fmt(fmt) "gic: " fmt
 
-#include <shyper/console.h>
 #include <shyper/cpu.h>
 #include <shyper/irq.h>
 #include <shyper/printk.h>
@@ -45,7 +44,6 @@ u32 gic_dt_maint_irq(const void *fdt, int node)
  * while the CPU runs at EL2 (Arm ARM D1.3.6, asynchronous exception
  * routing), so a waiting CPU would miss kicks and the console.
  */
-#define HCR_IMO (1ULL << 4)
 
 void gic_cpu_init(void)
 {
@@ -81,7 +79,11 @@ static void unexpected(u32 iar)
 	pr_warn("CPU%u: unexpected interrupt %u disabled\n", cpu_current()->id, intid);
 }
 
-/* After the priority drop: who handles @iar. */
+/*
+ * After the priority drop: the GIC's own interrupts (SGIs, maintenance,
+ * forwarded PPIs) here, every SPI through the core dispatcher. A forwarded
+ * interrupt is deactivated by the guest through the list register HW bit.
+ */
 static void dispatch(u32 iar)
 {
 	u32 intid = iar_intid(iar);
@@ -93,13 +95,19 @@ static void dispatch(u32 iar)
 	} else if (intid == gic.maint_irq) {
 		vgic_maintenance();
 		gic.ops->dir(iar);
-	} else if (vgic_forward(intid)) {
-		/* the guest deactivates it through the list register HW bit */
-	} else if (intid == console_irq()) {
-		console_handle_irq();
-		gic.ops->dir(iar);
+	} else if (vgic_forward_ppi(intid)) {
+		/* deactivated by the guest */
 	} else {
-		unexpected(iar);
+		switch (irq_dispatch(intid)) {
+		case IRQ_HANDLED:
+			gic.ops->dir(iar);
+			break;
+		case IRQ_UNCLAIMED:
+			unexpected(iar);
+			break;
+		case IRQ_FORWARDED:
+			break;
+		}
 	}
 }
 

@@ -55,14 +55,21 @@ struct mm_boot_regs {
 
 extern void mmu_on(const struct mm_boot_regs *regs);
 
-static const unsigned int parange_bits[] = {32, 36, 40, 42, 44, 48};
+/* ID_AA64MMFR0_EL1.PARange encodings (Arm ARM D17.2.64). */
+static const unsigned int parange_bits[] = {32, 36, 40, 42, 44, 48, 52};
+#define PARANGE_48 5
+
+unsigned int arm64_parange_bits(unsigned int parange)
+{
+	return parange < ARRAY_SIZE(parange_bits) ? parange_bits[parange] : 48;
+}
 
 unsigned int arm64_pa_bits(unsigned int *parange)
 {
 	unsigned int pa = read_sysreg(id_aa64mmfr0_el1) & 0xf;
 
-	if (pa >= ARRAY_SIZE(parange_bits))
-		pa = ARRAY_SIZE(parange_bits) - 1; /* 52 bits needs 64 KiB pages: use 48 */
+	if (pa > PARANGE_48)
+		pa = PARANGE_48; /* 52 bits needs 64 KiB pages: use 48 */
 	*parange = pa;
 	return parange_bits[pa];
 }

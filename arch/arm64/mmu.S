@@ -37,6 +37,17 @@ probe_write_resume:		/* x0 = syndrome after a fault */
 	ldr	x30, [sp], #16
 	ret
 
+/* u64 mm_arch_probe_read(addr): load the word at addr. */
+	.globl	mm_arch_probe_read, probe_load_insn, probe_read_resume
+mm_arch_probe_read:
+	str	x30, [sp, #-16]!
+probe_load_insn:
+	ldr	x1, [x0]
+	mov	x0, #0
+probe_read_resume:		/* x0 = syndrome after a fault */
+	ldr	x30, [sp], #16
+	ret
+
 /* u64 mm_probe_call(addr): call addr; a fault at addr resumes after the call. */
 	.globl	mm_probe_call, probe_exec_resume
 mm_probe_call:

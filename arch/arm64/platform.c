@@ -6,15 +6,12 @@
  */
 #include <shyper/platform.h>
 #include <shyper/printk.h>
+#include <asm/pgtable.h>
 #include <asm/sysreg.h>
-
-static const unsigned int parange_bits[] = {32, 36, 40, 42, 44, 48, 52};
 
 static __init unsigned int pa_bits(void)
 {
-	unsigned int parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
-
-	return parange < ARRAY_SIZE(parange_bits) ? parange_bits[parange] : 48;
+	return arm64_parange_bits(read_sysreg(id_aa64mmfr0_el1) & 0xf);
 }
 
 static __init unsigned int vmid_bits(void)

@@ -7,6 +7,7 @@
 #include <shyper/errno.h>
 #include <shyper/vm.h>
 #include <asm/psci.h>
+#include <asm/sysreg.h>
 #include <asm/vm.h>
 
 #define PSCI_VERSION 0x84000000U
@@ -35,12 +36,10 @@
 #define PSCI_TOS_NOT_PRESENT_MP 2
 #define PSCI_VERSION_1_1 0x10001
 #define SMCCC_VERSION_1_1 0x10001
-#define MPIDR_AFF_MASK 0xff00ffffffULL
 
 static s64 psci_cpu_on(struct vcpu *caller, u64 target, u64 entry, u64 context)
 {
-	struct vcpu *vcpu = vcpu_by_id(caller->vm, target & MPIDR_AFF_MASK);
-
+	struct vcpu *vcpu = vcpu_by_hwid(caller->vm, target & MPIDR_HWID_MASK);
 	int err;
 
 	if (!vcpu)
@@ -54,7 +53,7 @@ static s64 psci_cpu_on(struct vcpu *caller, u64 target, u64 entry, u64 context)
 
 static s64 psci_affinity_info(struct vcpu *caller, u64 target, u64 level)
 {
-	struct vcpu *vcpu = vcpu_by_id(caller->vm, target & MPIDR_AFF_MASK);
+	struct vcpu *vcpu = vcpu_by_hwid(caller->vm, target & MPIDR_HWID_MASK);
 
 	if (!vcpu || level)
 		return PSCI_INVALID_PARAMETERS;

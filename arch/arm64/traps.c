@@ -12,14 +12,13 @@
 #include <shyper/printk.h>
 #include <shyper/vm.h>
 #include <asm/esr.h>
+#include <asm/exit.h>
 #include <asm/inject.h>
 #include <asm/psci.h>
 #include <shyper/exit_stats.h>
 #include <asm/sysreg.h>
 #include <asm/sysreg_trap.h>
 #include <asm/vgic.h>
-
-#define EXIT_IRQ 1
 
 void arch_guest_exit(struct vcpu_regs *regs, u64 kind);
 void arch_hyp_fault(u64 kind, u64 esr, u64 elr, u64 far) __noreturn;
@@ -68,16 +67,12 @@ static void write_reg(struct vcpu_regs *regs, unsigned int n, u64 val)
 		regs->x[n] = val;
 }
 
-/* A load's value as the instruction defines it: sign-extend if asked. */
-static u64 load_result(u64 esr, u64 val, unsigned int width)
+/* A load's value as the instruction defines it (ISS.SSE, ISS.SF: W or X register). */
+static u64 load_result(u64 esr, const struct mmio_access *acc)
 {
-	unsigned int bits = width * 8;
+	u64 val = mmio_load_value(acc, esr & DABT_SSE);
 
-	if ((esr & DABT_SSE) && bits < 64 && (val >> (bits - 1)) & 1)
-		val |= ~0ULL << bits;
-	if (!(esr & DABT_SF))
-		val &= 0xffffffffULL;
-	return val;
+	return esr & DABT_SF ? val : val & 0xffffffffULL;
 }
 
 static void handle_dabt(struct vcpu *vcpu, struct vcpu_regs *regs, u64 esr)
@@ -100,7 +95,7 @@ static void handle_dabt(struct vcpu *vcpu, struct vcpu_regs *regs, u64 esr)
 		return;
 	}
 	if (!acc.write)
-		write_reg(regs, DABT_SRT(esr), load_result(esr, acc.value, acc.width));
+		write_reg(regs, DABT_SRT(esr), load_result(esr, &acc));
 	regs->elr += 4;
 }
 

@@ -6,9 +6,9 @@
  * arch_guest_exit(); everything else taken at EL2 is a hypervisor fault,
  * except IRQs while a CPU waits (arch_hyp_irq()).
  */
+#include <asm/exit.h>
+
 #define FRAME_SIZE (34 * 8)
-#define EXIT_SYNC 0
-#define EXIT_IRQ 1
 
 /* Store or load x2..x29 of a struct vcpu_regs frame at sp. */
 	.macro	frame_x2_x29, op

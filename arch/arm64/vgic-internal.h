@@ -72,7 +72,8 @@ void vgic_enable(struct vcpu *owner, u32 intid, bool on);
 void vgic_clear_pending(struct vcpu *owner, u32 intid);
 void vgic_set_target(struct vm *vm, u32 intid, unsigned int vcpu_id);
 void vgic_ctlr_write(struct vm *vm, bool enabled);
-bool vgic_forward(u32 intid);
+/* A PPI forwarded as a hardware interrupt to this CPU's vCPU (the virtual timer). */
+bool vgic_forward_ppi(u32 intid);
 void vgic_maintenance(void);
 void vgic_flush(void);
 

@@ -32,7 +32,6 @@
 #define GICD_SGIR 0xf00
 #define GICD_PIDR2 0xfe8
 #define GIC_PIDR2_V2 0x2b /* ArchRev 2 */
-#define GICV2_MAX_VCPUS 8
 
 static unsigned int v2_nr_lrs(void)
 {
@@ -200,6 +199,7 @@ static int gicd_access(struct vcpu *vcpu, struct mmio_access *acc, u64 off, void
 
 static int v2_vm_init(struct vm *vm)
 {
+	const struct mem_region *f = vm->cfg->layout.irqchip;
 	u64 size = ALIGN_UP(MIN(gic.cpu_if_size, gic.vcpu_if_size), (u64)PAGE_SIZE);
 	int err;
 
@@ -207,13 +207,10 @@ static int v2_vm_init(struct vm *vm)
 		vm_err(vm, "the GIC has no GICH/GICV: no virtual interrupts\n");
 		return -ENODEV;
 	}
-	if (vm->nr_vcpus > GICV2_MAX_VCPUS) {
-		vm_err(vm, "GICv2 serves at most %u vCPUs\n", GICV2_MAX_VCPUS);
-		return -EINVAL;
-	}
-	err = vm_register_mmio(vm, gic.dist, gic.dist_size, gicd_access, NULL);
+	/* The frames the guest DT names (struct vm_layout): GICD, then GICC backed by GICV. */
+	err = vm_register_mmio(vm, f[0].base, f[0].size, gicd_access, NULL);
 	if (!err)
-		err = vm_arch_map(vm, gic.cpu_if, gic.vcpu_if, size, true);
+		err = vm_arch_map(vm, f[1].base, gic.vcpu_if, size, true);
 	if (err)
 		vm_err(vm, "cannot set up the GICv2 frames (%d)\n", err);
 	return err;

@@ -11,6 +11,7 @@
 #include <shyper/errno.h>
 #include <shyper/printk.h>
 #include <asm/esr.h>
+#include <asm/sysreg.h>
 #include "vgic-internal.h"
 
 #define ICH_HCR_EN (1ULL << 0)
@@ -31,7 +32,7 @@
 #define GICD_TYPER_NO1N (1U << 25)
 #define GIC_PIDR2_V3 0x3b /* ArchRev 3, JEDEC-assigned, JEP106 bits */
 
-#define GICR_FRAME 0x20000
+#define GICR_FRAME GICR_FRAMES_SIZE /* include/shyper/vm_layout.h */
 #define GICR_SGI_BASE 0x10000
 #define GICR_CTLR 0x0000
 #define GICR_IIDR 0x0004
@@ -190,15 +191,19 @@ static const struct vgic_reg gicd_regs[] = {
 
 static const struct vgic_frame gicd_frame = {gicd_regs, ARRAY_SIZE(gicd_regs), NULL, 0, true};
 
-/* GICD_IROUTER<n>: Aff0 names the vCPU; IRM (bit 31) is kept, not used. */
+/* GICD_IROUTER<n>: the affinity names the vCPU (as MPIDR); IRM (bit 31) is kept, not used. */
 static void irouter_access(struct vgic_ctx *c, u64 off, struct mmio_access *acc)
 {
 	u32 intid = (off - GICD_IROUTER) / 8, shift = (off & 4) * 8;
 	struct vgic_irq *irq =
 	    intid >= c->first && intid < c->end ? vgic_get_irq(c->owner, intid) : NULL;
+	struct vcpu *target;
 
 	if (!acc->write) {
-		acc->value = irq ? ((irq->target | ((u64)irq->targets << 31)) >> shift) : 0;
+		acc->value = irq ? ((vcpu_hwid(&c->vcpu->vm->vcpu[irq->target]) |
+				     ((u64)irq->targets << 31)) >>
+				    shift)
+				 : 0;
 		if (acc->width < 8)
 			acc->value &= 0xffffffffULL;
 		return;
@@ -206,8 +211,8 @@ static void irouter_access(struct vgic_ctx *c, u64 off, struct mmio_access *acc)
 	if (!irq || shift)
 		return; /* Aff3 in the upper half: every vCPU has Aff3 0 */
 	irq->targets = (acc->value >> 31) & 1;
-	vgic_set_target(c->vcpu->vm, intid,
-			acc->value & 0xffff00ULL ? ~0U : (unsigned int)(acc->value & 0xff));
+	target = vcpu_by_hwid(c->vcpu->vm, acc->value & MPIDR_HWID_MASK);
+	vgic_set_target(c->vcpu->vm, intid, target ? target->id : ~0U);
 }
 
 static int gicd_frame_rw(struct vgic_ctx *c, u64 off, struct mmio_access *acc)
@@ -242,11 +247,13 @@ static int gicd_access(struct vcpu *vcpu, struct mmio_access *acc, u64 off, void
 
 /* Redistributor registers: the frame's vCPU is c->owner. */
 
+/* Affinity_Value [63:32] is Aff3.Aff2.Aff1.Aff0 of the frame's vCPU (IHI 0069 12.11.35). */
 static u64 gicr_typer_read(struct vgic_ctx *c)
 {
-	u64 id = c->owner->id;
+	u64 id = c->owner->id, hwid = vcpu_hwid(c->owner);
+	u64 aff = (hwid & 0xffffff) | ((hwid >> 32 & 0xff) << 24);
 
-	return (id << 32) | (id << 8) | (id == c->owner->vm->nr_vcpus - 1 ? GICR_TYPER_LAST : 0);
+	return (aff << 32) | (id << 8) | (id == c->owner->vm->nr_vcpus - 1 ? GICR_TYPER_LAST : 0);
 }
 
 static u64 gicr_waker_read(struct vgic_ctx *c)
@@ -301,13 +308,14 @@ static int gicr_access(struct vcpu *vcpu, struct mmio_access *acc, u64 off, void
 	return err;
 }
 
+/* The frames the guest DT names (struct vm_layout): GICD, then one GICR per vCPU. */
 static int v3_vm_init(struct vm *vm)
 {
-	int err = vm_register_mmio(vm, gic.dist, gic.dist_size, gicd_access, NULL);
+	const struct mem_region *f = vm->cfg->layout.irqchip;
+	int err = vm_register_mmio(vm, f[0].base, f[0].size, gicd_access, NULL);
 
 	if (!err)
-		err = vm_register_mmio(vm, gic.redist, (u64)GICR_FRAME * vm->nr_vcpus, gicr_access,
-				       NULL);
+		err = vm_register_mmio(vm, f[1].base, f[1].size, gicr_access, NULL);
 	if (err)
 		vm_err(vm, "cannot register the GICv3 frames (%d)\n", err);
 	return err;
@@ -327,17 +335,26 @@ const struct vgic_backend vgic_v3_backend = {
 /*
  * ICC_SGI1R_EL1 (IHI 0069 12.2.21): INTID [27:24], TargetList [15:0] of
  * Aff0 = RS * 16 + bit, Aff1 [23:16], Aff2 [39:32], Aff3 [55:48], IRM [40]
- * (every PE but the sender). vCPU n has affinity 0.0.0.n.
+ * (every PE but the sender). Each vCPU's affinity is its vcpu_hwid().
  */
+static bool sgi_targets(u64 val, u64 hwid)
+{
+	unsigned int aff0 = hwid & 0xff, rs = (val >> 44) & 0xf;
+
+	return ((val >> 16) & 0xff) == ((hwid >> 8) & 0xff) &&
+	       ((val >> 32) & 0xff) == ((hwid >> 16) & 0xff) &&
+	       ((val >> 48) & 0xff) == ((hwid >> 32) & 0xff) && aff0 / 16 == rs &&
+	       (val & (1ULL << (aff0 % 16)));
+}
+
 static void send_sgi(struct vcpu *vcpu, u64 val)
 {
-	unsigned int intid = (val >> 24) & 0xf, rs = (val >> 44) & 0xf, i;
+	unsigned int intid = (val >> 24) & 0xf, i;
 	bool irm = val & (1ULL << 40);
-	bool upper = (val >> 16) & 0xff || (val >> 32) & 0xff || (val >> 48) & 0xff;
 	struct vm *vm = vcpu->vm;
 
 	for (i = 0; i < vm->nr_vcpus; i++) {
-		if (irm ? i == vcpu->id : upper || i / 16 != rs || !(val & (1ULL << (i % 16))))
+		if (irm ? i == vcpu->id : !sgi_targets(val, vcpu_hwid(&vm->vcpu[i])))
 			continue;
 		vgic_raise(&vm->vcpu[i], intid, vcpu->id);
 	}

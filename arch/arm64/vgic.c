@@ -18,13 +18,12 @@
 
 #include <shyper/console.h>
 #include <shyper/errno.h>
+#include <shyper/irq.h>
 #include <shyper/printk.h>
 #include <shyper/timer.h>
 #include "vgic-internal.h"
 
 static const struct vgic_backend *be;
-/* The VM owning each passthrough SPI; written at VM build, read on IRQs. */
-static struct vm *spi_owner[VGIC_MAX_IRQS];
 
 static bool is_local(const struct vcpu *vcpu)
 {
@@ -285,20 +284,17 @@ void vgic_maintenance(void)
 		be->set_uie(false);
 }
 
-bool vgic_forward(u32 intid)
+/* A passthrough SPI @vm owns (core/irq.c table): raised towards its vCPU 0. */
+void irq_arch_forward(struct vm *vm, u32 intid)
 {
-	struct vcpu *vcpu;
-	struct vm *vm;
+	vgic_raise(&vm->vcpu[0], intid, 0);
+}
 
-	if (intid >= GIC_NR_PRIVATE) {
-		vm = intid < VGIC_MAX_IRQS ? spi_owner[intid] : NULL;
-		if (!vm)
-			return false;
-		vgic_raise(&vm->vcpu[0], intid, 0);
-		return true;
-	}
-	vcpu = vcpu_current();
-	if (!vcpu || !be || !vcpu->arch.vgic.sgi_ppi[intid].hw)
+bool vgic_forward_ppi(u32 intid)
+{
+	struct vcpu *vcpu = vcpu_current();
+
+	if (intid >= GIC_NR_PRIVATE || !vcpu || !be || !vcpu->arch.vgic.sgi_ppi[intid].hw)
 		return false;
 	vgic_raise(vcpu, intid, 0);
 	return true;
@@ -327,14 +323,12 @@ static int claim_spi(struct vm *vm, u32 intid, bool hw)
 		vm_err(vm, "interrupt %u is not an SPI of this GIC\n", intid);
 		return -EINVAL;
 	}
-	if (hw && spi_owner[intid] && spi_owner[intid] != vm) {
-		vm_err(vm, "SPI %u already belongs to vm%u\n", intid, spi_owner[intid]->cfg->id);
+	if (hw && irq_claim(intid, vm)) {
+		vm_err(vm, "SPI %u already belongs to vm%u\n", intid, irq_owner(intid)->cfg->id);
 		return -EBUSY;
 	}
 	d->spi[intid - GIC_NR_PRIVATE].owned = true;
 	d->spi[intid - GIC_NR_PRIVATE].hw = hw;
-	if (hw)
-		spi_owner[intid] = vm;
 	return 0;
 }
 
@@ -417,29 +411,27 @@ int vgic_vm_init(struct vm *vm)
 	return 0;
 }
 
-/* Every other vCPU is off: the VM is (re)starting from its vCPU 0. */
-static bool others_off(struct vcpu *vcpu)
+void vgic_vm_reset(struct vm *vm)
 {
-	unsigned int i;
+	u64 flags;
 
-	for (i = 0; i < vcpu->vm->nr_vcpus; i++)
-		if (i != vcpu->id && vcpu_state(&vcpu->vm->vcpu[i]) != VCPU_OFF)
-			return false;
-	return true;
+	if (!be)
+		return;
+	flags = vgic_irq_save();
+	dist_reset(vm);
+	vgic_irq_restore(flags);
 }
 
 void vgic_vcpu_init(struct vcpu *vcpu)
 {
 	struct vgic_cpu *c = &vcpu->arch.vgic;
 	unsigned int i;
-	u32 vtimer = timer_guest_irq();
+	u32 vtimer = vcpu->vm->cfg->layout.timer_ppi;
 	u64 flags;
 
 	if (!be)
 		return;
 	flags = vgic_irq_save();
-	if (others_off(vcpu))
-		dist_reset(vcpu->vm);
 	spin_lock(&c->lock);
 	c->nr_pending = 0;
 	spin_unlock(&c->lock);

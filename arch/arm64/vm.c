@@ -16,7 +16,6 @@
 #define HCR_VM (1ULL << 0)
 #define HCR_SWIO (1ULL << 1)
 #define HCR_FMO (1ULL << 3)
-#define HCR_IMO (1ULL << 4)
 #define HCR_AMO (1ULL << 5)
 #define HCR_FB (1ULL << 9)
 #define HCR_BSU_INNER (1ULL << 10)
@@ -76,7 +75,7 @@ static void load_el2_state(struct vcpu *vcpu)
 	write_sysreg(HCR_GUEST, hcr_el2);
 	write_sysreg(vm->arch.vtcr, vtcr_el2);
 	write_sysreg(vm->arch.s2_root | ((u64)vm->vmid << 48), vttbr_el2);
-	write_sysreg(VMPIDR_RES1 | vcpu->id, vmpidr_el2);
+	write_sysreg(VMPIDR_RES1 | vcpu_hwid(vcpu), vmpidr_el2);
 	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
 	write_sysreg(CNTHCTL_EL1PCTEN, cnthctl_el2);
 	write_sysreg(0, cntvoff_el2);
@@ -103,6 +102,11 @@ void vcpu_arch_kick(struct vcpu *vcpu)
 int vm_arch_devices_init(struct vm *vm)
 {
 	return vgic_vm_init(vm);
+}
+
+void vm_arch_reset(struct vm *vm)
+{
+	vgic_vm_reset(vm);
 }
 
 void console_arch_enable_irq(u32 irq)

@@ -86,20 +86,15 @@ int gstage_init(struct vm *vm)
 
 int guest_copy(struct vm *vm, u64 gpa, void *buf, u64 len, bool to_guest)
 {
-	const struct vm_config *cfg = vm->cfg;
-	unsigned int i;
+	const struct vm_mem *m = vm_ram_range(vm->cfg, gpa, len);
+	void *host;
 
-	for (i = 0; i < cfg->nr_mem; i++) {
-		const struct vm_mem *m = &cfg->mem[i];
-		void *host = (void *)(uintptr_t)(m->hpa + (gpa - m->gpa));
-
-		if (gpa < m->gpa || gpa + len > m->gpa + m->size || gpa + len < gpa)
-			continue;
-		if (to_guest)
-			memcpy(host, buf, len);
-		else
-			memcpy(buf, host, len);
-		return 0;
-	}
-	return -ERANGE;
+	if (!m)
+		return -ERANGE;
+	host = (void *)(uintptr_t)(m->hpa + (gpa - m->gpa));
+	if (to_guest)
+		memcpy(host, buf, len);
+	else
+		memcpy(buf, host, len);
+	return 0;
 }

@@ -85,18 +85,6 @@ static int decode16(u32 insn, struct mmio_insn *d)
 	return 0;
 }
 
-static u64 load_result(const struct mmio_insn *d, u64 val)
-{
-	unsigned int bits = d->width * 8;
-
-	if (bits == 64)
-		return val;
-	val &= (1ULL << bits) - 1;
-	if (d->sign && (val >> (bits - 1)) & 1)
-		val |= ~0ULL << bits;
-	return val;
-}
-
 int guest_mmio_fault(struct vcpu *vcpu, struct vcpu_regs *regs)
 {
 	struct mmio_insn d;
@@ -119,7 +107,7 @@ int guest_mmio_fault(struct vcpu *vcpu, struct vcpu_regs *regs)
 	if (err)
 		return err;
 	if (!d.write && d.reg)
-		regs->x[d.reg] = load_result(&d, acc.value);
+		regs->x[d.reg] = mmio_load_value(&acc, d.sign);
 	regs->sepc += len;
 	return 0;
 }

@@ -16,6 +16,15 @@ probe_store_insn:
 probe_write_resume:		/* a0 = scause after a fault */
 	ret
 
+/* u64 mm_arch_probe_read(addr): load the doubleword at addr. */
+	.globl	mm_arch_probe_read, probe_load_insn, probe_read_resume
+mm_arch_probe_read:
+probe_load_insn:
+	ld	t0, 0(a0)
+	li	a0, 0
+probe_read_resume:		/* a0 = scause after a fault */
+	ret
+
 /* u64 mm_probe_call(addr): call addr; a fault at addr resumes after the call. */
 	.globl	mm_probe_call, probe_exec_resume
 mm_probe_call:

@@ -69,11 +69,14 @@ static struct sbi_ret sbi_time(struct vcpu *vcpu, unsigned long fid, const u64 *
 
 /*
  * The vCPUs of a hart mask (SBI 3.1: mask, base; base -1 = every hart),
- * as a bitmap of vCPU ids; false when it names a hart the VM lacks.
+ * as a bitmap of vCPU ids; false when it names a hart the VM lacks. Hart
+ * ids are the guest's (struct vm_layout), not vCPU indices.
  */
 static bool hart_mask(const struct vcpu *vcpu, u64 mask, u64 base, u64 *out)
 {
-	unsigned int n = vcpu->vm->nr_vcpus, i;
+	const struct vm *vm = vcpu->vm;
+	unsigned int n = vm->nr_vcpus, i;
+	int v;
 
 	if (base == ~0ULL) {
 		*out = n >= 64 ? ~0ULL : (1ULL << n) - 1;
@@ -83,9 +86,12 @@ static bool hart_mask(const struct vcpu *vcpu, u64 mask, u64 base, u64 *out)
 	for (i = 0; i < 64; i++) {
 		if (!(mask >> i & 1))
 			continue;
-		if (base >= n || i >= n - base) /* base + i, without wrapping around */
+		if (base + i < base) /* wrapped around */
 			return false;
-		*out |= 1ULL << (base + i);
+		v = vm_layout_vcpu(&vm->cfg->layout, n, base + i);
+		if (v < 0)
+			return false;
+		*out |= 1ULL << v;
 	}
 	return true;
 }
@@ -159,7 +165,7 @@ static struct sbi_ret hart_start(struct vcpu *vcpu, struct vcpu *target, u64 ent
 
 static struct sbi_ret sbi_hsm(struct vcpu *vcpu, unsigned long fid, const u64 *a)
 {
-	struct vcpu *target = vcpu_by_id(vcpu->vm, a[0]);
+	struct vcpu *target = vcpu_by_hwid(vcpu->vm, a[0]);
 
 	switch (fid) {
 	case SBI_HSM_HART_START:

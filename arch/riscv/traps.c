@@ -15,6 +15,7 @@
 #include <shyper/console.h>
 #include <shyper/exit_stats.h>
 #include <shyper/guest_fault.h>
+#include <shyper/irq.h>
 #include <shyper/mm.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
@@ -62,14 +63,10 @@ void irq_handle_external(void)
 {
 	u32 src;
 
-	while ((src = plic_claim())) {
-		if (src == console_irq()) {
-			console_handle_irq();
+	/* A forwarded source is completed when the guest completes it (vplic.c). */
+	while ((src = plic_claim()))
+		if (irq_dispatch(src) != IRQ_FORWARDED)
 			plic_complete(src, cpu_current());
-		} else if (!vplic_hw_irq(src)) {
-			plic_complete(src, cpu_current());
-		}
-	}
 }
 
 static void handle_irq(u64 irq)

@@ -37,6 +37,11 @@ int vm_arch_devices_init(struct vm *vm)
 	return vplic_vm_init(vm);
 }
 
+void vm_arch_reset(struct vm *vm)
+{
+	vplic_vm_reset(vm);
+}
+
 /* SBI HSM hart_start (SBI 9.1): a0 = hart id, a1 = opaque, VS-mode. */
 void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 {
@@ -46,7 +51,7 @@ void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg)
 	    .sepc = entry,
 	    .sstatus = SSTATUS_SPP | SSTATUS_FS_DIRTY,
 	};
-	r->x[10] = vcpu->id;
+	r->x[10] = vcpu_hwid(vcpu);
 	r->x[11] = arg;
 }
 

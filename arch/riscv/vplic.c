@@ -14,6 +14,7 @@
 #include <shyper/cpu.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
+#include <shyper/irq.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
@@ -26,9 +27,6 @@
 #define PLIC_CONTEXT 0x200000
 #define PLIC_CONTEXT_STRIDE 0x1000
 #define PRIORITY_MASK 7 /* the host PLIC of QEMU virt has 7 levels */
-
-/* Which VM a physical source belongs to. */
-static struct vm *hw_owner[VPLIC_MAX_SOURCES];
 
 static bool test(const u32 *map, u32 src)
 {
@@ -177,13 +175,13 @@ int vplic_vm_init(struct vm *vm)
 {
 	struct vplic *p = &vm->arch.vplic;
 	const struct vm_config *cfg = vm->cfg;
-	const struct platform_device *ic = platform_find_device(DEVICE_IRQCHIP);
+	const struct mem_region *frame = &cfg->layout.irqchip[0];
 	unsigned int i;
-	u64 size;
 
-	/* Same address and size as the host PLIC, as the guest DT says. */
+	/* Same address and size as the host PLIC, as the guest DT says (struct vm_layout). */
 	p->nr_sources = MIN(plic_nr_sources(), (u32)VPLIC_MAX_SOURCES);
-	if (!p->nr_sources || !ic || dt_read_reg(platform.fdt, ic->node, 0, &p->base, &size)) {
+	p->base = frame->base;
+	if (!p->nr_sources || !cfg->layout.nr_irqchip) {
 		/* An AIA host (APLIC/IMSIC, no PLIC): no virtual AIA yet (issue 14). */
 		vm_err(vm,
 		       "no PLIC on this host, and no virtual APLIC/IMSIC for an AIA host yet\n");
@@ -196,12 +194,12 @@ int vplic_vm_init(struct vm *vm)
 			continue;
 		assign(p->owned, src, true);
 		assign(p->hw, src, true);
-		hw_owner[src] = vm;
+		irq_claim(src, vm); /* validated: no other VM has it */
 		plic_route(src, vm->vcpu[0].pcpu);
 	}
 	if (cfg->vuart && console_irq() && console_irq() < p->nr_sources)
 		assign(p->owned, console_irq(), true);
-	return vm_register_mmio(vm, p->base, size, vplic_access, NULL);
+	return vm_register_mmio(vm, p->base, frame->size, vplic_access, NULL);
 }
 
 /* A VM (re)starting: forget everything, hand back held physical sources. */
@@ -220,19 +218,20 @@ static void reset_all(struct vm *vm)
 	memcpy(p->pending, p->level, sizeof(p->pending));
 }
 
+void vplic_vm_reset(struct vm *vm)
+{
+	struct vplic *p = &vm->arch.vplic;
+
+	spin_lock(&p->lock);
+	reset_all(vm);
+	spin_unlock(&p->lock);
+}
+
 void vplic_vcpu_reset(struct vcpu *vcpu)
 {
-	struct vm *vm = vcpu->vm;
-	struct vplic *p = &vm->arch.vplic;
-	bool others_off = true;
-	unsigned int i;
+	struct vplic *p = &vcpu->vm->arch.vplic;
 
-	for (i = 0; i < vm->nr_vcpus; i++)
-		if (&vm->vcpu[i] != vcpu && vcpu_state(&vm->vcpu[i]) != VCPU_OFF)
-			others_off = false;
 	spin_lock(&p->lock);
-	if (others_off)
-		reset_all(vm);
 	memset(p->enable[vcpu->id], 0, sizeof(p->enable[vcpu->id]));
 	p->threshold[vcpu->id] = 0;
 	__atomic_store_n(&vcpu->arch.eip, false, __ATOMIC_RELEASE);
@@ -253,19 +252,17 @@ void vplic_set_level(struct vm *vm, u32 src, bool high)
 	spin_unlock(&p->lock);
 }
 
-bool vplic_hw_irq(u32 src)
+/* A physical source @vm owns (core/irq.c table), claimed on this hart. */
+void irq_arch_forward(struct vm *vm, u32 src)
 {
-	struct vm *vm = src < VPLIC_MAX_SOURCES ? hw_owner[src] : NULL;
-	struct vplic *p;
+	struct vplic *p = &vm->arch.vplic;
 
-	if (!vm)
-		return false;
-	p = &vm->arch.vplic;
+	if (src >= p->nr_sources)
+		return;
 	spin_lock(&p->lock);
 	assign(p->pending, src, true);
 	assign(p->claimed, src, false);
 	p->hw_cpu[src] = cpu_current()->id;
 	update(vm);
 	spin_unlock(&p->lock);
-	return true;
 }

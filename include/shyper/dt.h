@@ -88,6 +88,16 @@ const struct dt_device_id *dt_match_id(const void *fdt, int node, const struct d
 /** dt_match() - the first of @compats (NULL-terminated) @node matches, or NULL. */
 const char *dt_match(const void *fdt, int node, const char *const *compats);
 
+/** dt_node_within() - @node is @top or lies under it. */
+bool dt_node_within(const void *fdt, int node, int top);
+
+/**
+ * dt_is_system_node() - @node describes the system rather than a device:
+ * the root, memory, or anything under /cpus, /chosen, /reserved-memory,
+ * /aliases, /__symbols__
+ */
+bool dt_is_system_node(const void *fdt, int node);
+
 /**
  * dt_stdout_node() - the node /chosen/stdout-path names (alias or path,
  * options after ':' ignored)

@@ -4,8 +4,10 @@
  * description (Documentation/bindings.md, "What the guest sees").
  *
  * Guest view contract with the vCPU and virtual device code:
+ * - Everything below comes from the VM's struct vm_layout (vm_layout.h),
+ *   which the vGIC/vPLIC and PSCI/SBI read too.
  * - vCPU n has MPIDR Aff1 = n / 16, Aff0 = n % 16 (arm64) or hart id n
- *   (riscv); see guest_dt_vcpu_hwid().
+ *   (riscv).
  * - The virtual interrupt controller is the host's model at the host's
  *   addresses: GICv2 distributor and CPU interface, GICv3 distributor and
  *   one redistributor frame pair (128 KiB) per vCPU from the host's first
@@ -22,14 +24,6 @@
 
 #include <shyper/types.h>
 #include <shyper/vm_config.h>
-
-/* The kind of interrupt controller, from the host irqchip's compatible. */
-enum guest_irqchip {
-	GUEST_IRQCHIP_NONE,
-	GUEST_IRQCHIP_GICV2,
-	GUEST_IRQCHIP_GICV3,
-	GUEST_IRQCHIP_PLIC,
-};
 
 /**
  * guest_dt_build() - write @vm's device tree into @buf
@@ -59,9 +53,6 @@ int guest_dt_check(const void *host_fdt, const void *guest_fdt, const struct vm_
 
 /** guest_dt_irqchip() - the kind of the hypervisor's interrupt controller. */
 enum guest_irqchip guest_dt_irqchip(const void *host_fdt);
-
-/** guest_dt_vcpu_hwid() - MPIDR affinity (arm64) or hart id (riscv) of vCPU @n. */
-u64 guest_dt_vcpu_hwid(enum guest_irqchip chip, unsigned int n);
 
 /* Internal to core/guest_dt*.c. */
 

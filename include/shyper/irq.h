@@ -81,4 +81,45 @@ int dt_irq_count(const void *fdt, int node);
  */
 int dt_read_irq(const void *fdt, int node, int index, struct dt_irq *irq);
 
+/*
+ * Ownership and dispatch of the host interrupt controller's lines (GIC
+ * SPIs, PLIC sources), core/irq.c: one table, filled when a VM is built
+ * from its validated passthrough list and emptied when it is unwound; one
+ * dispatcher that the architecture's interrupt entry calls for every line
+ * that is not its own (SGIs, PPIs, the GIC maintenance interrupt).
+ */
+
+/* Line numbers below this fit the table: GIC INTIDs 0-1019, PLIC sources 1-1023. */
+#define IRQ_MAX_LINES 1024
+
+struct vm;
+
+/**
+ * irq_claim() - @vm owns line @irq alone from now on
+ * Return: 0; -EINVAL when @irq is out of the table; -EBUSY when another VM
+ * owns it (validation refuses that first, so this is a safety net).
+ */
+int irq_claim(u32 irq, struct vm *vm);
+
+/** irq_release_vm() - every line @vm owns is free again. */
+void irq_release_vm(const struct vm *vm);
+
+/** irq_owner() - the VM owning line @irq, or NULL. */
+struct vm *irq_owner(u32 irq);
+
+enum irq_result {
+	IRQ_HANDLED, /* the hypervisor handled it: the caller completes it */
+	IRQ_FORWARDED, /* a VM's: the guest completes it (GIC HW bit, vPLIC claim) */
+	IRQ_UNCLAIMED, /* nobody's: the caller silences it */
+};
+
+/**
+ * irq_dispatch() - who handles line @irq: the VM owning it (through
+ * irq_arch_forward()), else the console, else nobody
+ */
+enum irq_result irq_dispatch(u32 irq);
+
+/** irq_arch_forward() - architecture hook: raise @irq, a line @vm owns, in @vm. */
+void irq_arch_forward(struct vm *vm, u32 irq);
+
 #endif

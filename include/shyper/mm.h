@@ -18,6 +18,7 @@ struct cpu;
 /* The image's sections, from the linker script (page aligned). */
 extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
 extern char __data_start[], __stack_guard[];
+extern char __init_text_start[], __init_text_end[], __init_data_start[], __init_data_end[];
 
 /**
  * mm_early_init() - map the image and the DTB and turn translation on for
@@ -53,6 +54,14 @@ void mm_report_cpu(const struct cpu *cpu);
  * executable. */
 void mm_selftest(void);
 
+/**
+ * mm_free_init() - the boot is over: unmap the __init / __initdata pages,
+ * so that any later use of boot-only code or data faults instead of
+ * running stale code; with CONFIG_MM_SELFTEST, a read there proves it.
+ * Must not be called from init text.
+ */
+void mm_free_init(void);
+
 /** mm_print_usage() - how much of the page-table pool the boot used. */
 void mm_print_usage(void);
 
@@ -80,6 +89,9 @@ void mm_arch_report(const struct cpu *cpu);
  */
 u64 mm_arch_probe_write(void *addr);
 u64 mm_arch_probe_exec(void *addr);
+
+/** mm_arch_probe_read() - load from @addr, surviving the fault; Return: as above. */
+u64 mm_arch_probe_read(const void *addr);
 
 /**
  * mm_probe_fixup() - for a fault taken by Shyper at @pc: where the self-test

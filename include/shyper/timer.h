@@ -26,9 +26,6 @@ u64 timer_freq(void);
 /** timer_ticks() - current count, 0 before a timer was probed. */
 u64 timer_ticks(void);
 
-/** timer_guest_irq() - the registered counter's @guest_irq, 0 before a timer was probed. */
-u32 timer_guest_irq(void);
-
 /* The Arm generic timer's interrupts, in the order of arm,arch_timer.yaml. */
 enum arch_timer_irq {
 	ARCH_TIMER_SECURE,
@@ -42,8 +39,9 @@ enum arch_timer_irq {
  * decoded by its GIC's binding (any #interrupt-cells, interrupts or
  * interrupts-extended)
  * Return: the INTID, or 0 when absent, malformed or not a PPI.
+ * Weak, as the driver's tables (device.h): NULL in a build without it.
  */
-u32 arch_timer_dt_ppi(const void *fdt, int node, enum arch_timer_irq which);
+u32 arch_timer_dt_ppi(const void *fdt, int node, enum arch_timer_irq which) __attribute__((weak));
 
 /**
  * arch_timer_dt_freq() - the Arm timer's frequency: @node's

@@ -21,7 +21,7 @@ struct vuart;
 /**
  * struct vcpu - a virtual CPU
  * @vm: its VM
- * @id: number inside the VM (guest MPIDR Aff0 / hart id)
+ * @id: index inside the VM; the guest sees vcpu_hwid()
  * @pcpu: the physical CPU it is pinned to
  * @entry: where CPU_ON starts it
  * @context: CPU_ON context id (x0 / a1)
@@ -49,6 +49,24 @@ struct mmio_access {
 	bool write;
 	u64 value;
 };
+
+/**
+ * mmio_load_value() - what a completed load puts in its register: @acc's
+ * value cut to the access width, sign-extended when the instruction asks
+ * (@sign); shared by the arm64 and riscv MMIO exits
+ */
+static inline u64 mmio_load_value(const struct mmio_access *acc, bool sign)
+{
+	unsigned int bits = acc->width * 8;
+	u64 val = acc->value;
+
+	if (bits >= 64)
+		return val;
+	val &= (1ULL << bits) - 1;
+	if (sign && (val >> (bits - 1)) & 1)
+		val |= ~0ULL << bits;
+	return val;
+}
 
 /**
  * struct mmio_region - an emulated device in guest-physical space
@@ -112,6 +130,18 @@ static inline int vcpu_state(const struct vcpu *vcpu)
 /** vcpu_by_id() - vCPU @id of @vm, or NULL. */
 struct vcpu *vcpu_by_id(struct vm *vm, u64 id);
 
+/**
+ * vcpu_by_hwid() - the vCPU of @vm whose MPIDR affinity (arm64) or hart id
+ * (riscv) is @hwid, as its DT says (struct vm_layout), or NULL
+ */
+struct vcpu *vcpu_by_hwid(struct vm *vm, u64 hwid);
+
+/** vcpu_hwid() - MPIDR affinity (arm64) or hart id (riscv) of @vcpu. */
+static inline u64 vcpu_hwid(const struct vcpu *vcpu)
+{
+	return vcpu->vm->cfg->layout.vcpu_hwid[vcpu->id];
+}
+
 /** vcpu_run_loop() - a VM-owned CPU: wait for its vCPU, run it; never returns. */
 void vcpu_run_loop(struct cpu *cpu) __noreturn;
 
@@ -150,12 +180,28 @@ int vm_devices_init(struct vm *vm);
 /** vm_load() - copy the images into guest RAM and write its DTB. */
 int vm_load(struct vm *vm);
 
-/** vuart_init() - the VM's virtual UART, modelled on the host console. */
+/**
+ * vuart_init() - the VM's virtual UART, modelled on the host console, at
+ * the address of the VM's layout
+ * Return: 0, or -errno with nothing registered.
+ */
 int vuart_init(struct vm *vm);
+
+/** vuart_exit() - unregister @vm's virtual UART (an unwound build). */
+void vuart_exit(struct vm *vm);
+
+/** vm_devices_exit() - undo vm_devices_init(): interrupt ownership, vuart. */
+void vm_devices_exit(struct vm *vm);
 
 /* Architecture hooks. */
 int vm_arch_devices_init(struct vm *vm);
 int vm_arch_init(struct vm *vm);
+/**
+ * vm_arch_reset() - @vm (re)starts from its vCPU 0 with every vCPU off:
+ * its virtual interrupt controller back to reset. Core calls it at the
+ * first start and at every restart; arch never infers it.
+ */
+void vm_arch_reset(struct vm *vm);
 int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device);
 void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg);
 void vcpu_arch_run(struct vcpu *vcpu) __noreturn;

@@ -13,11 +13,11 @@
 
 #include <shyper/memmap.h>
 #include <shyper/shmem.h>
+#include <shyper/vm_layout.h>
 #include <shyper/types.h>
 
 #define VM_MAX CONFIG_MAX_VMS
 
-#define VM_MAX_VCPUS MIN(CONFIG_MAX_CPUS, 32)
 #define VM_MAX_MEM 8
 #define VM_MAX_DEVICES 16
 #define VM_MAX_MMIO 32
@@ -94,6 +94,7 @@ struct vm_mem {
  * @mmio: page-rounded MMIO ranges of @device, mapped 1:1
  * @irq: interrupt numbers (GIC INTID or PLIC source) of @device
  * @shmem: shared memory regions ("shyper,shmem" sub-nodes, include/shyper/shmem.h)
+ * @layout: what the guest sees, filled by vm_layout_compute() at validation
  */
 struct vm_config {
 	int node;
@@ -118,7 +119,27 @@ struct vm_config {
 	u32 irq[VM_MAX_IRQS];
 	unsigned int nr_shmem;
 	struct vm_shmem shmem[VM_MAX_SHMEM];
+	struct vm_layout layout;
 };
+
+/**
+ * vm_ram_range() - the RAM range of @vm holding all of guest range
+ * [@gpa, @gpa + @size): the one test of "is it guest RAM"
+ * Return: the range, or NULL when no single range holds it.
+ */
+static inline const struct vm_mem *vm_ram_range(const struct vm_config *vm, u64 gpa, u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_mem; i++) {
+		const struct vm_mem *m = &vm->mem[i];
+
+		/* Written so that no sum can wrap around. */
+		if (gpa >= m->gpa && size <= m->size && gpa - m->gpa <= m->size - size)
+			return m;
+	}
+	return NULL;
+}
 
 /**
  * vm_config_parse() - read and validate every "shyper,vm" node of /chosen

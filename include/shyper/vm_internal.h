@@ -106,6 +106,24 @@ int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cel
  */
 int vm_device_irqs(const void *fdt, int node, u32 *out, int max);
 
+/**
+ * vm_image_data() - a readable copy of image @img the bootloader loaded, or
+ * NULL when the caller cannot read it (the offline checker without -l).
+ * The hypervisor reads its host address (core/vm.c); the checker and the
+ * unit tests provide their own.
+ */
+const void *vm_image_data(const struct vm_image *img);
+
+struct vm;
+
+/**
+ * vm_build() - build @vm (any slot, cleared first) from accepted @cfg,
+ * VMID @index + 1; transactional: on failure everything it did is undone
+ * and @vm is left zeroed
+ * Return: 0 or -errno after logging.
+ */
+int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index);
+
 /** vm_ranges_overlap() - true if [a, a + as) and [b, b + bs) intersect. */
 static inline bool vm_ranges_overlap(u64 a, u64 as, u64 b, u64 bs)
 {

@@ -19,6 +19,7 @@
 #include <shyper/guest_dt.h>
 #include <shyper/platform.h>
 #include <shyper/vm_config.h>
+#include <shyper/vm_internal.h>
 #include <unit.h>
 
 #define IMAGE_BASE 0x40000000ULL
@@ -36,6 +37,14 @@ static char sink_byte;
 static const struct console sink = {.name = "sink", .putc = sink_putc, .ctx = &sink_byte};
 static struct vm_config vms[VM_MAX];
 static uint8_t guest[GUEST_SIZE];
+
+/* The fuzzed tree is its own VMs' "own DTB" (as build_guests() gives it). */
+static const void *fuzz_fdt;
+
+const void *vm_image_data(const struct vm_image *img)
+{
+	return fuzz_fdt;
+}
 
 /* The drivers are the real device-tree halves (drivers/<dir>/<name>_dt.c), host-build path. */
 
@@ -73,12 +82,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		device_probe_node(fdt, node, DEVICE_SERIAL);
 	device_probe_class(fdt, DEVICE_IRQCHIP);
 	device_probe_class(fdt, DEVICE_TIMER);
+	fuzz_fdt = fdt;
 	count = vm_config_parse(fdt, vms, VM_MAX);
 	if (count > 0) {
 		vm_config_print(vms, count);
 		build_guests(fdt, count);
 	}
 out:
+	fuzz_fdt = NULL;
 	free(fdt);
 	return 0;
 }

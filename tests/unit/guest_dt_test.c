@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <libfdt.h>
 #include <shyper/guest_dt.h>
@@ -127,6 +128,48 @@ static void test_golden_gicv3(void **state)
 	assert_no_string(guest, "v2m");
 }
 
+/* Issue 16.3: the guest DT and the layout record say the same thing. */
+static void test_layout_record(void **state)
+{
+	void *fdt = vmt_board("vm_qemu_arm64_gicv3");
+	const struct vm_layout *l;
+	const fdt32_t *reg;
+	char path[32];
+	unsigned int n;
+	int len, gic;
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_cells(fdt, VM1, "cpus", 1, 3);
+	vmt_raw(fdt, VM1, "vuart", "", 0);
+	assert_int_equal(vmt_parse(fdt), 1);
+	l = &vmt_find(1)->layout;
+	guest = vmt_build(fdt, 1);
+	assert_int_equal(l->chip, GUEST_IRQCHIP_GICV3);
+	for (n = 0; n < 3; n++) {
+		assert_int_equal(l->vcpu_hwid[n], n);
+		assert_int_equal(vm_layout_vcpu(l, 3, l->vcpu_hwid[n]), n);
+		snprintf(path, sizeof(path), "/cpus/cpu@%llx", (unsigned long long)l->vcpu_hwid[n]);
+		reg = fdt_getprop(guest, fdt_path_offset(guest, path), "reg", &len);
+		assert_non_null(reg);
+		assert_int_equal(fdt32_to_cpu(reg[0]), l->vcpu_hwid[n]);
+	}
+	assert_int_equal(vm_layout_vcpu(l, 3, 0x100), -1);
+	/* One 128 KiB redistributor pair per vCPU, at the host's first GICR. */
+	assert_int_equal(l->nr_irqchip, 2);
+	assert_int_equal(l->irqchip[1].size, 3 * GICR_FRAMES_SIZE);
+	gic = fdt_node_offset_by_prop_value(guest, -1, "compatible", "arm,gic-v3",
+					    sizeof("arm,gic-v3"));
+	reg = fdt_getprop(guest, gic, "reg", &len);
+	assert_int_equal(len, 2 * 4 * 4);
+	assert_int_equal(((u64)fdt32_to_cpu(reg[4]) << 32 | fdt32_to_cpu(reg[5])),
+			 l->irqchip[1].base);
+	assert_int_equal(((u64)fdt32_to_cpu(reg[6]) << 32 | fdt32_to_cpu(reg[7])),
+			 l->irqchip[1].size);
+	/* The vuart is the host PL011's registers; the timer the host's virtual PPI. */
+	assert_int_equal(l->vuart.base, 0x9000000);
+	assert_int_equal(l->timer_ppi, 27);
+}
+
 static void test_buffer_too_small(void **state)
 {
 	void *fdt = board_layout();
@@ -183,6 +226,22 @@ static void test_own_dtb_refused(void **state)
 	if (!unit_capture_has("/chosen/vm2: device-tree: /serial@9000000 at 0x9000000+0x1000 is "
 			      "not a device of this VM"))
 		fail_msg("log:\n%s", unit_capture_text());
+}
+
+/* Issue 16.5: a mismatching own DTB refuses its VM at validation; the other VM is kept. */
+static void test_own_dtb_refused_at_validation(void **state)
+{
+	void *fdt = board_layout();
+
+	guest = vmt_build(fdt, 2); /* one CPU; vm1 has two vCPUs */
+	vmt_node(fdt, VM1, "dtb");
+	vmt_str(fdt, VM1 "/dtb", "compatible", "shyper,device-tree");
+	vmt_cells(fdt, VM1 "/dtb", "reg", 4, 0, 0x4c000000, 0, fdt_totalsize(guest));
+	vmt_image_data = guest;
+	unit_capture_clear();
+	vmt_expect_refused(fdt, 1,
+			   "/chosen/vm1: device-tree: /cpus lists 1 CPUs, the VM has 2 vCPUs", 2);
+	vmt_image_data = NULL;
 }
 
 static void test_own_dtb_unreadable(void **state)
@@ -284,10 +343,12 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_golden_board_vm1), T(test_golden_board_vm2),	  T(test_nothing_foreign),
-	    T(test_golden_gicv3),     T(test_buffer_too_small),	  T(test_own_dtb_accepted),
-	    T(test_own_dtb_refused),  T(test_own_dtb_unreadable), T(test_interrupts_extended),
-	    T(test_gic_four_cells),
+	    T(test_golden_board_vm1),	 T(test_golden_board_vm2),
+	    T(test_nothing_foreign),	 T(test_golden_gicv3),
+	    T(test_layout_record),	 T(test_buffer_too_small),
+	    T(test_own_dtb_accepted),	 T(test_own_dtb_refused),
+	    T(test_own_dtb_unreadable),	 T(test_own_dtb_refused_at_validation),
+	    T(test_interrupts_extended), T(test_gic_four_cells),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

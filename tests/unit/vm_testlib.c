@@ -17,6 +17,7 @@
 #include <shyper/dt.h>
 #include <shyper/platform.h>
 #include <unit.h>
+#include <shyper/vm_internal.h>
 #include "vm_testlib.h"
 
 struct vm_config vmt_vms[VM_MAX];
@@ -268,4 +269,11 @@ void *vmt_build(void *fdt, uint32_t id)
 	if (err)
 		fail_msg("guest_dt_build(vm%u) = %d; log:\n%s", id, err, unit_capture_text());
 	return buf;
+}
+
+const void *vmt_image_data;
+
+const void *vm_image_data(const struct vm_image *img)
+{
+	return vmt_image_data;
 }

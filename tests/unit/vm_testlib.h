@@ -47,6 +47,12 @@ void vmt_add_vm(void *fdt, const char *name, uint32_t id);
  */
 void vmt_dump_case(const void *fdt, const char *refusal);
 
+/**
+ * vmt_image_data - what vm_image_data() returns for a VM's own DTB (the
+ * checks of core/vm_validate.c read it); NULL: "not readable here"
+ */
+extern const void *vmt_image_data;
+
 /** vmt_cells() - set @prop of node @path to @n cells. */
 void vmt_cells(void *fdt, const char *path, const char *prop, int n, ...);
 

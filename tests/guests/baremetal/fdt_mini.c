@@ -16,6 +16,7 @@ struct node_state {
 	int depth;
 	uint64_t reg[4];
 	int has_reg;
+	uint64_t cpu_reg; /* a one- or two-cell reg, as /cpus nodes have */
 	enum intc_kind intc_kind;
 	enum uart_kind uart_kind;
 	uint32_t reg_shift;
@@ -111,8 +112,11 @@ static void end_node(struct node_state *n, const char *parent, struct fdt_info *
 		info->ram_base = n->reg[0];
 		info->ram_size = n->reg[1];
 	}
-	if (n->depth == 2 && starts_with(parent, "cpus") && starts_with(n->name, "cpu@"))
+	if (n->depth == 2 && starts_with(parent, "cpus") && starts_with(n->name, "cpu@")) {
+		if (info->cpus < FDT_MINI_MAX_CPUS)
+			info->cpu_hwid[info->cpus] = n->cpu_reg;
 		info->cpus++;
+	}
 }
 
 static struct cells root_cells = {2, 2};
@@ -155,6 +159,9 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 	if (n->depth == 1 && starts_with(n->name, "cpus") &&
 	    starts_with(pname, "timebase-frequency") && len == 4)
 		info->timebase = be32(val);
+	if (pname[0] == 'r' && pname[1] == 'e' && pname[2] == 'g' && !pname[3] &&
+	    (len == 4 || len == 8))
+		n->cpu_reg = len == 4 ? be32(val) : be64(val);
 	if (pname[0] == 'r' && pname[1] == 'e' && pname[2] == 'g' && !pname[3])
 		n->has_reg = read_reg((const uint8_t *)val, len, root_cells, n->reg) > 0;
 	if (starts_with(pname, "bootargs")) {

@@ -19,6 +19,8 @@ enum intc_kind {
 	INTC_PLIC,
 };
 
+#define FDT_MINI_MAX_CPUS 32
+
 struct fdt_info {
 	uint64_t uart;
 	enum uart_kind uart_kind;
@@ -27,6 +29,7 @@ struct fdt_info {
 	uint64_t ram_base;
 	uint64_t ram_size;
 	unsigned int cpus;
+	uint64_t cpu_hwid[FDT_MINI_MAX_CPUS]; /* each /cpus/cpu@ node's reg, in order */
 	int attack; /* bootargs contain "attack" */
 	int smp; /* bootargs contain "smp" */
 	int bench; /* bootargs contain "bench" */

@@ -37,8 +37,12 @@ void uart_status(void);
 /** arch_firmware_nop() - the cheapest hypervisor call (a version query). */
 void arch_firmware_nop(void);
 
-/** arch_cpu_on() - start the vCPU with hardware id @cpu. */
-void arch_cpu_on(unsigned int cpu);
+/**
+ * arch_cpu_on() - start the vCPU with hardware id @hwid (its DT reg: MPIDR
+ * affinity or hart id) at secondary_entry, which calls guest_secondary()
+ * with @index
+ */
+void arch_cpu_on(uint64_t hwid, unsigned int index);
 
 /** arch_system_reset() - ask the firmware to reset the whole (virtual) machine. */
 void arch_system_reset(void);

@@ -2,7 +2,7 @@
 /* The test guest on AArch64 EL1: virtual counter, PSCI over HVC. */
 #include "guest-arch.h"
 
-extern char _start[];
+extern char secondary_entry[];
 void guest_abort(uint64_t esr, uint64_t far);
 
 uint64_t arch_counter(void)
@@ -51,9 +51,9 @@ void arch_report_firmware(void)
 	puts_uart("\n");
 }
 
-void arch_cpu_on(unsigned int cpu)
+void arch_cpu_on(uint64_t hwid, unsigned int index)
 {
-	psci(0xc4000003, cpu, (uint64_t)(uintptr_t)_start, 0);
+	psci(0xc4000003, hwid, (uint64_t)(uintptr_t)secondary_entry, index); /* CPU_ON */
 }
 
 void arch_system_reset(void)

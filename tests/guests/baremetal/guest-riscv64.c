@@ -70,9 +70,9 @@ void arch_report_firmware(void)
 	puts_uart("\n");
 }
 
-void arch_cpu_on(unsigned int cpu)
+void arch_cpu_on(uint64_t hwid, unsigned int index)
 {
-	sbi(SBI_EXT_HSM, 0, cpu, (uintptr_t)secondary_entry, 0);
+	sbi(SBI_EXT_HSM, 0, hwid, (uintptr_t)secondary_entry, index); /* HART_START */
 }
 
 void arch_system_reset(void)

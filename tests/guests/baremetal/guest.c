@@ -85,9 +85,11 @@ void put_dec(uint64_t v)
 }
 
 static volatile int secondaries_up;
+/* What each secondary read of itself (MPIDR_EL1 affinity / hart id), +1: 0 = not up. */
+static volatile uint64_t secondary_seen[FDT_MINI_MAX_CPUS];
 
 void guest_unexpected(void);
-void guest_secondary(void);
+void guest_secondary(uint64_t index, uint64_t hwid);
 void guest_main(const void *dtb);
 
 void guest_unexpected(void)
@@ -95,21 +97,41 @@ void guest_unexpected(void)
 	puts_uart("baremetal: unexpected exception\n");
 }
 
-void guest_secondary(void)
+void guest_secondary(uint64_t index, uint64_t hwid)
 {
+	if (index < FDT_MINI_MAX_CPUS)
+		secondary_seen[index] = (hwid & 0xff00ffffffULL) + 1; /* MPIDR Aff3..Aff0 */
 	__atomic_add_fetch(&secondaries_up, 1, __ATOMIC_SEQ_CST);
 	if (info.race)
 		hardening_secondary();
 }
 
+/*
+ * Start every CPU of the DT by its reg (PSCI CPU_ON / SBI HART_START),
+ * then report each one that came up with the id it read of itself.
+ */
 static void start_secondaries(unsigned int cpus)
 {
+	uint64_t deadline = arch_counter() + 30 * arch_counter_freq(&info);
 	unsigned int i;
 
+	if (cpus > FDT_MINI_MAX_CPUS)
+		cpus = FDT_MINI_MAX_CPUS;
 	for (i = 1; i < cpus; i++)
-		arch_cpu_on(i);
-	for (i = 0; i < 100000000 && secondaries_up != (int)cpus - 1; i++)
+		arch_cpu_on(info.cpu_hwid[i], i);
+	while (secondaries_up != (int)cpus - 1 && arch_counter() < deadline)
 		;
+	for (i = 1; i < cpus; i++) {
+		if (!secondary_seen[i])
+			continue;
+		puts_uart("baremetal: cpu ");
+		put_dec(i);
+		puts_uart(" up, dt reg ");
+		put_hex(info.cpu_hwid[i]);
+		puts_uart(", it reads ");
+		put_hex(secondary_seen[i] - 1);
+		puts_uart("\n");
+	}
 	puts_uart("baremetal: secondary vCPUs up: ");
 	put_dec((uint64_t)secondaries_up);
 	puts_uart("\n");

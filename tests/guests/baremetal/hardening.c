@@ -75,13 +75,13 @@ void hardening_secondary(void)
 	hx_system_reset();
 }
 
-static void start_resetter(volatile struct race *r)
+static void start_resetter(volatile struct race *r, const struct fdt_info *info)
 {
 	r->go = 0;
 	r->ready = 0;
 	r->want = 1;
 	race_area = r;
-	arch_cpu_on(2);
+	arch_cpu_on(info->cpu_hwid[2], 2);
 	while (!r->ready)
 		;
 }
@@ -100,10 +100,10 @@ static void __attribute__((noreturn)) reset_race(const struct fdt_info *info)
 	puts_uart(how == 0 ? "hardening: reset race round (vCPU 0 resets)\n"
 			   : "hardening: reset race round (vCPU 2 resets)\n");
 	if (how)
-		start_resetter(r);
+		start_resetter(r, info);
 	if (how == 1)
 		r->go = 1;
-	arch_cpu_on(1);
+	arch_cpu_on(info->cpu_hwid[1], 1);
 	if (how == 2)
 		r->go = 1;
 	if (how == 0) {

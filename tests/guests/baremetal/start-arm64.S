@@ -6,9 +6,6 @@
 	.section .text.start, "ax"
 	.globl	_start
 _start:
-	mrs	x1, mpidr_el1
-	and	x1, x1, #0xff
-	cbnz	x1, secondary
 	adrp	x2, stack_top
 	add	x2, x2, :lo12:stack_top
 	mov	sp, x2
@@ -20,13 +17,18 @@ _start:
 1:	wfi
 	b	1b
 
-/* Secondary vCPUs (PSCI CPU_ON with x0 = context): one 4 KiB stack per Aff0, report, stop. */
-secondary:
+/*
+ * Secondary vCPUs (PSCI CPU_ON, x0 = context = the index vCPU 0 chose):
+ * one 4 KiB stack per index, guest_secondary(index, MPIDR_EL1), stop.
+ */
+	.globl	secondary_entry
+secondary_entry:
 	adrp	x2, stacks
 	add	x2, x2, :lo12:stacks
-	add	x1, x1, #1
+	add	x1, x0, #1
 	lsl	x1, x1, #12
 	add	sp, x2, x1
+	mrs	x1, mpidr_el1
 	bl	guest_secondary
 	b	1b
 
@@ -85,4 +87,4 @@ unexpected:
 	.space	8192
 stack_top:
 stacks:
-	.space	4096 * 8
+	.space	4096 * 32

@@ -16,13 +16,19 @@ _start:
 1:	wfi
 	j	1b
 
-/* Secondary vCPUs (HSM hart_start): one 4 KiB stack per hart id, report, stop. */
+/*
+ * Secondary vCPUs (HSM hart_start: a0 = hart id, a1 = opaque = the index
+ * vCPU 0 chose): one 4 KiB stack per index, guest_secondary(index, hart id).
+ */
 	.globl	secondary_entry
 secondary_entry:
 	lla	sp, stacks
-	addi	a0, a0, 1
-	slli	a0, a0, 12
-	add	sp, sp, a0
+	addi	t0, a1, 1
+	slli	t0, t0, 12
+	add	sp, sp, t0
+	mv	t0, a0
+	mv	a0, a1
+	mv	a1, t0
 	call	guest_secondary
 	j	1b
 
@@ -74,4 +80,4 @@ trap_entry:
 	.space	8192
 stack_top:
 stacks:
-	.space	4096 * 8
+	.space	4096 * 32

@@ -27,4 +27,7 @@ void arm64_s2_layout(unsigned int ipa_bits, struct pt *pt);
  */
 unsigned int arm64_pa_bits(unsigned int *parange);
 
+/** arm64_parange_bits() - PA size of ID_AA64MMFR0_EL1.PARange @parange, as the CPU reports it. */
+unsigned int arm64_parange_bits(unsigned int parange);
+
 #endif

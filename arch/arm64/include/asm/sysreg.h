@@ -19,4 +19,7 @@
 /* MPIDR_EL1 affinity fields Aff3..Aff0, as they appear in a CPU node's reg. */
 #define MPIDR_HWID_MASK 0xff00ffffffULL
 
+/* HCR_EL2.IMO: physical IRQs to EL2 (Arm ARM D17.2.48); gic.c and vm.c set it. */
+#define HCR_IMO (1ULL << 4)
+
 #endif

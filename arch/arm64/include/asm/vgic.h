@@ -93,11 +93,15 @@ int vgic_vm_init(struct vm *vm);
 /**
  * vgic_vcpu_init() - on the vCPU's physical CPU, before each (re)start of
  * the vCPU: resets its banked interrupts and the list registers, enables
- * the virtual interface and the physical virtual-timer PPI. When every
- * other vCPU of the VM is off (a fresh boot or a VM reset), the VM's
- * distributor is reset as well.
+ * the virtual interface and the physical virtual-timer PPI.
  */
 void vgic_vcpu_init(struct vcpu *vcpu);
+
+/**
+ * vgic_vm_reset() - the VM's distributor back to its reset values, its
+ * hardware SPIs quiet; from vm_arch_reset() (every vCPU is off).
+ */
+void vgic_vm_reset(struct vm *vm);
 
 /**
  * vgic_set_level() - level-sensitive virtual SPI @intid of @vm (emulated

@@ -55,21 +55,16 @@ struct vcpu;
  */
 int vplic_vm_init(struct vm *vm);
 
-/**
- * vplic_vcpu_reset() - before @vcpu (re)starts: clears its context; when
- * every other vCPU is off (VM boot or reset), the whole PLIC.
- */
+/** vplic_vcpu_reset() - before @vcpu (re)starts: clears its context. */
 void vplic_vcpu_reset(struct vcpu *vcpu);
+
+/**
+ * vplic_vm_reset() - the whole virtual PLIC back to reset, held physical
+ * sources completed; from vm_arch_reset() (every vCPU is off).
+ */
+void vplic_vm_reset(struct vm *vm);
 
 /** vplic_set_level() - an emulated source's line (virtual UART). */
 void vplic_set_level(struct vm *vm, u32 src, bool high);
-
-/**
- * vplic_hw_irq() - physical source @src, claimed on this hart, belongs to
- * a VM: make it pending there; it is completed physically when the guest
- * completes it.
- * Return: false when no VM owns @src (the caller completes it).
- */
-bool vplic_hw_irq(u32 src);
 
 #endif

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The guest's view of the machine (struct vm_layout), computed once per VM
+ * at validation. Every consumer reads the record: the guest DT builder
+ * writes it, the vGIC/vPLIC emulate it, PSCI/SBI look vCPUs up in it.
+ */
+#define pr_fmt(fmt) "vm: " fmt
+
+#include <libfdt.h>
+#include <string.h>
+#include <shyper/device.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+#include <shyper/guest_dt.h>
+#include <shyper/platform.h>
+#include <shyper/timer.h>
+#include <shyper/vm_internal.h>
+
+/*
+ * vCPU n: MPIDR Aff1 = n / 16, Aff0 = n % 16. Linux sends GICv3 SGIs with
+ * a 16-bit TargetList per Aff1 cluster (ICC_SGI1R_EL1, IHI 0069 12.2.21)
+ * unless the range selector is supported, so 16 vCPUs per cluster reach
+ * every guest. A hart id is just n (riscv/cpus.yaml).
+ */
+static u64 vcpu_hwid(enum guest_irqchip chip, unsigned int n)
+{
+	if (chip == GUEST_IRQCHIP_PLIC)
+		return n;
+	return ((u64)(n / 16) << 8) | (n % 16);
+}
+
+/* The guest-visible register ranges of the virtual interrupt controller. */
+static int irqchip_frames(const void *fdt, struct vm_config *vm)
+{
+	const struct platform_device *ic = platform_find_device(DEVICE_IRQCHIP);
+	struct vm_layout *l = &vm->layout;
+	unsigned int n = l->chip == GUEST_IRQCHIP_PLIC ? 1 : 2, i;
+
+	/* GICv2 names at most 8 CPU interfaces (IHI 0048B 4.3.12, GICD_ITARGETSR). */
+	if (l->chip == GUEST_IRQCHIP_GICV2 && vm->nr_vcpus > GICV2_MAX_VCPUS) {
+		vm_refuse(vm, "cpus", "%u vCPUs, but a GICv2 serves at most %u", vm->nr_vcpus,
+			  GICV2_MAX_VCPUS);
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		struct mem_region *r = &l->irqchip[i];
+
+		if (dt_read_reg(fdt, ic->node, i, &r->base, &r->size)) {
+			vm_refuse(vm, "irqchip",
+				  "the host interrupt controller has no reg entry %u", i);
+			return -EINVAL;
+		}
+		r->name = "irqchip";
+	}
+	/* The guest's redistributors: one frame pair per vCPU from the first. */
+	if (l->chip == GUEST_IRQCHIP_GICV3)
+		l->irqchip[1].size = (u64)GICR_FRAMES_SIZE * vm->nr_vcpus;
+	l->nr_irqchip = n;
+	return 0;
+}
+
+static void vuart_regs(const void *fdt, struct vm_config *vm)
+{
+	const struct platform_device *con = platform_find_device(DEVICE_SERIAL);
+	struct mem_region *r = &vm->layout.vuart;
+
+	if (!vm->vuart || !con || dt_read_reg(fdt, con->node, 0, &r->base, &r->size))
+		r->size = 0;
+	r->name = "vuart";
+}
+
+static int find_host_timer(const void *fdt)
+{
+	const struct dt_device_id *match = driver_match(&arch_timer_dt);
+	const struct platform_device *dev = platform_find_device(DEVICE_TIMER);
+	int node;
+
+	if (!match)
+		return -FDT_ERR_NOTFOUND;
+	if (dev && dt_match_id(fdt, dev->node, match))
+		return dev->node;
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL))
+		if (dt_match_id(fdt, node, match))
+			return node;
+	return -FDT_ERR_NOTFOUND;
+}
+
+int vm_layout_compute(const void *fdt, struct vm_config *vm)
+{
+	struct vm_layout *l = &vm->layout;
+	unsigned int n;
+	int err = 0;
+
+	memset(l, 0, sizeof(*l));
+	l->chip = guest_dt_irqchip(fdt);
+	l->timer_node = -1;
+	for (n = 0; n < vm->nr_vcpus; n++)
+		l->vcpu_hwid[n] = vcpu_hwid(l->chip, n);
+	if (l->chip != GUEST_IRQCHIP_NONE)
+		err = irqchip_frames(fdt, vm);
+	vuart_regs(fdt, vm);
+	if (l->chip != GUEST_IRQCHIP_PLIC) {
+		l->timer_node = find_host_timer(fdt);
+		if (l->timer_node >= 0 && arch_timer_dt_ppi)
+			l->timer_ppi = arch_timer_dt_ppi(fdt, l->timer_node, ARCH_TIMER_VIRT);
+	}
+	return err;
+}
+
+int vm_layout_vcpu(const struct vm_layout *l, unsigned int nr_vcpus, u64 hwid)
+{
+	unsigned int n;
+
+	for (n = 0; n < nr_vcpus; n++)
+		if (l->vcpu_hwid[n] == hwid)
+			return (int)n;
+	return -1;
+}

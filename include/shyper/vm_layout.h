@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What a guest sees of the machine: one record per VM, computed once by
+ * vm_layout_compute() when the VM is validated, and read by the checks,
+ * the guest DT builder, the virtual interrupt controllers and PSCI/SBI,
+ * so that the DT a guest reads and the hardware it talks to cannot differ
+ * (Documentation/architecture.md, "Where each fact is computed").
+ */
+#ifndef SHYPER_VM_LAYOUT_H
+#define SHYPER_VM_LAYOUT_H
+
+#include <shyper/memmap.h>
+#include <shyper/types.h>
+
+/* vCPUs per VM: the GICv3 and PLIC views below have room for this many. */
+#define VM_MAX_VCPUS MIN(CONFIG_MAX_CPUS, 32)
+#define VM_LAYOUT_IRQCHIP_FRAMES 2
+
+/* The kind of interrupt controller, from the host irqchip's compatible. */
+enum guest_irqchip {
+	GUEST_IRQCHIP_NONE,
+	GUEST_IRQCHIP_GICV2,
+	GUEST_IRQCHIP_GICV3,
+	GUEST_IRQCHIP_PLIC,
+};
+
+/* CPU interfaces a GICv2 can name (GICD_ITARGETSR, IHI 0048B 4.3.12). */
+#define GICV2_MAX_VCPUS 8
+
+/* One GICv3 redistributor: RD_base + SGI_base frames, IHI 0069 12.10. */
+#define GICR_FRAMES_SIZE 0x20000
+
+/**
+ * struct vm_layout - the guest's view, at guest-physical addresses
+ * @chip: the virtual interrupt controller's model (the host's)
+ * @nr_irqchip: register ranges in @irqchip
+ * @irqchip: GICv2 distributor + CPU interface, GICv3 distributor +
+ *           one redistributor per vCPU, or the PLIC (exact, not rounded)
+ * @vuart: the virtual UART's registers (the host console's reg), size 0
+ *         when the VM has none
+ * @timer_node: arm64: the host timer node the guest's /timer copies, or <0
+ * @timer_ppi: arm64: INTID of the virtual timer PPI the guest gets, 0 if none
+ * @vcpu_hwid: vCPU n's MPIDR affinity (Aff3.Aff2.Aff1.Aff0) or hart id
+ */
+struct vm_layout {
+	enum guest_irqchip chip;
+	unsigned int nr_irqchip;
+	struct mem_region irqchip[VM_LAYOUT_IRQCHIP_FRAMES];
+	struct mem_region vuart;
+	int timer_node;
+	u32 timer_ppi;
+	u64 vcpu_hwid[VM_MAX_VCPUS];
+};
+
+struct vm_config;
+
+/**
+ * vm_layout_compute() - fill @vm's layout from the host DTB @fdt (after
+ * platform discovery and the device probes) and @vm's vCPU count
+ * Return: 0, or -errno after logging the VM path and the property.
+ */
+int vm_layout_compute(const void *fdt, struct vm_config *vm);
+
+/**
+ * vm_layout_vcpu() - the vCPU whose hardware id is @hwid
+ * Return: its index, or -1 when no vCPU of the layout has it.
+ */
+int vm_layout_vcpu(const struct vm_layout *l, unsigned int nr_vcpus, u64 hwid);
+
+#endif
