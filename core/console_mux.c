@@ -12,7 +12,7 @@
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 #include <shyper/vuart.h>
 
 static u32 irq;

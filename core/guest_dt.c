@@ -12,6 +12,7 @@
 #include <shyper/errno.h>
 #include <shyper/fmt.h>
 #include <shyper/guest_dt.h>
+#include "guest_dt_internal.h"
 #include <shyper/irq.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>

@@ -12,8 +12,9 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/guest_dt.h>
+#include "guest_dt_internal.h"
 #include <shyper/printk.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 static int count_cpus(const void *fdt)
 {

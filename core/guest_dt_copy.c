@@ -17,6 +17,7 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/guest_dt.h>
+#include "guest_dt_internal.h"
 #include <shyper/platform.h>
 
 enum ref_match { MATCH_EXACT, MATCH_SUFFIX, MATCH_PINCTRL };

@@ -14,9 +14,10 @@
 #include <shyper/errno.h>
 #include <shyper/fmt.h>
 #include <shyper/guest_dt.h>
+#include "guest_dt_internal.h"
 #include <shyper/platform.h>
 #include <shyper/printk.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 #define PLIC_S_EXT_IRQ 9 /* supervisor external interrupt, priv. spec 3.1.9 */
 #define VUART_CLOCK_HZ 24000000

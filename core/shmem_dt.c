@@ -10,6 +10,7 @@
 #include <shyper/dt.h>
 #include <shyper/fmt.h>
 #include <shyper/guest_dt.h>
+#include "guest_dt_internal.h"
 #include <shyper/shmem.h>
 
 /*

@@ -16,7 +16,7 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/shmem.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 static const char *const shmem_compat[] = {"shyper,shmem", NULL};
 

@@ -15,7 +15,7 @@
 #include <shyper/memmap.h>
 #include <shyper/platform.h>
 #include <shyper/shmem.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 #define shmem_refuse(vm, sh, prop, fmt, ...) \
 	pr_err("%s/%s: %s: " fmt "\n", (vm)->path, (sh)->sub, prop, ##__VA_ARGS__)

@@ -12,7 +12,7 @@
 #include <shyper/printk.h>
 #include <shyper/shmem.h>
 #include <shyper/vm.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 static struct vm_config vm_configs[VM_MAX];
 static struct vm vms[VM_MAX];

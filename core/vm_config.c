@@ -17,7 +17,7 @@
 #include <shyper/errno.h>
 #include <shyper/platform.h>
 #include <shyper/shmem.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 /* Boot-time scratch: too big for a hypervisor stack, used by one CPU. */
 static struct memmap images;

@@ -14,7 +14,7 @@
 #include <shyper/errno.h>
 #include <shyper/irq.h>
 #include <shyper/platform.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 static bool nodes_related(const void *fdt, int a, int b)
 {

@@ -12,7 +12,7 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/shmem.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 static const char *const kernel_compat[] = {"shyper,kernel", "multiboot,kernel", NULL};
 static const char *const ramdisk_compat[] = {"shyper,ramdisk", "multiboot,ramdisk", NULL};

@@ -14,7 +14,7 @@
 #include <shyper/guest_dt.h>
 #include <shyper/platform.h>
 #include <shyper/timer.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 /*
  * vCPU n: MPIDR Aff1 = n / 16, Aff0 = n % 16. Linux sends GICv3 SGIs with

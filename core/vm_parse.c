@@ -12,7 +12,7 @@
 #include <shyper/cpu.h>
 #include <shyper/dt.h>
 #include <shyper/errno.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 typedef int (*vm_prop_fn)(struct vm_node *vn, const char *prop);
 

@@ -13,7 +13,7 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/fmt.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 /* A non-empty list of non-empty printable strings, each NUL-terminated. */
 static bool is_string_list(const char *p, int len)

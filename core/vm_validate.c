@@ -14,7 +14,7 @@
 #include <shyper/errno.h>
 #include <shyper/guest_dt.h>
 #include <shyper/platform.h>
-#include <shyper/vm_internal.h>
+#include "vm_internal.h"
 
 static int check_identity(const struct vm_config *vm, const struct vm_config *vms,
 			  unsigned int count)

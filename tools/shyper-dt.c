@@ -18,7 +18,7 @@
 #include <shyper/guest_dt.h>
 #include <shyper/platform.h>
 #include <shyper/vm_config.h>
-#include <shyper/vm_internal.h>
+#include "../core/vm_internal.h"
 #include "host/host.h"
 
 #define MAX_LOADS 16

@@ -19,7 +19,7 @@
 #include <shyper/guest_dt.h>
 #include <shyper/platform.h>
 #include <shyper/vm_config.h>
-#include <shyper/vm_internal.h>
+#include "../../core/vm_internal.h"
 #include <unit.h>
 
 #define IMAGE_BASE 0x40000000ULL

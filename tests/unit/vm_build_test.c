@@ -29,7 +29,7 @@
 #include <shyper/platform.h>
 #include <shyper/timer.h>
 #include <shyper/vm.h>
-#include <shyper/vm_internal.h>
+#include "../../core/vm_internal.h"
 #include <shyper/vuart.h>
 #include <unit.h>
 

@@ -17,7 +17,7 @@
 #include <shyper/dt.h>
 #include <shyper/platform.h>
 #include <unit.h>
-#include <shyper/vm_internal.h>
+#include "../../core/vm_internal.h"
 #include "vm_testlib.h"
 
 struct vm_config vmt_vms[VM_MAX];
