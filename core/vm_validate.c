@@ -14,6 +14,7 @@
 #include <shyper/errno.h>
 #include <shyper/guest_dt.h>
 #include <shyper/platform.h>
+#include <shyper/vuart.h>
 #include "vm_internal.h"
 
 static int check_identity(const struct vm_config *vm, const struct vm_config *vms,
@@ -200,9 +201,20 @@ static int check_guest_layout(const void *fdt, const struct vm_config *vm)
 
 static int check_vuart(const struct vm_config *vm)
 {
-	if (vm->vuart && !platform_find_device(DEVICE_SERIAL)) {
+	const struct platform_device *console = platform_find_device(DEVICE_SERIAL);
+	const char *compatible;
+
+	if (!vm->vuart)
+		return 0;
+	if (!console) {
 		vm_refuse(vm, "vuart", "the hypervisor has no console UART to model it on");
 		return -ENODEV;
+	}
+	if (!vuart_has_model(platform.fdt, console->node)) {
+		compatible = dt_read_string(platform.fdt, console->node, "compatible");
+		vm_refuse(vm, "vuart", "this build has no virtual UART model for the console (%s)",
+			  compatible ? compatible : "?");
+		return -ENOTSUP;
 	}
 	return 0;
 }

@@ -10,7 +10,6 @@
 
 #include <libfdt.h>
 #include <string.h>
-#include <shyper/bcm2835_aux.h>
 #include <shyper/console.h>
 #include <shyper/device.h>
 #include <shyper/dt.h>
@@ -21,41 +20,9 @@
 #include <shyper/vm.h>
 #include <shyper/vuart.h>
 
-/*
- * The register model follows the host console, so that the guest runs the
- * same driver as on the bare board (the guest DT copies the node).
- */
-struct vuart_model {
-	const struct driver_dt *console; /* the console driver whose device it models */
-	int (*access)(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, void *priv);
-	void (*update)(struct vuart *vu);
-	void (*init)(struct vuart *vu, u32 reg_shift, u32 io_width);
-};
-
-#ifdef CONFIG_VUART_BCM2835_AUX
-/* The 16550 model at the mini-UART's fixed spacing (its node gives none). */
-static void vuart_bcm2835_aux_init(struct vuart *vu, u32 reg_shift, u32 io_width)
-{
-	vuart_ns16550_init(vu, BCM2835_AUX_REG_SHIFT, BCM2835_AUX_IO_WIDTH);
-}
-#endif
-
-/* Each model is built with its console driver (CONFIG_VUART_*, Kconfig). */
-static const struct vuart_model models[] = {
-#ifdef CONFIG_VUART_PL011
-    {&pl011_dt, vuart_pl011_access, vuart_pl011_update, NULL},
-#endif
-#ifdef CONFIG_VUART_NS16550
-    {&ns16550_dt, vuart_ns16550_access, vuart_ns16550_update, vuart_ns16550_init},
-#endif
-#ifdef CONFIG_VUART_BCM2835_AUX
-    {&bcm2835_aux_dt, vuart_ns16550_access, vuart_ns16550_update, vuart_bcm2835_aux_init},
-#endif
-};
-
 static struct vuart vuarts[VM_MAX];
 static unsigned int nr_vuarts;
-static const struct vuart_model *model;
+static const struct vuart_ops *model;
 
 /* Room for the label, and for every character of the line escaped as "\xNN". */
 #define LABEL_ROOM (CONSOLE_LABEL_MAX + 3) /* "[", label, "] " */
@@ -176,17 +143,14 @@ int vuart_init(struct vm *vm)
 	const struct console *con = console_get();
 	const struct platform_device *dev = platform_find_device(DEVICE_SERIAL);
 	struct vuart *vu;
-	unsigned int i;
 	u32 shift = 0, io_width = 1;
 	int err;
 
 	if (!con || !dev)
 		return -ENODEV;
-	for (i = 0, model = NULL; i < ARRAY_SIZE(models) && !model; i++)
-		if (dt_match_id(platform.fdt, dev->node, driver_match(models[i].console)))
-			model = &models[i];
+	model = vuart_model_for(platform.fdt, dev->node);
 	if (!model)
-		return -ENOTSUP;
+		return -ENOTSUP; /* refused at validation (vm_validate.c check_vuart) */
 	vu = slot_alloc();
 	if (!vu)
 		return -ENOSPC;

@@ -9,6 +9,7 @@
  */
 #include <shyper/errno.h>
 #include <shyper/vm.h>
+#include <shyper/bcm2835_aux.h>
 #include <shyper/vuart.h>
 
 /* Register numbers (before reg-shift). */
@@ -188,3 +189,17 @@ int vuart_ns16550_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offset,
 	spin_unlock(&vu->lock);
 	return 0;
 }
+
+const struct vuart_ops vuart_ns16550_ops = {vuart_ns16550_access, vuart_ns16550_update,
+					    vuart_ns16550_init};
+
+#ifdef CONFIG_VUART_BCM2835_AUX
+/* The 16550 model at the mini-UART's fixed spacing (its node gives none). */
+static void bcm2835_aux_init(struct vuart *vu, u32 reg_shift, u32 io_width)
+{
+	vuart_ns16550_init(vu, BCM2835_AUX_REG_SHIFT, BCM2835_AUX_IO_WIDTH);
+}
+
+const struct vuart_ops vuart_bcm2835_aux_ops = {vuart_ns16550_access, vuart_ns16550_update,
+						bcm2835_aux_init};
+#endif

@@ -88,3 +88,5 @@ int vuart_pl011_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, v
 	spin_unlock(&vu->lock);
 	return 0;
 }
+
+const struct vuart_ops vuart_pl011_ops = {vuart_pl011_access, vuart_pl011_update, NULL};

@@ -40,6 +40,35 @@ struct vuart {
 	struct spinlock lock;
 };
 
+/**
+ * struct vuart_ops - a register model (core/vuart_<model>.c)
+ * @access: one guest register access
+ * @update: recompute the interrupt line after new state
+ * @init: register spacing from the console node (NULL: fixed)
+ */
+struct vuart_ops {
+	int (*access)(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, void *priv);
+	void (*update)(struct vuart *vu);
+	void (*init)(struct vuart *vu, u32 reg_shift, u32 io_width);
+};
+
+/* Weak: host builds (the checker) ask which models exist without linking them. */
+extern const struct vuart_ops vuart_pl011_ops __attribute__((weak));
+extern const struct vuart_ops vuart_ns16550_ops __attribute__((weak));
+extern const struct vuart_ops vuart_bcm2835_aux_ops __attribute__((weak));
+
+/**
+ * vuart_model_for() - the register model of console node @node, as this
+ * build has them (CONFIG_VUART_*, core/vuart_model.c)
+ * Return: its operations, or NULL when the build models no such console (in
+ * host builds, the model's address even when it exists: test with
+ * vuart_has_model()).
+ */
+const struct vuart_ops *vuart_model_for(const void *fdt, int node);
+
+/** vuart_has_model() - whether this build has a model for console node @node. */
+bool vuart_has_model(const void *fdt, int node);
+
 /** vuart_putc() - a character the guest transmitted (line-buffered). */
 void vuart_putc(struct vuart *vu, char c);
 

@@ -231,6 +231,7 @@ def check_file(validator, path):
 # that no schema can give, by a fragment of the expected message, with why.
 # Each of them must pass the schema: the list is exact.
 SEMANTIC = [
+    ("no virtual UART model for the console", "depends on the board's console and the build"),
     ("vCPUs but the board has", "counts the board's CPUs"),
     ("is not a usable CPU node", "looks at the node a reference names"),
     ("names no node", "resolves a reference in the board's tree"),

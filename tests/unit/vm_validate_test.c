@@ -324,6 +324,24 @@ static void test_duplicate_id(void **state)
 	assert_int_equal(vmt_find(1)->mem[0].size, 0x2000000);
 }
 
+/*
+ * A console this build has no virtual UART model for (the unit build has
+ * no CONFIG_VUART_BCM2835_AUX) refuses the VM that asks for a vuart at
+ * validation, not half-way through its build; the other VM goes on.
+ */
+static void test_vuart_without_model(void **state)
+{
+	void *fdt = two_vms();
+
+	vmt_str(fdt, "/soc/serial@9000000", "compatible", "brcm,bcm2835-aux-uart");
+	vmt_raw(fdt, VM2, "vuart", "", 0);
+	vmt_expect_refused(
+	    fdt, 2,
+	    "/chosen/vm2: vuart: this build has no virtual UART model for the console "
+	    "(brcm,bcm2835-aux-uart)",
+	    1);
+}
+
 static void test_second_management(void **state)
 {
 	void *fdt = two_vms();
@@ -428,6 +446,7 @@ int main(void)
 	    T(test_irq_hypervisor),
 	    T(test_duplicate_id),
 	    T(test_second_management),
+	    T(test_vuart_without_model),
 	    T(test_accepted_are_disjoint),
 	    T(test_vm_table),
 	    T(test_layout_fixture),

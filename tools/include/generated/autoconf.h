@@ -11,5 +11,9 @@
 #define CONFIG_MAX_MEM_REGIONS 64
 #define CONFIG_MAX_VMS 8
 #define CONFIG_LOG_LEVEL 2
+/* Every virtual UART model a hypervisor build can have (core/vuart_model.c). */
+#define CONFIG_VUART_PL011 1
+#define CONFIG_VUART_NS16550 1
+#define CONFIG_VUART_BCM2835_AUX 1
 
 #endif
