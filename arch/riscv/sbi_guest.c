@@ -67,35 +67,6 @@ static struct sbi_ret sbi_time(struct vcpu *vcpu, unsigned long fid, const u64 *
 	return ok(0);
 }
 
-/*
- * The vCPUs of a hart mask (SBI 3.1: mask, base; base -1 = every hart),
- * as a bitmap of vCPU ids; false when it names a hart the VM lacks. Hart
- * ids are the guest's (struct vm_layout), not vCPU indices.
- */
-static bool hart_mask(const struct vcpu *vcpu, u64 mask, u64 base, u64 *out)
-{
-	const struct vm *vm = vcpu->vm;
-	unsigned int n = vm->nr_vcpus, i;
-	int v;
-
-	if (base == ~0ULL) {
-		*out = n >= 64 ? ~0ULL : (1ULL << n) - 1;
-		return true;
-	}
-	*out = 0;
-	for (i = 0; i < 64; i++) {
-		if (!(mask >> i & 1))
-			continue;
-		if (base + i < base) /* wrapped around */
-			return false;
-		v = vm_layout_vcpu(&vm->cfg->layout, n, base + i);
-		if (v < 0)
-			return false;
-		*out |= 1ULL << v;
-	}
-	return true;
-}
-
 static struct sbi_ret sbi_ipi(struct vcpu *vcpu, unsigned long fid, const u64 *a)
 {
 	u64 targets;
@@ -103,7 +74,7 @@ static struct sbi_ret sbi_ipi(struct vcpu *vcpu, unsigned long fid, const u64 *a
 
 	if (fid != SBI_IPI_SEND_IPI)
 		return err(SBI_ERR_NOT_SUPPORTED);
-	if (!hart_mask(vcpu, a[0], a[1], &targets))
+	if (!sbi_hart_mask(vcpu->vm, a[0], a[1], &targets))
 		return err(SBI_ERR_INVALID_PARAM);
 	for (i = 0; i < vcpu->vm->nr_vcpus; i++)
 		if (targets >> i & 1)
@@ -132,7 +103,7 @@ static struct sbi_ret sbi_rfence(struct vcpu *vcpu, unsigned long fid, const u64
 
 	if (fid > SBI_RFENCE_SFENCE_VMA_ASID)
 		return err(SBI_ERR_NOT_SUPPORTED);
-	if (!hart_mask(vcpu, a[0], a[1], &targets))
+	if (!sbi_hart_mask(vcpu->vm, a[0], a[1], &targets))
 		return err(SBI_ERR_INVALID_PARAM);
 	for (i = 0; i < vm->nr_vcpus; i++)
 		if (targets >> i & 1)

@@ -91,4 +91,14 @@ static inline void sbi_set_timer(u64 when)
 	sbi_ecall(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when, 0, 0);
 }
 
+struct vm;
+
+/**
+ * sbi_hart_mask() - the vCPUs of @vm named by an SBI hart mask (SBI 3.1:
+ * @mask of harts from @base; @base -1 names every hart), as a bitmap of
+ * vCPU ids in @out
+ * Return: false when the mask names a hart the VM lacks, or wraps.
+ */
+bool sbi_hart_mask(const struct vm *vm, u64 mask, u64 base, u64 *out);
+
 #endif
