@@ -31,7 +31,7 @@ struct overlay {
  * one moves every node offset. reg is read raw, in /chosen's cells
  * (2 and 1 by default, devicetree spec 2.3.5): /chosen has no ranges.
  */
-static int collect(const void *fdt, struct overlay *ov, int (*map)(paddr_t, u64))
+static int collect(const void *fdt, struct overlay *ov, const void *(*map)(paddr_t, u64))
 {
 	int chosen = fdt_path_offset(fdt, "/chosen");
 	int node, n = 0;
@@ -52,12 +52,13 @@ static int collect(const void *fdt, struct overlay *ov, int (*map)(paddr_t, u64)
 			       ov[n].path);
 			continue;
 		}
-		if (map && map(addr, ov[n].size)) {
+		ov[n].blob = map ? map(addr, ov[n].size) : (const void *)(uintptr_t)addr;
+		if (!ov[n].blob) {
 			pr_err("%s: 0x%llx+0x%llx cannot be mapped: ignored\n", ov[n].path,
 			       (unsigned long long)addr, (unsigned long long)ov[n].size);
 			continue;
 		}
-		ov[n++].blob = (const void *)(uintptr_t)addr;
+		n++;
 	}
 	return n;
 }
@@ -121,7 +122,7 @@ static int apply_one(void **cur, void **spare, size_t size, struct overlay *ov)
 }
 
 int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size,
-			 int (*map)(paddr_t base, u64 size), const void **out)
+			 const void *(*map)(paddr_t base, u64 size), const void **out)
 {
 	struct overlay ov[OVERLAY_MAX];
 	void *cur = buf, *spare = scratch;

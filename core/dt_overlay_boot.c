@@ -7,11 +7,16 @@
 #include <shyper/dt_overlay.h>
 #include <shyper/mm.h>
 
+static const void *map_boot_blob(paddr_t base, u64 size)
+{
+	return mm_map_boot_blob(base, size) ? NULL : (const void *)(uintptr_t)base;
+}
+
 const void *dt_overlay_apply_chosen(const void *fdt)
 {
 	static u8 bufs[2][CONFIG_DT_OVERLAY_BUF_KIB * 1024] __attribute__((aligned(8)));
 	const void *out;
 
-	dt_overlay_apply_all(fdt, bufs[0], bufs[1], sizeof(bufs[0]), mm_map_boot_blob, &out);
+	dt_overlay_apply_all(fdt, bufs[0], bufs[1], sizeof(bufs[0]), map_boot_blob, &out);
 	return out;
 }

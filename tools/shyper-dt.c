@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <libfdt.h>
+#include <shyper/dt_overlay.h>
 #include <shyper/cpu.h>
 #include <shyper/device.h>
 #include <shyper/dt.h>
@@ -220,6 +221,42 @@ static void *load_tree(const struct options *o)
 	return fdt;
 }
 
+static const struct options *opts;
+
+/* The -l file loaded at @addr, for an overlay /chosen names there. */
+static const void *loaded_at(paddr_t addr, u64 size)
+{
+	int i;
+
+	for (i = 0; opts && i < opts->nr_loads; i++)
+		if (opts->load[i].addr == addr && size <= opts->load[i].size)
+			return opts->load[i].data;
+	return NULL;
+}
+
+/*
+ * The overlays /chosen names ("shyper,overlay", given with -l), applied
+ * with the code Shyper applies them with at boot (core/dt_overlay.c).
+ */
+static void *apply_chosen_overlays(void *fdt)
+{
+	static void *bufs[2];
+	size_t size = fdt_totalsize(fdt) + OVERLAY_ROOM;
+	const void *out;
+	int i;
+
+	for (i = 0; i < opts->nr_loads; i++)
+		size += opts->load[i].size;
+	bufs[0] = malloc(size);
+	bufs[1] = malloc(size);
+	if (!bufs[0] || !bufs[1]) {
+		fprintf(stderr, "shyper-dt: out of memory\n");
+		exit(2);
+	}
+	dt_overlay_apply_all(fdt, bufs[0], bufs[1], size, loaded_at, &out);
+	return (void *)out;
+}
+
 /* Without -b: the first CPU node the CPU parser accepts boots. */
 static u64 first_usable_hwid(const void *fdt)
 {
@@ -307,8 +344,6 @@ static int count_vm_nodes(const void *fdt)
 	return n;
 }
 
-static const struct options *opts;
-
 /* The -l FILE@ADDR whose address is the image's, as the bootloader would load it. */
 const void *vm_image_data(const struct vm_image *img)
 {
@@ -382,6 +417,7 @@ int main(int argc, char **argv)
 	opts = &o;
 	fdt = load_tree(&o);
 	host_console_init();
+	fdt = apply_chosen_overlays(fdt);
 	if (discover(fdt, &o)) {
 		platform_print_summary();
 		printf("error: platform discovery failed: Shyper would stop here (%s)\n",

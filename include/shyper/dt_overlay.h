@@ -14,7 +14,9 @@
  * of @fdt, in DTB order
  * @buf, @scratch: two buffers of @size bytes each; the result is in one
  *                 of them, the other one is scratch space
- * @map: makes each overlay's memory readable first (NULL: it already is)
+ * @map: where each overlay's bytes can be read, NULL when they cannot
+ *       (the hypervisor maps them; the checker finds its -l files); NULL
+ *       @map: the bytes are at the address /chosen gives
  * @out: the resulting tree: @fdt itself when no overlay is listed or the
  *       tree does not fit @size
  *
@@ -25,7 +27,7 @@
  * Return: the number of overlays applied, or -ENOSPC when @fdt does not fit.
  */
 int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size,
-			 int (*map)(paddr_t base, u64 size), const void **out);
+			 const void *(*map)(paddr_t base, u64 size), const void **out);
 
 /**
  * dt_overlay_apply_chosen() - dt_overlay_apply_all() into Shyper's own

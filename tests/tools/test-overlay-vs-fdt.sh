@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Acceptance test: a VM layout written as a DT overlay (applied with
-# libfdt's fdt_overlay_apply(), as U-Boot's "fdt apply" does) and the same
-# layout written as U-Boot "fdt mknode"/"fdt set" commands (applied with
-# tests/tools/uboot_fdt.py) give byte-identical guest DTBs from
+# libfdt's fdt_overlay_apply(), as U-Boot's "fdt apply" does), the same
+# .dtbo named in /chosen for Shyper to apply itself (a "shyper,overlay" node,
+# applied by core/dt_overlay.c as at boot, the file given with -l), and the
+# same layout written as U-Boot "fdt mknode"/"fdt set" commands (applied
+# with tests/tools/uboot_fdt.py) give byte-identical guest DTBs from
 # tools/shyper-dt. Pairs: QEMU virt arm64 (GICv2, GICv3) and riscv64, whose
 # DTBs have no symbols (paths in both forms), and tests/unit/fixtures/
 # vm_board.dts, built with symbols for the overlay (labels) and without
@@ -27,23 +29,37 @@ overlay() { # <dtso> <dtbo>
 		dtc -q -@ -I dts -O dtb -o "$2" -
 }
 
+# Where the Shyper-applied form's .dtbo is said to be loaded: outside the RAM
+# and VM images of these boards (the checker finds the -l file by it).
+DTBO_ADDR=0xf0000000
+
 # <name> <board.dts> <dtso> <cmd> <board dtc flags for the overlay form>
 check_pair() {
 	local name="$1" dts="$2" dtso="$3" cmd="$4" flags="$5" d="$out/$1" f
-	mkdir -p "$d/overlay" "$d/fdt"
+	mkdir -p "$d/overlay" "$d/fdt" "$d/shyper"
 	dtc -q $flags -I dts -O dtb -o "$d/board-sym.dtb" "$dts"
 	dtc -q -I dts -O dtb -o "$d/board-cmd.dtb" "$dts"
 	overlay "$dtso" "$d/vms.dtbo"
 	python3 "$srctree/tests/tools/uboot_fdt.py" "$cmd" "$d/board-cmd.dtb"
 	"$checker" -o "$d/overlay" "$d/board-sym.dtb" "$d/vms.dtbo" >"$d/overlay.log"
 	"$checker" -o "$d/fdt" "$d/board-cmd.dtb" >"$d/fdt.log"
+	cp "$d/board-sym.dtb" "$d/board-shyper.dtb"
+	fdtput -c "$d/board-shyper.dtb" /chosen/vms-overlay
+	fdtput -t s "$d/board-shyper.dtb" /chosen/vms-overlay compatible shyper,overlay
+	fdtput -t x "$d/board-shyper.dtb" /chosen/vms-overlay reg 0 "$DTBO_ADDR" \
+		"$(printf '%x' "$(stat -c %s "$d/vms.dtbo")")"
+	"$checker" -o "$d/shyper" -l "$d/vms.dtbo@$DTBO_ADDR" "$d/board-shyper.dtb" >"$d/shyper.log"
+	grep -q "overlay: /chosen/vms-overlay: applied" "$d/shyper.log" ||
+		{ echo "FAIL: $name: the checker did not apply /chosen/vms-overlay"; fail=1; }
 	for f in "$d"/overlay/*.dtb; do
-		if cmp -s "$f" "$d/fdt/${f##*/}"; then
-			echo "ok: $name ${f##*/}: overlay and fdt commands give the same guest DTB"
+		if cmp -s "$f" "$d/fdt/${f##*/}" && cmp -s "$f" "$d/shyper/${f##*/}"; then
+			echo "ok: $name ${f##*/}: fdt apply, Shyper-applied .dtbo and fdt commands give" \
+				"the same guest DTB"
 		else
 			echo "FAIL: $name ${f##*/} differs:"
 			diff <(dtc -q -I dtb -O dts -s "$f") \
 				<(dtc -q -I dtb -O dts -s "$d/fdt/${f##*/}") || true
+			cmp "$f" "$d/shyper/${f##*/}" || true
 			fail=1
 		fi
 	done

@@ -31,7 +31,7 @@ static void test_loads(void **state)
 	static const struct {
 		unsigned int funct3, width;
 		bool sign;
-	} cases[] = {{0, 1, true}, {1, 2, true}, {2, 4, true}, {3, 8, true},
+	} cases[] = {{0, 1, true},  {1, 2, true},  {2, 4, true}, {3, 8, true},
 		     {4, 1, false}, {5, 2, false}, {6, 4, false}};
 	struct mmio_insn d;
 	unsigned int i;
