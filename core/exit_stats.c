@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Per-CPU counters of hypervisor entries (include/shyper/exit_stats.h).
- * Each CPU writes only its own row, so counting is a plain increment; a
- * reader on another CPU may see a count one entry old.
+ * Per-CPU counters of hypervisor entries (include/shyper/exit_stats.h),
+ * kept in struct cpu. Each CPU writes only its own row, so counting is a
+ * plain increment; a reader on another CPU may see a count one entry old.
  */
 #define pr_fmt(fmt) "exits: " fmt
 
@@ -12,25 +12,18 @@
 #include <shyper/printk.h>
 #include <shyper/vm.h>
 
-static u64 counts[CONFIG_MAX_CPUS][NR_EXIT_CAUSES];
-
 static const char *const cause_names[NR_EXIT_CAUSES] = {
     [EXIT_CAUSE_HYPERCALL] = "hypercall", [EXIT_CAUSE_MMIO] = "mmio",
     [EXIT_CAUSE_SYSREG] = "sysreg",	  [EXIT_CAUSE_IRQ] = "irq",
     [EXIT_CAUSE_FAULT] = "fault",
 };
 
-void exit_count(enum exit_cause cause)
-{
-	__atomic_store_n(&counts[cpu_current()->id][cause], counts[cpu_current()->id][cause] + 1,
-			 __ATOMIC_RELAXED);
-}
-
 u64 exit_stats_read(unsigned int cpu, enum exit_cause cause)
 {
-	return cpu < CONFIG_MAX_CPUS && cause < NR_EXIT_CAUSES
-		   ? __atomic_load_n(&counts[cpu][cause], __ATOMIC_RELAXED)
-		   : 0;
+	const struct cpu *c = cpu_get(cpu);
+
+	return c && cause < NR_EXIT_CAUSES ? __atomic_load_n(&c->exits[cause], __ATOMIC_RELAXED)
+					   : 0;
 }
 
 void exit_stats_print(void)

@@ -117,11 +117,13 @@ void gic_handle_irq(void)
 
 	if (!gic.ops)
 		return;
-	for (;;) {
-		iar = gic.ops->ack();
-		if (iar_intid(iar) >= GIC_MAX_INTID)
-			break; /* 1020..1023: nothing (more) pending for us */
-		gic.ops->eoi(iar);
-		dispatch(iar);
-	}
+	/*
+	 * One interrupt per entry: another one pending takes the CPU back at
+	 * once, and the common case saves an acknowledge that finds nothing.
+	 */
+	iar = gic.ops->ack();
+	if (iar_intid(iar) >= GIC_MAX_INTID)
+		return; /* 1020..1023: spurious, or taken by another CPU */
+	gic.ops->eoi(iar);
+	dispatch(iar);
 }

@@ -51,7 +51,7 @@ static struct vcpu *target_of(struct vcpu *owner, u32 intid, const struct vgic_i
 	return t ? t : &owner->vm->vcpu[0];
 }
 
-static bool deliverable(struct vm *vm, struct vgic_irq *irq)
+static bool deliverable(struct vm *vm, const struct vgic_irq *irq)
 {
 	return __atomic_load_n(&vm->arch.vgic.enabled, __ATOMIC_SEQ_CST) &&
 	       __atomic_load_n(&irq->enabled, __ATOMIC_SEQ_CST);
@@ -290,13 +290,38 @@ void irq_arch_forward(struct vm *vm, u32 intid)
 	vgic_raise(&vm->vcpu[0], intid, 0);
 }
 
+/*
+ * The fast path of a hardware PPI (the virtual timer): its physical
+ * interrupt stays active until the guest deactivates it through the list
+ * register's HW bit, so no copy of it can be in a list register or queued
+ * now, and this CPU's vCPU is its owner: a deliverable one goes straight
+ * into a free list register, with no scan and no queue.
+ */
+static bool lr_insert_hw_ppi(struct vcpu *vcpu, u32 intid, const struct vgic_irq *irq)
+{
+	u32 empty = be->empty_lrs();
+	struct vgic_lr lr = {
+	    .intid = intid, .prio = irq->priority, .state = LR_PENDING, .hw = true};
+
+	if (!empty || !deliverable(vcpu->vm, irq) ||
+	    __atomic_load_n(&irq->pending, __ATOMIC_RELAXED))
+		return false;
+	be->lr_set(__builtin_ctz(empty), &lr);
+	return true;
+}
+
 bool vgic_forward_ppi(u32 intid)
 {
 	struct vcpu *vcpu = vcpu_current();
+	struct vgic_irq *irq;
 
-	if (intid >= GIC_NR_PRIVATE || !vcpu || !be || !vcpu->arch.vgic.sgi_ppi[intid].hw)
+	if (intid >= GIC_NR_PRIVATE || !vcpu || !be)
 		return false;
-	vgic_raise(vcpu, intid, 0);
+	irq = &vcpu->arch.vgic.sgi_ppi[intid];
+	if (!irq->hw)
+		return false;
+	if (!lr_insert_hw_ppi(vcpu, intid, irq))
+		vgic_raise(vcpu, intid, 0); /* latched, or queued for a free LR */
 	return true;
 }
 

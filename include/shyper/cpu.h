@@ -6,6 +6,7 @@
 #ifndef SHYPER_CPU_H
 #define SHYPER_CPU_H
 
+#include <shyper/exit_stats.h>
 #include <shyper/types.h>
 #include <asm/cpu.h>
 
@@ -28,6 +29,7 @@ struct cpu {
 	int node;
 	bool online;
 	struct vcpu *vcpu;
+	u64 exits[NR_EXIT_CAUSES]; /* hypervisor entries by cause (shyper/exit_stats.h) */
 	struct cpu_arch arch;
 };
 
