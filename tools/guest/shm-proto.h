@@ -22,6 +22,16 @@
 #define SHM_MSG_WORDS 16
 #define SHM_PATTERN_WORDS 64
 
+/* Orders the region's words against the doorbell's (both guests' sides). */
+static inline void shm_barrier(void)
+{
+#ifdef __aarch64__
+	__asm__ volatile("dsb sy" ::: "memory");
+#else
+	__asm__ volatile("fence rw, rw" ::: "memory");
+#endif
+}
+
 /* Word @i of the test pattern a writer puts at the start of a region. */
 static inline uint32_t shm_pattern(uint32_t i)
 {

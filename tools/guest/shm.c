@@ -116,18 +116,9 @@ int shm_map(struct shm_region *r)
 	return r->mem && r->bell ? 0 : -1;
 }
 
-static void barrier(void)
-{
-#ifdef __aarch64__
-	__asm__ volatile("dsb sy" ::: "memory");
-#else
-	__asm__ volatile("fence rw, rw" ::: "memory");
-#endif
-}
-
 void shm_ring(struct shm_region *r, uint32_t peer)
 {
-	barrier(); /* the message is in the region before the peer hears of it */
+	shm_barrier(); /* the message is in the region before the peer hears of it */
 	r->bell[SHMEM_DB_RING / 4] = peer;
 }
 
@@ -158,6 +149,6 @@ uint32_t shm_wait(const struct shm_region *r, uint32_t seen, uint64_t timeout_ms
 		if (++spins % 1024 == 0 && shm_now_ms() > end)
 			break;
 	}
-	barrier();
+	shm_barrier();
 	return now;
 }

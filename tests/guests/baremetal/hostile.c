@@ -41,19 +41,6 @@ uint64_t hrand(void)
 	return rand_state;
 }
 
-static void put_udec(uint64_t v)
-{
-	char buf[21];
-	int i = 20;
-
-	buf[i] = '\0';
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	puts_uart(&buf[i]);
-}
-
 static void put_char(char c)
 {
 	char s[2] = {c, 0};
@@ -76,14 +63,14 @@ static void vhprintf(const char *fmt, va_list ap)
 			put_hex(va_arg(ap, uint64_t));
 			break;
 		case 'u':
-			put_udec(va_arg(ap, uint64_t));
+			put_dec(va_arg(ap, uint64_t));
 			break;
 		case 'i': {
 			int64_t v = va_arg(ap, int64_t);
 
 			if (v < 0)
 				put_char('-');
-			put_udec(v < 0 ? -(uint64_t)v : (uint64_t)v);
+			put_dec(v < 0 ? -(uint64_t)v : (uint64_t)v);
 			break;
 		}
 		default:

@@ -70,15 +70,6 @@ static int find_region(const struct fdt_info *info, const char *name, struct reg
 	return -1;
 }
 
-static void barrier(void)
-{
-#ifdef __aarch64__
-	__asm__ volatile("dsb sy" ::: "memory");
-#else
-	__asm__ volatile("fence rw, rw" ::: "memory");
-#endif
-}
-
 static volatile uint32_t *word(const struct region *r, uint64_t off)
 {
 	return (volatile uint32_t *)(uintptr_t)(r->base + off);
@@ -121,7 +112,7 @@ static int ping_pong(const struct fdt_info *info, const struct region *r)
 
 	for (seq = 1; seq <= SHMEM_ROUNDS; seq++) {
 		shm_msg_put(word(r, SHM_SLOT_REQUEST), seq);
-		barrier();
+		shm_barrier();
 		mmio_write32(r->bell + SHMEM_DB_RING, r->peer);
 		if (wait_ring(info, r, seen, 20)) {
 			say("ping-pong FAILED: no answer to round ", seq);
@@ -149,7 +140,7 @@ static void fill_ro(const struct region *ro)
 
 	for (i = 0; i < SHM_PATTERN_WORDS; i++)
 		*word(ro, 4 * i) = shm_pattern(i);
-	barrier();
+	shm_barrier();
 }
 
 static int ro_intact(const struct region *ro)

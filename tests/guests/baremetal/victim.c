@@ -94,16 +94,7 @@ void victim_start(const struct fdt_info *info)
 
 static void put_ms(uint64_t ticks, const struct fdt_info *info)
 {
-	char buf[21];
-	uint64_t v = ticks * 1000 / arch_counter_freq(info);
-	int i = 20;
-
-	buf[i] = '\0';
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	puts_uart(&buf[i]);
+	put_dec(ticks * 1000 / arch_counter_freq(info));
 	puts_uart(" ms");
 }
 
