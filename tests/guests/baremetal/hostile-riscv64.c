@@ -18,8 +18,10 @@
 #define CAUSE_STORE_ACCESS 7
 #define IRQ_SOFT 1
 #define IRQ_TIMER 5
+#define IRQ_EXTERNAL 9
 #define SIE_SSIE (1UL << 1)
 #define SIE_STIE (1UL << 5)
+#define SIE_SEIE (1UL << 9)
 #define SSTATUS_SIE (1UL << 1)
 #define SSTATUS_FS_INITIAL (1UL << 13)
 
@@ -37,6 +39,8 @@
 #define PLIC_PENDING 0x1000
 #define PLIC_ENABLE 0x2000
 #define PLIC_CONTEXT 0x200000
+#define PLIC_CONTEXT_STRIDE 0x1000
+#define PLIC_CLAIM 4
 #define STORM 100000
 #define FUZZ_CALLS 4000
 
@@ -85,6 +89,19 @@ static void timer_irq(void)
 		sbi(SBI_EXT_TIME, 0, ~0ULL, 0, 0);
 }
 
+/* Claim and complete through the vCPU's own PLIC context (one per vCPU). */
+static void external_irq(unsigned int id)
+{
+	uint64_t claim = hinfo->intc_reg[0] + PLIC_CONTEXT + id * PLIC_CONTEXT_STRIDE + PLIC_CLAIM;
+	uint32_t src;
+
+	while ((src = mmio_read32(claim))) {
+		if (hirq_hook)
+			hirq_hook(src);
+		mmio_write32(claim, src);
+	}
+}
+
 uint64_t hostile_trap(uint64_t cause, uint64_t tval, uint64_t epc)
 {
 	uint64_t resume = hresume;
@@ -94,6 +111,10 @@ uint64_t hostile_trap(uint64_t cause, uint64_t tval, uint64_t epc)
 	if (cause & CAUSE_INTERRUPT) {
 		hirqs[id]++;
 		hirq_last[id] = cause & ~CAUSE_INTERRUPT;
+		if (hirq_last[id] == IRQ_EXTERNAL) {
+			external_irq(id);
+			return epc;
+		}
 		if (hirq_hook)
 			hirq_hook(hirq_last[id]);
 		if (hirq_last[id] == IRQ_SOFT)
@@ -167,22 +188,43 @@ void arch_victim_init(void)
 	__asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
 }
 
-/*
- * Sleep until the SBI timer's interrupt at @deadline has been taken
- * (timer_irq() pushes the timer away). WFI wakes on a pending enabled
- * interrupt even with sstatus.SIE clear (privileged spec 3.3.3), which is
- * then taken in the short window with SIE set.
+/* Sleep until the SBI timer's interrupt at @deadline has been taken (timer_irq() pushes it away).
  */
 void arch_victim_wait(uint64_t deadline)
 {
 	uint64_t before = hirqs[0];
 
-	sbi(SBI_EXT_TIME, 0, deadline, 0, 0);
+	arch_timer_at(deadline);
 	while (hirqs[0] == before || arch_counter() < deadline)
-		__asm__ volatile("wfi\n\tcsrs sstatus, %0\n\tcsrc sstatus, %0"
-				 :
-				 : "r"(SSTATUS_SIE)
-				 : "memory");
+		arch_sleep();
+}
+
+void arch_timer_at(uint64_t deadline)
+{
+	sbi(SBI_EXT_TIME, 0, deadline, 0, 0);
+}
+
+/*
+ * WFI wakes on a pending enabled interrupt even with sstatus.SIE clear
+ * (privileged spec 3.3.3); it is then taken in the short window with SIE set.
+ */
+void arch_sleep(void)
+{
+	__asm__ volatile("wfi\n\tcsrs sstatus, %0\n\tcsrc sstatus, %0"
+			 :
+			 : "r"(SSTATUS_SIE)
+			 : "memory");
+}
+
+/* Source @irq at priority 1 for vCPU 0's context, threshold 0 (PLIC spec 1.0.0). */
+void arch_irq_line_enable(uint32_t irq)
+{
+	uint64_t plic = hinfo->intc_reg[0], enable = plic + PLIC_ENABLE + irq / 32 * 4;
+
+	mmio_write32(plic + 4 * irq, 1);
+	mmio_write32(enable, mmio_read32(enable) | 1U << irq % 32);
+	mmio_write32(plic + PLIC_CONTEXT, 0);
+	__asm__ volatile("csrs sie, %0" : : "r"(SIE_SEIE));
 }
 
 void arch_hostile_exec(uint64_t addr)
