@@ -9,6 +9,7 @@
 #include <shyper/device.h>
 #include <shyper/dt.h>
 #include <shyper/dt_overlay.h>
+#include <shyper/guest_seed.h>
 #include <shyper/mm.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
@@ -39,6 +40,17 @@ static __init void probe_console(const void *fdt)
  * Not init text: the boot CPU leaves shyper_main() for good here, and
  * unmaps the code it came from before it becomes a vCPU's CPU.
  */
+static __init void report_guest_seed(unsigned int host_bytes)
+{
+	if (host_bytes)
+		pr_info("vm: entropy: every VM gets its own /chosen/rng-seed, derived from the "
+			"host's %u seed bytes\n",
+			host_bytes);
+	else
+		pr_info("vm: entropy: the bootloader gave no /chosen/rng-seed, so VMs get none "
+			"and gather their own\n");
+}
+
 static __noreturn __attribute__((noinline)) void boot_done(void)
 {
 	mm_free_init();
@@ -73,6 +85,7 @@ __init void shyper_main(void *fdt)
 	smp_boot_secondaries();
 	platform_print_summary();
 	mm_print_usage();
+	report_guest_seed(guest_seed_init(fdt));
 	vm_boot_all(fdt);
 	console_mux_init();
 	boot_done();

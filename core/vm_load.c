@@ -14,6 +14,7 @@
 #include <shyper/cache.h>
 #include <shyper/errno.h>
 #include <shyper/guest_dt.h>
+#include <shyper/guest_seed.h>
 #include <shyper/irq.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
@@ -83,6 +84,8 @@ static int load_dtb(struct vm *vm)
 	spin_lock(&guest_dt_lock);
 	err = guest_dt_build(platform.fdt, vm->cfg, dst, VM_DTB_SLOT);
 	spin_unlock(&guest_dt_lock);
+	if (!err) /* a fresh seed for every load: a reset must not replay the last boot's */
+		err = guest_seed_set(dst, VM_DTB_SLOT, vm->cfg->id, vm->loads++);
 	if (err) {
 		vm_err(vm, "building its device tree failed (%d)\n", err);
 		return err;

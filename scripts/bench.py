@@ -100,6 +100,53 @@ def run(arch, out, tmp, machine):
         p.terminate(force=True)
 
 
+# The Linux boot ratio: Debian's kernel with the test initramfs, one CPU,
+# 256 MiB, natively (QEMU loads it straight: no firmware or U-Boot time in
+# the guest's clock) and as the only VM of Shyper (the demo's VM 1 with one
+# vCPU); the figure is the guest's own printk clock at "Run /init".
+RUN_INIT = r"\[\s*(\d+\.\d+)\] Run /init"
+NATIVE = {"arm64": (["qemu-system-aarch64", "-M", "virt,gic-version=3", "-cpu", "cortex-a72"],
+                    "console=ttyAMA0 rdinit=/init"),
+          "riscv64": (["qemu-system-riscv64", "-M", "virt", "-bios", qemu.OPENSBI],
+                      "console=ttyS0 rdinit=/init")}
+
+
+def linux_script(arch):
+    """The demo's U-Boot script with VM 1 alone, on one vCPU."""
+    text = open(os.path.join(SRCTREE, f"scripts/uboot/demo-{arch}.cmd")).read()
+    head, rest = text.split("# VM 1:", 1)
+    vm1 = "# VM 1:" + rest.split("# VM 2:", 1)[0]
+    boot = [line for line in text.splitlines() if line.startswith("boot")][-1]
+    return head + re.sub(r"(/chosen/vm1 cpus) <\d+>", r"\1 <1>", vm1) + boot + "\n"
+
+
+def guest_clock_at_init(argv):
+    p = pexpect.spawn(argv[0], argv[1:], encoding="utf-8", codec_errors="replace", timeout=900)
+    try:
+        p.expect(RUN_INIT)
+        return float(p.match.group(1))
+    finally:
+        p.terminate(force=True)
+
+
+def linux_boot(arch, out, tmp):
+    """(native seconds, seconds in a VM) of the guest clock at "Run /init"."""
+    common = ["-smp", "1", "-m", "256M", "-nographic", "-nic", "none", "-monitor", "none",
+              "-serial", "mon:stdio", "-icount", "shift=0,sleep=off"]
+    machine, bootargs = NATIVE[arch]
+    native = guest_clock_at_init(machine + common + [
+        "-kernel", os.path.join(out, "Image"), "-initrd", os.path.join(out, "initramfs.cpio.gz"),
+        "-append", bootargs])
+    cmd = os.path.join(tmp, f"linux-{arch}.cmd")
+    disk = os.path.join(tmp, f"linux-{arch}.img")
+    open(cmd, "w").write(linux_script(arch))
+    subprocess.run([os.path.join(SRCTREE, "scripts/mkdisk.sh"), disk, cmd,
+                    *(os.path.join(out, f) for f in ("shyper.bin", "Image", "initramfs.cpio.gz"))],
+                   check=True)
+    vm = guest_clock_at_init(qemu.command(arch, disk, smp=1, mem="1G", icount=True))
+    return native, vm
+
+
 SECTIONS = (".text", ".rodata", ".data", ".bss")
 
 
@@ -133,6 +180,12 @@ def main():
     print("(instructions under -icount shift=0 over 1000 samples; a latency sample is a whole")
     print(" number of counter ticks, 16 instructions on arm64, 100 on riscv64: its mean is the")
     print(" finer figure; scrub: bytes of guest RAM zeroed per instruction, cache clean included)")
+    print()
+    print(f"{'arch':8} {'native':>9} {'in a VM':>9} {'ratio':>6}  goal  (Linux: guest clock at \"Run /init\")")
+    with tempfile.TemporaryDirectory() as tmp:
+        for arch in ARCHES:
+            native, vm = linux_boot(arch, outs[arch], tmp)
+            print(f"{arch:8} {native:>8.3f}s {vm:>8.3f}s {vm / native:>6.3f}  <= 1.05")
     print()
     print(f"{'arch':8} {'shyper.bin':>11} " + " ".join(f"{s:>8}" for s in SECTIONS))
     for arch in ARCHES:

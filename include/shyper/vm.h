@@ -96,6 +96,7 @@ struct vm {
 	unsigned int nr_mmio;
 	struct mmio_region mmio[VM_MAX_EMUL];
 	u64 dtb_gpa;
+	u64 loads; /* images loaded: at build, then once per reset (the seed's nonce) */
 	struct spinlock lock;
 	struct vm_arch arch;
 	struct vuart *vuart;

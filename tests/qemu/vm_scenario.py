@@ -132,7 +132,8 @@ def assert_baremetal_advances(con, timeout=120):
 
 def check_observations(text, allowed, ram_base):
     """Each Linux VM's own report: its vCPUs, exactly its memory, no device
-    tree node beyond `allowed`, a ticking timer."""
+    tree node beyond `allowed`, a ticking timer, a random-number generator
+    ready from the start (its own /chosen/rng-seed, Documentation/security.md)."""
     for vm, (vcpus, mem) in LINUX.items():
         r = guest_report(text, vm)
         assert int(r["cpus"]) == vcpus, r
@@ -144,6 +145,7 @@ def check_observations(text, allowed, ram_base):
         assert sum(bool(re.match(r"^/cpus/cpu@\d+$", n)) for n in nodes) == vcpus
         t0, t1 = (int(x) for x in r["timer_irqs"].split(".."))
         assert t1 > t0, r
+        assert r["crng_ready"] == "0.000000", r
 
 
 def paste_script(size=4096):
