@@ -6,6 +6,7 @@
 #define pr_fmt(fmt) "vm: " fmt
 
 #include <string.h>
+#include <shyper/control.h>
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
 #include <shyper/platform.h>
@@ -105,8 +106,16 @@ void vcpu_power_off(struct vcpu *vcpu)
 	park(vcpu, VM_EV_CPU_OFF);
 }
 
+static bool paused(const struct vm *vm)
+{
+	return __atomic_load_n(&vm->paused, __ATOMIC_ACQUIRE) && vm_fsm_vm(&vm->fsm) == VM_RUNNING;
+}
+
 void vcpu_check_state(struct vcpu *vcpu)
 {
+	/* Paused: its registers stay saved on this CPU's stack until resumed or stopped. */
+	while (paused(vcpu->vm))
+		cpu_arch_wait();
 	if (vm_fsm_vm(&vcpu->vm->fsm) != VM_RUNNING)
 		park(vcpu, VM_EV_PARK);
 }
@@ -123,6 +132,58 @@ void vm_reset(struct vm *vm)
 	vm_step(vm, VM_EV_RESET, vcpu_current()->id, 0);
 }
 
+static const char *const request_names[VM_NR_EVENTS] = {
+    [VM_EV_START] = "started",
+    [VM_EV_POWEROFF] = "powered off",
+    [VM_EV_RESET] = "reset",
+    [VM_EV_DESTROY] = "destroyed",
+};
+
+int vm_request(struct vm *vm, enum vm_event ev)
+{
+	int err;
+
+	if (ev >= VM_NR_EVENTS || !request_names[ev])
+		return -EINVAL;
+	/*
+	 * A paused VM is running: a stop applies to it. Its waiting vCPUs may
+	 * re-enter the guest for a moment before the step kicks them out.
+	 */
+	if (ev != VM_EV_START)
+		__atomic_store_n(&vm->paused, false, __ATOMIC_RELEASE);
+	err = vm_step(vm, ev, VM_FSM_NO_ACTOR, 0);
+	if (!err)
+		pr_info("vm%u (%s): %s by the management VM\n", vm->cfg->id, vm->cfg->label,
+			request_names[ev]);
+	return err;
+}
+
+int vm_set_paused(struct vm *vm, bool pause)
+{
+	unsigned int i;
+
+	spin_lock(&vm->lock);
+	if (vm_fsm_vm(&vm->fsm) != VM_RUNNING || vm->paused == pause) {
+		spin_unlock(&vm->lock);
+		return -EAGAIN;
+	}
+	__atomic_store_n(&vm->paused, pause, __ATOMIC_RELEASE);
+	spin_unlock(&vm->lock);
+	/* Bring those in the guest to their next exit, where they wait (vcpu_check_state()). */
+	for (i = 0; pause && i < vm->nr_vcpus; i++)
+		if (vcpu_state(&vm->vcpu[i]) == VCPU_RUNNING)
+			vcpu_arch_kick(&vm->vcpu[i]);
+	cpu_arch_wake();
+	pr_info("vm%u (%s): %s by the management VM\n", vm->cfg->id, vm->cfg->label,
+		pause ? "paused" : "resumed");
+	return 0;
+}
+
+u64 vcpu_exits(const struct vcpu *vcpu, enum exit_cause cause)
+{
+	return exit_stats_read(vcpu->vm->cfg->pcpu[vcpu->id], cause) - vcpu->exit_base[cause];
+}
+
 /*
  * vCPU 0's CPU restarts a resetting VM once every vCPU is off. Nothing
  * can change the VM meanwhile: no vCPU runs, and a start is refused.
@@ -132,6 +193,7 @@ static void finish_reset(struct vm *vm)
 	bool loaded = !vm_load(vm);
 
 	if (loaded) {
+		vm->paused = false;
 		vm_arch_reset(vm);
 		vm->vcpu[0].entry = vm->cfg->entry;
 		vm->vcpu[0].context = vm->dtb_gpa;
@@ -206,9 +268,14 @@ int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
 	vm->fsm.vm = VM_STOPPED; /* vm_start() starts it */
 	vm->fsm.nr_vcpus = cfg->nr_vcpus;
 	for (i = 0; i < vm->nr_vcpus; i++) {
-		vm->vcpu[i].vm = vm;
-		vm->vcpu[i].id = i;
-		vm->vcpu[i].pcpu = cpu_get(cfg->pcpu[i]);
+		struct vcpu *vcpu = &vm->vcpu[i];
+		unsigned int c;
+
+		vcpu->vm = vm;
+		vcpu->id = i;
+		vcpu->pcpu = cpu_get(cfg->pcpu[i]);
+		for (c = 0; c < NR_EXIT_CAUSES; c++)
+			vcpu->exit_base[c] = exit_stats_read(cfg->pcpu[i], c);
 	}
 	err = vm_arch_init(vm);
 	if (err)
@@ -220,6 +287,9 @@ int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
 	if (err)
 		goto err_memory; /* vm_devices_init() undid its own part */
 	err = shmem_vm_init(vm); /* core/shmem.c: regions, doorbells */
+	if (err)
+		goto err_devices;
+	err = control_vm_init(vm); /* core/control.c: the management VM's control page */
 	if (err)
 		goto err_devices;
 	err = vm_load(vm);

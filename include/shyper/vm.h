@@ -7,6 +7,7 @@
 #ifndef SHYPER_VM_H
 #define SHYPER_VM_H
 
+#include <shyper/exit_stats.h>
 #include <shyper/spinlock.h>
 #include <shyper/types.h>
 #include <shyper/vm_config.h>
@@ -25,6 +26,8 @@ struct vuart;
  * @pcpu: the physical CPU it is pinned to
  * @entry: where CPU_ON starts it
  * @context: CPU_ON context id (x0 / a1)
+ * @exit_base: its CPU's exit counters when the VM was built, so that the
+ *             VM's own entries are the difference (vcpu_exits())
  * @arch: registers and interrupt controller state
  */
 struct vcpu {
@@ -33,6 +36,7 @@ struct vcpu {
 	struct cpu *pcpu;
 	u64 entry;
 	u64 context;
+	u64 exit_base[NR_EXIT_CAUSES];
 	struct vcpu_arch arch;
 };
 
@@ -86,6 +90,8 @@ struct mmio_region {
  * @fsm: the VM's and its vCPUs' states (enum vm_state, enum vcpu_state),
  *       changed under @lock by core/vm.c only
  * @dtb_gpa: where its DTB sits in guest memory
+ * @paused: the management VM paused it (CTL_CMD_PAUSE): its vCPUs wait in
+ *          the hypervisor at their next exit, and go on when it is cleared
  */
 struct vm {
 	const struct vm_config *cfg;
@@ -96,6 +102,7 @@ struct vm {
 	unsigned int nr_mmio;
 	struct mmio_region mmio[VM_MAX_EMUL];
 	u64 dtb_gpa;
+	bool paused;
 	struct spinlock lock;
 	struct vm_arch arch;
 	struct vuart *vuart;
@@ -166,6 +173,22 @@ void vm_poweroff(struct vm *vm);
 
 /** vm_reset() - restart @vm from its original images (SYSTEM_RESET). */
 void vm_reset(struct vm *vm);
+
+/**
+ * vm_request() - the hypervisor acts on @vm for the management VM:
+ * VM_EV_START, VM_EV_POWEROFF, VM_EV_RESET or VM_EV_DESTROY, with no actor
+ * Return: 0, or vm_fsm_step()'s -EAGAIN / -EINVAL (nothing changed).
+ */
+int vm_request(struct vm *vm, enum vm_event ev);
+
+/**
+ * vm_set_paused() - pause (@paused) or resume a running @vm
+ * Return: 0, or -EAGAIN when it is not running or already in that state.
+ */
+int vm_set_paused(struct vm *vm, bool paused);
+
+/** vcpu_exits() - @vcpu's hypervisor entries of @cause since its VM was built. */
+u64 vcpu_exits(const struct vcpu *vcpu, enum exit_cause cause);
 
 /** vm_printf() - a hypervisor message about @vm, tagged with its name. */
 #define vm_err(vm, fmt, ...) \

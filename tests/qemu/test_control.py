@@ -1,0 +1,247 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The management VM's control page and shyperctl (Documentation/control.md).
+
+One boot per architecture of the demo's three VMs
+(scripts/uboot/demo-<arch>.cmd): linux1 is the management VM and runs
+tools/guest/shyperctl from its initramfs; linux2 (general) and the
+bare-metal VM (realtime) are the ones it controls. linux2 also tries the
+control page itself and must fault in its own guest. Every assertion is
+on what a guest printed: shyperctl's output and exit codes in linux1, the
+controlled VMs' own consoles.
+"""
+import json
+import re
+
+import pytest
+
+from shyper_console import Console
+from vm_scenario import BOOT_TIMEOUT, demo_disk, ticks, wait_ready, wait_shell
+
+# The management VM's control page: the first 2 MiB boundary above its RAM
+# (linux1: 256 MiB at 0x40000000 on arm64, 0x80000000 on riscv64).
+CONTROL_PAGE = {"arm64": 0x50000000, "riscv64": 0x90000000}
+
+
+class Ctl:
+    """shyperctl typed into one Linux VM: its exit code and its output lines."""
+
+    def __init__(self, con, vm):
+        self.con, self.vm = con, vm
+
+    def __call__(self, args, timeout=60):
+        since = self.con.mark()
+        self.con.send(f"shyperctl {args}; echo ctl-rc=$?\r")
+        m = self.con.wait(rf"^\[{self.vm}\] (.*)ctl-rc=(\d+)", timeout, since)
+        text = self.con.transcript()[since:m.start()].replace("\r", "")
+        lines = re.findall(rf"^\[{self.vm}\] (.*)$", text, re.M)
+        if m.group(1):  # output that did not end its line
+            lines.append(m.group(1))
+        return int(m.group(2)), [l for l in lines if "ctl-rc=$?" not in l]
+
+
+class Run:
+    def __init__(self):
+        self.results = {}
+
+    def __setitem__(self, key, value):
+        self.results[key] = value
+
+    def __getitem__(self, key):
+        assert key in self.results, \
+            f"the scenario stopped before {key!r}: {self.results.get('error')!r}"
+        return self.results[key]
+
+
+def json_of(result):
+    """The one JSON line shyperctl printed (the console cuts lines at 160
+    characters: the pieces are joined again)."""
+    rc, lines = result
+    assert rc == 0, lines
+    return json.loads("".join(lines))
+
+
+def row(lines, name):
+    m = [l.split() for l in lines if l.split()[:1] == [name]]
+    assert m, lines
+    return m[0]
+
+
+def run_scenario(arch, images, tmp_path, run):
+    machine = {"gic": 3} if arch == "arm64" else {}
+    con = Console(arch, demo_disk(arch, images, tmp_path), str(tmp_path / "console.log"),
+                  smp=4, mem="1G", **machine)
+    try:
+        wait_ready(con)
+        con.focus(1)
+        ctl = Ctl(con, "linux1")
+        run["list"] = ctl("list")
+        run["list_json"] = ctl("--json list")
+        run["info_json"] = ctl("--json info")
+        run["stats_before"] = ctl("--json stats 3")
+        run["history"] = ctl("console 3")
+        run["typed"] = ctl("console 2 --wait 3000 'echo via-ctl-$((6 * 7))'")
+        run["stats_after"] = ctl("--json stats 3")
+
+        run["pause"] = ctl("pause 3")
+        run["list_paused"] = ctl("list")
+        con.run("linux1", "sleep 1; echo settled-$((1 + 1))", r"settled-2")
+        before = max(ticks(con))
+        con.run("linux1", "sleep 3; echo slept-$((1 + 2))", r"slept-3", 30)
+        run["ticks_paused"] = (before, max(ticks(con)))
+        run["resume"] = ctl("resume 3")
+        con.wait(rf"^\[baremetal\] baremetal: tick {run['ticks_paused'][1] + 1}\b", 30)
+
+        run["start_running"] = ctl("start 3")
+        run["stop_self"] = ctl("stop 1")
+        run["stop_missing"] = ctl("stop 9")
+        run["bad_usage"] = ctl("frobnicate 2")
+
+        since = con.mark()
+        run["reboot3"] = ctl("reboot 3")
+        con.wait(r"^\[baremetal\] BAREMETAL READY", 60, since)
+        run["reboot3_log"] = con.transcript()[since:]
+
+        since = con.mark()
+        run["stop2"] = ctl("stop 2")
+        run["list_stopped"] = ctl("list")
+        run["start2"] = ctl("start 2")
+        wait_shell(con, "linux2", since)
+        run["restart2_log"] = con.transcript()[since:]
+
+        general = Ctl(con, "linux2")
+        run["general_dt"] = general("list")
+        run["general_fault"] = general(f"--base {CONTROL_PAGE[arch]:#x} list")
+        con.run("linux2", "echo general-alive-$((2 + 3))", r"general-alive-5")
+
+        con.focus(1)
+        since = con.mark()
+        run["destroy3"] = ctl("destroy 3")
+        run["start_destroyed"] = ctl("start 3")
+        run["list_end"] = ctl("--json list")
+        run["destroy_log"] = con.transcript()[since:]
+        run["log"] = con.transcript()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def control_run(images, tmp_path_factory):
+    runs = {}
+
+    def get(arch):
+        if arch not in runs:
+            runs[arch] = Run()
+            try:
+                run_scenario(arch, images, tmp_path_factory.mktemp(f"control-{arch}"),
+                             runs[arch])
+            except Exception as e:  # the assertions below name what is missing
+                runs[arch]["error"] = e
+        return runs[arch]
+
+    return get
+
+
+ARCHS = ["arm64"]
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_list(control_run, arch):
+    """`shyperctl list` shows the three VMs as the hypervisor built them."""
+    run = control_run(arch)
+    rc, lines = run["list"]
+    assert rc == 0, lines
+    assert lines[0].split()[:3] == ["Name", "ID", "Mem(MiB)"]
+    assert row(lines, "linux1")[1:6] == ["1", "256", "2", "running", "management"]
+    assert row(lines, "linux2")[1:6] == ["2", "192", "1", "running", "general"]
+    assert row(lines, "baremetal")[1:6] == ["3", "16", "1", "running", "realtime"]
+    vms = {vm["name"]: vm for vm in json_of(run["list_json"])}
+    assert vms["linux1"]["pcpus"] == "0-1" and vms["linux2"]["pcpus"] == "2"
+    assert vms["baremetal"] == {"id": 3, "name": "baremetal", "state": "running",
+                                "type": "realtime", "vcpus": 1, "pcpus": "3",
+                                "memory": 16 << 20}
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_info(control_run, arch):
+    """Free resources: every CPU taken, some RAM left, slots and interrupts counted."""
+    info = json_of(control_run(arch)["info_json"])
+    assert info["version"] == "1.0"
+    assert info["online_pcpus"] == 4 and info["free_pcpus"] == 0
+    assert info["free_pcpu_list"] == "-"
+    # 1 GiB minus 464 MiB of VMs, the hypervisor and the images the VMs boot from.
+    assert 256 << 20 < info["free_memory"] < 560 << 20, info
+    assert info["free_vm_slots"] >= 1 and info["owned_irqs"] >= 0
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_console(control_run, arch):
+    """The management VM reads another VM's console history, types a command
+    into linux2 and reads linux2's own answer."""
+    run = control_run(arch)
+    rc, lines = run["history"]
+    assert rc == 0 and "BAREMETAL READY" in lines, lines
+    rc, lines = run["typed"]
+    assert rc == 0, lines
+    assert "via-ctl-42" in lines, lines  # computed by linux2's shell
+    assert re.search(r"^\[linux2\] via-ctl-42\r?$", run["log"], re.M)
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_stats(control_run, arch):
+    """The bare-metal VM's exits (its UART output) rise between two reads."""
+    before, after = (json_of(control_run(arch)[k]) for k in ("stats_before", "stats_after"))
+    assert before["vcpus"] == 1
+    assert after["exits"]["mmio"] > before["exits"]["mmio"] > 0, (before, after)
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_pause_resume(control_run, arch):
+    """A paused VM prints nothing; resumed, it goes on from the next tick."""
+    run = control_run(arch)
+    assert run["pause"][0] == 0, run["pause"]
+    assert row(run["list_paused"][1], "baremetal")[4] == "paused"
+    before, after = run["ticks_paused"]
+    assert after == before
+    assert run["resume"][0] == 0
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_refusals(control_run, arch):
+    """Refused commands say why and exit 1; bad usage exits 2."""
+    run = control_run(arch)
+    for key, reason in (("start_running", "EAGAIN"), ("stop_self", "EPERM"),
+                        ("stop_missing", "ENOENT"), ("start_destroyed", "EAGAIN")):
+        rc, lines = run[key]
+        assert rc == 1 and reason in lines[-1], (key, lines)
+    assert run["bad_usage"][0] == 2
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_reboot_stop_start(control_run, arch):
+    """reboot restarts the bare-metal VM from its image; stop powers linux2
+    off, start boots it again to its shell; destroy ends the bare-metal VM."""
+    run = control_run(arch)
+    assert run["reboot3"][0] == 0
+    assert "vm3 (baremetal): reset by the management VM" in run["reboot3_log"]
+    assert run["stop2"][0] == 0 and run["start2"][0] == 0
+    assert row(run["list_stopped"][1], "linux2")[4] == "off"
+    log = run["restart2_log"]
+    assert log.index("vm2 (linux2): powered off by the management VM") < \
+        log.index("vm2 (linux2): started by the management VM") < log.index("[linux2] LINUX READY")
+    assert run["destroy3"][0] == 0
+    vms = {vm["name"]: vm["state"] for vm in json_of(run["list_end"])}
+    assert vms == {"linux1": "running", "linux2": "running", "baremetal": "destroyed"}
+    assert not re.search(r"^\[baremetal\] ", run["destroy_log"].split("destroyed by the")[-1],
+                         re.M)
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_general_vm_faults(control_run, arch):
+    """linux2 has no control node; mapping the management VM's page anyway
+    faults in linux2 (signal 7), which goes on running."""
+    run = control_run(arch)
+    rc, lines = run["general_dt"]
+    assert rc == 3 and "no shyper,control-v1 node" in lines[-1], lines
+    rc, lines = run["general_fault"]
+    assert rc == 4 and "the control page faulted (signal 7)" in lines[-1], lines
+    assert re.search(r"^\[linux2\] general-alive-5", run["log"], re.M)
