@@ -115,7 +115,7 @@ void vcpu_check_state(struct vcpu *vcpu)
 {
 	/* Paused: its registers stay saved on this CPU's stack until resumed or stopped. */
 	while (paused(vcpu->vm))
-		cpu_arch_wait();
+		vcpu_arch_wait_paused(vcpu);
 	if (vm_fsm_vm(&vcpu->vm->fsm) != VM_RUNNING)
 		park(vcpu, VM_EV_PARK);
 }

@@ -229,5 +229,12 @@ int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device);
 void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg);
 void vcpu_arch_run(struct vcpu *vcpu) __noreturn;
 void vcpu_arch_kick(struct vcpu *vcpu);
+/**
+ * vcpu_arch_wait_paused() - one wait of @vcpu, paused in one of its exits
+ * with its state live on this CPU: interrupts are taken, the guest's own
+ * interrupt and timer state is left as it is (unlike cpu_arch_wait() on
+ * riscv, which quiesces it for a CPU with no vCPU loaded)
+ */
+void vcpu_arch_wait_paused(struct vcpu *vcpu);
 
 #endif
