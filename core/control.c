@@ -41,11 +41,7 @@ static int vm_state_code(const struct vm *vm)
 	    [VM_RESETTING] = CTL_STATE_RESETTING,
 	    [VM_DESTROYED] = CTL_STATE_DESTROYED,
 	};
-	int s = vm_fsm_vm(&vm->fsm);
-
-	if (s == VM_RUNNING && __atomic_load_n(&vm->paused, __ATOMIC_ACQUIRE))
-		return CTL_STATE_PAUSED;
-	return codes[s];
+	return vm_is_paused(vm) ? CTL_STATE_PAUSED : codes[vm_fsm_vm(&vm->fsm)];
 }
 
 static void put_vm(struct ctl_bank *b, const struct vm *vm)
@@ -206,17 +202,12 @@ static int cmd_console_write(struct ctl_bank *b, void *self)
 static int cmd_stats(struct ctl_bank *b, void *self)
 {
 	const struct vm *vm = vm_by_id(b->arg[0]);
-	unsigned int i, c;
+	unsigned int c;
 
 	if (!vm)
 		return -ENOENT;
-	for (c = 0; c < CTL_NR_EXITS; c++) {
-		u64 sum = 0;
-
-		for (i = 0; i < vm->nr_vcpus; i++)
-			sum += vcpu_exits(&vm->vcpu[i], c);
-		ctl_put_u64(b, CTL_STAT_EXIT_LO(c), sum);
-	}
+	for (c = 0; c < CTL_NR_EXITS; c++)
+		ctl_put_u64(b, CTL_STAT_EXIT_LO(c), vm_exits(vm, c));
 	b->res[CTL_STAT_VCPUS] = vm->nr_vcpus;
 	return 0;
 }

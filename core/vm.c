@@ -106,15 +106,20 @@ void vcpu_power_off(struct vcpu *vcpu)
 	park(vcpu, VM_EV_CPU_OFF);
 }
 
-static bool paused(const struct vm *vm)
+bool vm_is_paused(const struct vm *vm)
 {
 	return __atomic_load_n(&vm->paused, __ATOMIC_ACQUIRE) && vm_fsm_vm(&vm->fsm) == VM_RUNNING;
+}
+
+const char *vm_state_name(const struct vm *vm)
+{
+	return vm_is_paused(vm) ? "paused" : vm_fsm_state_name(vm_fsm_vm(&vm->fsm));
 }
 
 void vcpu_check_state(struct vcpu *vcpu)
 {
 	/* Paused: its registers stay saved on this CPU's stack until resumed or stopped. */
-	while (paused(vcpu->vm))
+	while (vm_is_paused(vcpu->vm))
 		vcpu_arch_wait_paused(vcpu);
 	if (vm_fsm_vm(&vcpu->vm->fsm) != VM_RUNNING)
 		park(vcpu, VM_EV_PARK);
@@ -182,6 +187,16 @@ int vm_set_paused(struct vm *vm, bool pause)
 u64 vcpu_exits(const struct vcpu *vcpu, enum exit_cause cause)
 {
 	return exit_stats_read(vcpu->vm->cfg->pcpu[vcpu->id], cause) - vcpu->exit_base[cause];
+}
+
+u64 vm_exits(const struct vm *vm, enum exit_cause cause)
+{
+	unsigned int i;
+	u64 sum = 0;
+
+	for (i = 0; i < vm->nr_vcpus; i++)
+		sum += vcpu_exits(&vm->vcpu[i], cause);
+	return sum;
 }
 
 /*

@@ -190,6 +190,15 @@ int vm_set_paused(struct vm *vm, bool paused);
 /** vcpu_exits() - @vcpu's hypervisor entries of @cause since its VM was built. */
 u64 vcpu_exits(const struct vcpu *vcpu, enum exit_cause cause);
 
+/** vm_exits() - the sum of vcpu_exits() over @vm's vCPUs. */
+u64 vm_exits(const struct vm *vm, enum exit_cause cause);
+
+/** vm_state_name() - vm_fsm_state_name() of @vm, or "paused" for a paused running VM. */
+const char *vm_state_name(const struct vm *vm);
+
+/** vm_is_paused() - @vm runs, paused by the management VM. */
+bool vm_is_paused(const struct vm *vm);
+
 /** vm_printf() - a hypervisor message about @vm, tagged with its name. */
 #define vm_err(vm, fmt, ...) \
 	pr_err("vm%u (%s): " fmt, (vm)->cfg->id, (vm)->cfg->label, ##__VA_ARGS__)

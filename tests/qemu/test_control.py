@@ -20,6 +20,8 @@ from vm_scenario import BOOT_TIMEOUT, demo_disk, ticks, wait_ready, wait_shell
 # The management VM's control page: the first 2 MiB boundary above its RAM
 # (linux1: 256 MiB at 0x40000000 on arm64, 0x80000000 on riscv64).
 CONTROL_PAGE = {"arm64": 0x50000000, "riscv64": 0x90000000}
+HOTPLUGS = 5
+CPU1 = "/sys/devices/system/cpu/cpu1/online"
 
 
 class Ctl:
@@ -81,9 +83,22 @@ def run_scenario(arch, images, tmp_path, run):
         run["history"] = ctl("console 3")
         run["typed"] = ctl("console 2 --wait 3000 'echo via-ctl-$((6 * 7))'")
         run["stats_after"] = ctl("--json stats 3")
+        # linux1 takes CPU 1 off and on again: PSCI CPU_OFF / CPU_ON, SBI HSM
+        # HART_STOP / HART_START, each one hypercall at least.
+        run["stats1_before"] = ctl("--json stats 1")
+        con.run("linux1", f"for i in $(seq {HOTPLUGS}); do echo 0 > {CPU1}; echo 1 > {CPU1}; "
+                "done; echo hotplug-$((2 + 2))", r"hotplug-4", 60)
+        run["stats1_after"] = ctl("--json stats 1")
+        run["online1"] = ctl("list")
 
         run["pause"] = ctl("pause 3")
         run["list_paused"] = ctl("list")
+        con.focus(0)  # the hypervisor console's own view
+        since = con.mark()
+        con.send("vms\r")
+        con.wait(r"vm3 baremetal .*exits:", 30, since)
+        run["console_vms"] = con.transcript()[since:]
+        con.focus(1)
         con.run("linux1", "sleep 1; echo settled-$((1 + 1))", r"settled-2")
         before = max(ticks(con))
         con.run("linux1", "sleep 3; echo slept-$((1 + 2))", r"slept-3", 30)
@@ -195,11 +210,26 @@ def test_control_stats(control_run, arch):
 
 
 @pytest.mark.parametrize("arch", ARCHS)
+def test_control_stats_count_hypercalls(control_run, arch):
+    """linux1 took its CPU 1 off and on again HOTPLUGS times: at least two
+    hypercalls each (CPU_OFF by CPU 1, CPU_ON by CPU 0) more in its stats."""
+    run = control_run(arch)
+    before, after = (json_of(run[k]) for k in ("stats1_before", "stats1_after"))
+    assert before["vcpus"] == 2
+    assert after["exits"]["hypercall"] - before["exits"]["hypercall"] >= 2 * HOTPLUGS, \
+        (before, after)
+    assert row(run["online1"][1], "linux1")[4] == "running"
+
+
+@pytest.mark.parametrize("arch", ARCHS)
 def test_control_pause_resume(control_run, arch):
     """A paused VM prints nothing; resumed, it goes on from the next tick."""
     run = control_run(arch)
     assert run["pause"][0] == 0, run["pause"]
     assert row(run["list_paused"][1], "baremetal")[4] == "paused"
+    assert re.search(r"vm3 baremetal\s+1 vCPU\(s\) paused, exits: hypercall \d+ mmio [1-9]\d* "
+                     r"sysreg \d+ irq \d+ fault \d+", run["console_vms"])
+    assert re.search(r"vm2 linux2\s+1 vCPU\(s\) running, exits:", run["console_vms"])
     before, after = run["ticks_paused"]
     assert after == before
     assert run["resume"][0] == 0
