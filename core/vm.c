@@ -125,16 +125,44 @@ void vcpu_check_state(struct vcpu *vcpu)
 		park(vcpu, VM_EV_PARK);
 }
 
+/*
+ * The guest's own power-off or reboot, carried out as its "on-poweroff" /
+ * "on-reboot" says (Documentation/bindings.md, "Restart policies"). A
+ * destroy is the hypervisor's step, with no actor: the caller parks as
+ * every other vCPU does.
+ */
+static void guest_request(struct vm *vm, const char *what, const char *prop, enum vm_action action,
+			  enum vm_action dflt)
+{
+	static const enum vm_event events[VM_ACTION_COUNT] = {
+	    [VM_ACTION_RESTART] = VM_EV_RESET,
+	    [VM_ACTION_STOP] = VM_EV_POWEROFF,
+	    [VM_ACTION_DESTROY] = VM_EV_DESTROY,
+	};
+	unsigned int actor = vcpu_current()->id;
+	const char *name;
+
+	if (action == VM_ACTION_DEFAULT || action >= VM_ACTION_COUNT)
+		action = dflt;
+	name = vm_action_name(action);
+	if (action == dflt || !name)
+		pr_info("vm%u (%s): %s\n", vm->cfg->id, vm->cfg->label, what);
+	else
+		pr_info("vm%u (%s): %s; %s = \"%s\"\n", vm->cfg->id, vm->cfg->label, what, prop,
+			name);
+	if (action == VM_ACTION_DESTROY)
+		actor = VM_FSM_NO_ACTOR;
+	vm_step(vm, events[action], actor, 0);
+}
+
 void vm_poweroff(struct vm *vm)
 {
-	pr_info("vm%u (%s): powered off\n", vm->cfg->id, vm->cfg->label);
-	vm_step(vm, VM_EV_POWEROFF, vcpu_current()->id, 0);
+	guest_request(vm, "powered off", "on-poweroff", vm->cfg->on_poweroff, VM_ACTION_STOP);
 }
 
 void vm_reset(struct vm *vm)
 {
-	pr_info("vm%u (%s): reset requested\n", vm->cfg->id, vm->cfg->label);
-	vm_step(vm, VM_EV_RESET, vcpu_current()->id, 0);
+	guest_request(vm, "reset requested", "on-reboot", vm->cfg->on_reboot, VM_ACTION_RESTART);
 }
 
 static const char *const request_names[VM_NR_EVENTS] = {

@@ -76,8 +76,7 @@ int vm_request(struct vm *vm, enum vm_event ev)
 {
 	u32 kick;
 
-	if (ev != VM_EV_START && ev != VM_EV_POWEROFF && ev != VM_EV_RESET &&
-	    ev != VM_EV_DESTROY)
+	if (ev != VM_EV_START && ev != VM_EV_POWEROFF && ev != VM_EV_RESET && ev != VM_EV_DESTROY)
 		abort(); /* control.c asks for nothing else */
 	return vm_fsm_step(&vm->fsm, ev, VM_FSM_NO_ACTOR, 0, &kick);
 }
@@ -133,8 +132,8 @@ static void setup(void)
 	console_register(&sink);
 	memset(vms, 0, sizeof(vms));
 	for (i = 0; i < NR_VMS; i++) {
-		cfgs[i] = (struct vm_config){.id = i + 1, .label = labels[i], .nr_vcpus = 1,
-					     .nr_mem = 1};
+		cfgs[i] =
+		    (struct vm_config){.id = i + 1, .label = labels[i], .nr_vcpus = 1, .nr_mem = 1};
 		cfgs[i].pcpu[0] = i;
 		cfgs[i].mem[0].size = 0x1000000;
 		vms[i].cfg = &cfgs[i];
@@ -149,8 +148,8 @@ static void setup(void)
 
 static bool known_status(s32 s)
 {
-	return s == 0 || s == CTL_EPERM || s == CTL_ENOENT || s == CTL_E2BIG ||
-	       s == CTL_EAGAIN || s == CTL_ENODEV || s == CTL_EINVAL;
+	return s == 0 || s == CTL_EPERM || s == CTL_ENOENT || s == CTL_E2BIG || s == CTL_EAGAIN ||
+	       s == CTL_ENODEV || s == CTL_EINVAL;
 }
 
 static u32 read_reg(u64 offset)

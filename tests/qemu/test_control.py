@@ -21,6 +21,8 @@ from vm_scenario import BOOT_TIMEOUT, demo_disk, ticks, wait_ready, wait_shell
 # (linux1: 256 MiB at 0x40000000 on arm64, 0x80000000 on riscv64).
 CONTROL_PAGE = {"arm64": 0x50000000, "riscv64": 0x90000000}
 HOTPLUGS = 5
+# linux2's own reboot leaves it off (Documentation/bindings.md, "Restart policies").
+POLICY = 'fdt set /chosen/vm2 on-reboot "stop"'
 CPU1 = "/sys/devices/system/cpu/cpu1/online"
 
 
@@ -70,8 +72,8 @@ def row(lines, name):
 
 def run_scenario(arch, images, tmp_path, run):
     machine = {"gic": 3} if arch == "arm64" else {}
-    con = Console(arch, demo_disk(arch, images, tmp_path), str(tmp_path / "console.log"),
-                  smp=4, mem="1G", **machine)
+    disk = demo_disk(arch, images, tmp_path, before_boot=POLICY)
+    con = Console(arch, disk, str(tmp_path / "console.log"), smp=4, mem="1G", **machine)
     try:
         wait_ready(con)
         con.focus(1)
@@ -127,12 +129,16 @@ def run_scenario(arch, images, tmp_path, run):
         run["general_dt"] = general("list")
         run["general_fault"] = general(f"--base {CONTROL_PAGE[arch]:#x} list")
         con.run("linux2", "echo general-alive-$((2 + 3))", r"general-alive-5")
+        rebooted = con.mark()
+        con.send("reboot -f\r")
+        con.wait(r'vm2 \(linux2\): reset requested; on-reboot = "stop"', 60, rebooted)
 
         con.focus(1)
         since = con.mark()
         run["destroy3"] = ctl("destroy 3")
         run["start_destroyed"] = ctl("start 3")
         run["list_end"] = ctl("--json list")
+        run["policy_log"] = con.transcript()[rebooted:]
         run["destroy_log"] = con.transcript()[since:]
         run["log"] = con.transcript()
     finally:
@@ -260,9 +266,21 @@ def test_control_reboot_stop_start(control_run, arch):
         log.index("vm2 (linux2): started by the management VM") < log.index("[linux2] LINUX READY")
     assert run["destroy3"][0] == 0
     vms = {vm["name"]: vm["state"] for vm in json_of(run["list_end"])}
-    assert vms == {"linux1": "running", "linux2": "running", "baremetal": "destroyed"}
+    assert vms == {"linux1": "running", "linux2": "off", "baremetal": "destroyed"}
     assert not re.search(r"^\[baremetal\] ", run["destroy_log"].split("destroyed by the")[-1],
                          re.M)
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_policy_on_reboot_stop(control_run, arch):
+    """linux2 has on-reboot = "stop": its own reboot -f leaves it off (no
+    new boot), shyperctl list says so, the others run on."""
+    run = control_run(arch)
+    log = run["policy_log"]
+    assert 'vm2 (linux2): reset requested; on-reboot = "stop"' in log
+    assert "[linux2] [    0.000000] Booting Linux" not in log
+    vms = {vm["name"]: vm["state"] for vm in json_of(run["list_end"])}
+    assert vms["linux2"] == "off" and vms["linux1"] == "running"
 
 
 @pytest.mark.parametrize("arch", ARCHS)
