@@ -59,6 +59,7 @@ static void put_vm(struct ctl_bank *b, const struct vm *vm)
 	b->res[CTL_VM_VCPUS] = vm->nr_vcpus;
 	ctl_put_u64(b, CTL_VM_PCPUS_LO, pcpus);
 	ctl_put_u64(b, CTL_VM_MEM_LO, mem);
+	b->res[CTL_VM_REASON] = vm->why_stopped;
 	memset(b->data, 0, sizeof(b->data));
 	memcpy(b->data, vm->cfg->label, MIN(strlen(vm->cfg->label), sizeof(b->data) - 1));
 }
@@ -212,7 +213,14 @@ static int cmd_stats(struct ctl_bank *b, void *self)
 	return 0;
 }
 
-/* The ABI's cause numbers are the hypervisor's own. */
+/* The ABI's reasons and cause numbers are the hypervisor's own. */
+_Static_assert(CTL_REASON_NONE == VM_STOPPED_NONE &&
+		   CTL_REASON_GUEST_POWEROFF == VM_STOPPED_GUEST_POWEROFF &&
+		   CTL_REASON_GUEST_REBOOT == VM_STOPPED_GUEST_REBOOT &&
+		   CTL_REASON_MANAGEMENT == VM_STOPPED_MANAGEMENT &&
+		   CTL_REASON_RELOAD_FAILED == VM_STOPPED_RELOAD_FAILED,
+	       "control_abi.h stop reasons");
+
 _Static_assert(CTL_EXIT_HYPERCALL == EXIT_CAUSE_HYPERCALL && CTL_EXIT_MMIO == EXIT_CAUSE_MMIO &&
 		   CTL_EXIT_SYSREG == EXIT_CAUSE_SYSREG && CTL_EXIT_IRQ == EXIT_CAUSE_IRQ &&
 		   CTL_EXIT_FAULT == EXIT_CAUSE_FAULT && CTL_NR_EXITS == NR_EXIT_CAUSES,

@@ -152,6 +152,9 @@ static void guest_request(struct vm *vm, const char *what, const char *prop, enu
 			name);
 	if (action == VM_ACTION_DESTROY)
 		actor = VM_FSM_NO_ACTOR;
+	if (action != VM_ACTION_RESTART)
+		vm->why_stopped =
+		    dflt == VM_ACTION_STOP ? VM_STOPPED_GUEST_POWEROFF : VM_STOPPED_GUEST_REBOOT;
 	vm_step(vm, events[action], actor, 0);
 }
 
@@ -185,6 +188,8 @@ int vm_request(struct vm *vm, enum vm_event ev)
 	if (ev != VM_EV_START)
 		__atomic_store_n(&vm->paused, false, __ATOMIC_RELEASE);
 	err = vm_step(vm, ev, VM_FSM_NO_ACTOR, 0);
+	if (!err && (ev == VM_EV_POWEROFF || ev == VM_EV_DESTROY))
+		vm->why_stopped = VM_STOPPED_MANAGEMENT;
 	if (!err)
 		pr_info("vm%u (%s): %s by the management VM\n", vm->cfg->id, vm->cfg->label,
 			request_names[ev]);
@@ -235,6 +240,7 @@ static void finish_reset(struct vm *vm)
 {
 	bool loaded = !vm_load(vm);
 
+	vm->why_stopped = loaded ? VM_STOPPED_NONE : VM_STOPPED_RELOAD_FAILED;
 	if (loaded) {
 		vm->paused = false;
 		vm_arch_reset(vm);

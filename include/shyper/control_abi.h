@@ -63,12 +63,19 @@
 #define CTL_VM_PCPUS_HI 5
 #define CTL_VM_MEM_LO 6 /* guest RAM bytes */
 #define CTL_VM_MEM_HI 7
+#define CTL_VM_REASON 8 /* why it is not running: CTL_REASON_* */
 
 #define CTL_STATE_RUNNING 0
 #define CTL_STATE_OFF 1
 #define CTL_STATE_RESETTING 2
 #define CTL_STATE_DESTROYED 3
 #define CTL_STATE_PAUSED 4
+
+#define CTL_REASON_NONE 0 /* running, or never stopped */
+#define CTL_REASON_GUEST_POWEROFF 1 /* its own power-off (and its on-poweroff) */
+#define CTL_REASON_GUEST_REBOOT 2 /* its own reboot, with on-reboot "stop" or "destroy" */
+#define CTL_REASON_MANAGEMENT 3 /* the management VM's stop or destroy */
+#define CTL_REASON_RELOAD_FAILED 4 /* its images could not be reloaded for a restart */
 
 /* Free-resources record (CTL_CMD_FREE). */
 #define CTL_FREE_PCPUS 0 /* online physical CPUs no VM runs on */

@@ -83,6 +83,15 @@ struct mmio_region {
 	void *priv;
 };
 
+/* Why a VM is off or destroyed, for the management VM (CTL_REASON_*). */
+enum vm_stop_reason {
+	VM_STOPPED_NONE,
+	VM_STOPPED_GUEST_POWEROFF,
+	VM_STOPPED_GUEST_REBOOT,
+	VM_STOPPED_MANAGEMENT,
+	VM_STOPPED_RELOAD_FAILED,
+};
+
 /**
  * struct vm - a running VM
  * @cfg: its validated description
@@ -90,6 +99,7 @@ struct mmio_region {
  * @fsm: the VM's and its vCPUs' states (enum vm_state, enum vcpu_state),
  *       changed under @lock by core/vm.c only
  * @dtb_gpa: where its DTB sits in guest memory
+ * @why_stopped: the last reason it stopped running (enum vm_stop_reason)
  * @paused: the management VM paused it (CTL_CMD_PAUSE): its vCPUs wait in
  *          the hypervisor at their next exit, and go on when it is cleared
  */
@@ -102,6 +112,7 @@ struct vm {
 	unsigned int nr_mmio;
 	struct mmio_region mmio[VM_MAX_EMUL];
 	u64 dtb_gpa;
+	int why_stopped;
 	bool paused;
 	struct spinlock lock;
 	struct vm_arch arch;

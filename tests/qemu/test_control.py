@@ -179,7 +179,7 @@ def test_control_list(control_run, arch):
     assert vms["linux1"]["pcpus"] == "0-1" and vms["linux2"]["pcpus"] == "2"
     assert vms["baremetal"] == {"id": 3, "name": "baremetal", "state": "running",
                                 "type": "realtime", "vcpus": 1, "pcpus": "3",
-                                "memory": 16 << 20}
+                                "memory": 16 << 20, "reason": "-"}
 
 
 @pytest.mark.parametrize("arch", ARCHS)
@@ -261,6 +261,7 @@ def test_control_reboot_stop_start(control_run, arch):
     assert "vm3 (baremetal): reset by the management VM" in run["reboot3_log"]
     assert run["stop2"][0] == 0 and run["start2"][0] == 0
     assert row(run["list_stopped"][1], "linux2")[4] == "off"
+    assert row(run["list_stopped"][1], "linux2")[-1] == "management"  # the Why column
     log = run["restart2_log"]
     assert log.index("vm2 (linux2): powered off by the management VM") < \
         log.index("vm2 (linux2): started by the management VM") < log.index("[linux2] LINUX READY")
@@ -279,8 +280,9 @@ def test_policy_on_reboot_stop(control_run, arch):
     log = run["policy_log"]
     assert 'vm2 (linux2): reset requested; on-reboot = "stop"' in log
     assert "[linux2] [    0.000000] Booting Linux" not in log
-    vms = {vm["name"]: vm["state"] for vm in json_of(run["list_end"])}
-    assert vms["linux2"] == "off" and vms["linux1"] == "running"
+    vms = {vm["name"]: (vm["state"], vm["reason"]) for vm in json_of(run["list_end"])}
+    assert vms == {"linux1": ("running", "-"), "linux2": ("off", "guest-reboot"),
+                   "baremetal": ("destroyed", "management")}
 
 
 @pytest.mark.parametrize("arch", ARCHS)

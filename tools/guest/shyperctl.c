@@ -121,6 +121,19 @@ static const char *state_name(uint32_t s)
 	return s < sizeof(names) / sizeof(names[0]) && names[s] ? names[s] : "?";
 }
 
+static const char *reason_name(uint32_t r)
+{
+	static const char *const names[] = {
+	    [CTL_REASON_NONE] = "-",
+	    [CTL_REASON_GUEST_POWEROFF] = "guest-poweroff",
+	    [CTL_REASON_GUEST_REBOOT] = "guest-reboot",
+	    [CTL_REASON_MANAGEMENT] = "management",
+	    [CTL_REASON_RELOAD_FAILED] = "reload-failed",
+	};
+
+	return r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
+}
+
 static const char *type_name(uint32_t t)
 {
 	return t == 1 ? "management" : t == 2 ? "realtime" : "general";
@@ -153,13 +166,18 @@ static void put_cpus(uint64_t mask)
 
 static void vm_text(const char *label)
 {
+	size_t at;
+
 	put_col(label, 20);
 	put_num_col(ctl_res(CTL_VM_ID), -4);
 	put_num_col(ctl_res64(CTL_VM_MEM_LO) >> 20, -9);
 	put_num_col(ctl_res(CTL_VM_VCPUS), -5);
 	put_col(state_name(ctl_res(CTL_VM_STATE)), 10);
 	put_col(type_name(ctl_res(CTL_VM_TYPE)), 10);
+	at = line_len;
 	put_cpus(ctl_res64(CTL_VM_PCPUS_LO));
+	put_col("", (int)(6 - (line_len - at))); /* pad the CPU list to its column */
+	put(reason_name(ctl_res(CTL_VM_REASON)));
 }
 
 static void vm_json(const char *label)
@@ -178,7 +196,9 @@ static void vm_json(const char *label)
 	put_cpus(ctl_res64(CTL_VM_PCPUS_LO));
 	put("\", \"memory\": ");
 	put_num(ctl_res64(CTL_VM_MEM_LO), 0);
-	put("}");
+	put(", \"reason\": \"");
+	put(reason_name(ctl_res(CTL_VM_REASON)));
+	put("\"}");
 }
 
 static void read_label(char *label)
@@ -195,7 +215,7 @@ static int cmd_list(void)
 	if (json)
 		put("[");
 	else {
-		put("Name                   ID  Mem(MiB) VCPUs State      Type       pCPUs");
+		put("Name                   ID  Mem(MiB) VCPUs State      Type       pCPUs  Why");
 		emit();
 	}
 	for (i = 0; !ctl_run(CTL_CMD_VM_AT, &i, 1); i++) {
