@@ -49,7 +49,7 @@ static void put_vm(struct ctl_bank *b, const struct vm *vm)
 	u64 pcpus = 0, mem = 0;
 	unsigned int i;
 
-	for (i = 0; i < vm->nr_vcpus; i++)
+	for (i = 0; i < vm->nr_vcpus && !vm->released; i++)
 		pcpus |= 1ULL << vm->cfg->pcpu[i];
 	for (i = 0; i < vm->cfg->nr_mem; i++)
 		mem += vm->cfg->mem[i].size;
@@ -143,9 +143,16 @@ static int cmd_reboot(struct ctl_bank *b, void *self)
 	return request(b, self, VM_EV_RESET);
 }
 
+/* Stopped for good, then its CPUs, memory and interrupts are free again. */
 static int cmd_destroy(struct ctl_bank *b, void *self)
 {
-	return request(b, self, VM_EV_DESTROY);
+	struct vm *vm;
+	int err = request(b, self, VM_EV_DESTROY);
+
+	if (err)
+		return err;
+	target(b, self, &vm);
+	return vm_release(vm);
 }
 
 static int pause(struct ctl_bank *b, void *self, bool on)

@@ -7,11 +7,13 @@
 
 #include <string.h>
 #include <shyper/control.h>
+#include <shyper/cache.h>
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/shmem.h>
+#include <shyper/timer.h>
 #include <shyper/vm.h>
 #include "vm_internal.h"
 
@@ -214,6 +216,56 @@ int vm_set_paused(struct vm *vm, bool pause)
 	cpu_arch_wake();
 	pr_info("vm%u (%s): %s by the management VM\n", vm->cfg->id, vm->cfg->label,
 		pause ? "paused" : "resumed");
+	return 0;
+}
+
+/* Every vCPU of a stopped @vm parked (off) within a second: kicked, they take microseconds. */
+static bool all_parked(const struct vm *vm)
+{
+	u64 end = timer_ticks() + timer_freq();
+	unsigned int i;
+
+	do {
+		for (i = 0; i < vm->nr_vcpus && vcpu_state(&vm->vcpu[i]) == VCPU_OFF; i++)
+			;
+		if (i == vm->nr_vcpus)
+			return true;
+	} while (timer_ticks() < end);
+	return false;
+}
+
+/* Its own RAM, scrubbed, back to the free host RAM (shared regions and images stay). */
+static void release_memory(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_mem; i++) {
+		memset((void *)(uintptr_t)cfg->mem[i].hpa, 0, cfg->mem[i].size);
+		cache_arch_sync_guest(cfg->mem[i].hpa, cfg->mem[i].size);
+		if (memmap_add(&platform.usable, cfg->mem[i].hpa, cfg->mem[i].size, "ram"))
+			vm_err(vm, "memory range %u not returned: the free-memory list is full\n",
+			       i);
+	}
+}
+
+int vm_release(struct vm *vm)
+{
+	unsigned int i;
+
+	if (vm_fsm_vm(&vm->fsm) != VM_DESTROYED || vm->released)
+		return -EAGAIN;
+	if (!all_parked(vm)) {
+		vm_err(vm, "destroyed, but a vCPU did not leave the guest: its resources stay\n");
+		return -EBUSY;
+	}
+	vm->released = true;
+	for (i = 0; i < vm->nr_vcpus; i++)
+		__atomic_store_n(&vm->vcpu[i].pcpu->vcpu, NULL, __ATOMIC_RELEASE);
+	vm_devices_exit(vm); /* interrupt ownership, the virtual UART */
+	release_memory(vm);
+	pr_info("vm%u (%s): CPUs, memory (scrubbed) and interrupts released\n", vm->cfg->id,
+		vm->cfg->label);
 	return 0;
 }
 

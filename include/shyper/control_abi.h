@@ -46,7 +46,7 @@
 #define CTL_CMD_START 4 /* ARG0 VM: a stopped VM boots from its images */
 #define CTL_CMD_STOP 5 /* ARG0 VM: powered off now (forced) */
 #define CTL_CMD_REBOOT 6 /* ARG0 VM: restarts from its images */
-#define CTL_CMD_DESTROY 7 /* ARG0 VM: stopped for good, never started again */
+#define CTL_CMD_DESTROY 7 /* ARG0 VM: stopped for good, its CPUs, RAM (scrubbed), IRQs freed */
 #define CTL_CMD_PAUSE 8 /* ARG0 VM: its vCPUs wait in the hypervisor */
 #define CTL_CMD_RESUME 9 /* ARG0 VM: a paused VM goes on where it was */
 #define CTL_CMD_CONSOLE_READ 10 /* ARG0 VM, ARG1 position -> output bytes in DATA */
@@ -114,6 +114,7 @@
 #define CTL_ENOENT (-2) /* no VM with that id / index */
 #define CTL_E2BIG (-7) /* a length over CTL_DATA_SIZE */
 #define CTL_EAGAIN (-11) /* not in a state the command applies to */
+#define CTL_EBUSY (-16) /* destroy: a vCPU did not leave the guest (nothing released) */
 #define CTL_ENODEV (-19) /* the VM has no virtual UART */
 #define CTL_EINVAL (-22) /* unknown command */
 

@@ -100,6 +100,7 @@ enum vm_stop_reason {
  *       changed under @lock by core/vm.c only
  * @dtb_gpa: where its DTB sits in guest memory
  * @why_stopped: the last reason it stopped running (enum vm_stop_reason)
+ * @released: destroyed, and its CPUs, memory and interrupts given back
  * @paused: the management VM paused it (CTL_CMD_PAUSE): its vCPUs wait in
  *          the hypervisor at their next exit, and go on when it is cleared
  */
@@ -114,6 +115,7 @@ struct vm {
 	u64 dtb_gpa;
 	int why_stopped;
 	bool paused;
+	bool released;
 	struct spinlock lock;
 	struct vm_arch arch;
 	struct vuart *vuart;
@@ -191,6 +193,17 @@ void vm_reset(struct vm *vm);
  * Return: 0, or vm_fsm_step()'s -EAGAIN / -EINVAL (nothing changed).
  */
 int vm_request(struct vm *vm, enum vm_event ev);
+
+/**
+ * vm_release() - give a destroyed @vm's resources back once its vCPUs
+ * parked: its physical CPUs (free for another VM), its RAM (scrubbed, back
+ * in platform.usable), its interrupt lines and its virtual UART. Its VM
+ * slot and its stage-2 / G-stage tables are kept (it is listed as
+ * destroyed; they return with VMs created at run time).
+ * Return: 0; -EAGAIN when it is not destroyed or already released;
+ * -EBUSY when a vCPU did not park within a second (nothing released).
+ */
+int vm_release(struct vm *vm);
 
 /**
  * vm_set_paused() - pause (@paused) or resume a running @vm

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static bool known_status(s32 s)
 {
 	return s == 0 || s == CTL_EPERM || s == CTL_ENOENT || s == CTL_E2BIG || s == CTL_EAGAIN ||
-	       s == CTL_ENODEV || s == CTL_EINVAL;
+	       s == CTL_EBUSY || s == CTL_ENODEV || s == CTL_EINVAL;
 }
 
 static void check(bool was_destroyed[ENV_NR_VMS])

@@ -138,6 +138,7 @@ def run_scenario(arch, images, tmp_path, run):
         run["destroy3"] = ctl("destroy 3")
         run["start_destroyed"] = ctl("start 3")
         run["list_end"] = ctl("--json list")
+        run["info_end"] = ctl("--json info")
         run["policy_log"] = con.transcript()[rebooted:]
         run["destroy_log"] = con.transcript()[since:]
         run["log"] = con.transcript()
@@ -270,6 +271,21 @@ def test_control_reboot_stop_start(control_run, arch):
     assert vms == {"linux1": "running", "linux2": "off", "baremetal": "destroyed"}
     assert not re.search(r"^\[baremetal\] ", run["destroy_log"].split("destroyed by the")[-1],
                          re.M)
+    assert "vm3 (baremetal): CPUs, memory (scrubbed) and interrupts released" in run["destroy_log"]
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_destroy_frees(control_run, arch):
+    """After destroy, the bare-metal VM's CPU and its 16 MiB are free again
+    (shyperctl info), and it is listed without CPUs."""
+    run = control_run(arch)
+    before, after = json_of(run["info_json"]), json_of(run["info_end"])
+    assert after["free_pcpus"] == before["free_pcpus"] + 1 and after["free_pcpu_list"] == "3"
+    assert after["free_memory"] == before["free_memory"] + (16 << 20), (before, after)
+    assert after["owned_irqs"] == before["owned_irqs"]
+    assert after["free_vm_slots"] == before["free_vm_slots"]  # the slot stays (listed)
+    vms = {vm["name"]: vm for vm in json_of(run["list_end"])}
+    assert vms["baremetal"]["pcpus"] == "-"
 
 
 @pytest.mark.parametrize("arch", ARCHS)

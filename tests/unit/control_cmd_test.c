@@ -105,6 +105,11 @@ static void test_lifecycle(void **state)
 	assert_int_equal(state_of(2), CTL_STATE_RESETTING);
 	assert_int_equal(env_cmd(CTL_CMD_DESTROY, 3, 0), 0);
 	assert_int_equal(state_of(3), CTL_STATE_DESTROYED);
+	assert_int_equal(env_reg(CTL_RES(CTL_VM_REASON)), CTL_REASON_NONE); /* core/vm.c sets it */
+	assert_int_equal(res64(CTL_VM_PCPUS_LO), 0); /* released: it runs nowhere */
+	assert_int_equal(env_cmd(CTL_CMD_FREE, 0, 0), 0);
+	assert_int_equal(env_reg(CTL_RES(CTL_FREE_PCPUS)), 2);
+	assert_int_equal(res64(CTL_FREE_PCPUS_LO), 1U << 2 | 1U << 3);
 	for (cmd = CTL_CMD_START; cmd <= CTL_CMD_RESUME; cmd++)
 		assert_int_equal(env_cmd(cmd, 3, 0), CTL_EAGAIN); /* nothing after a destroy */
 	assert_int_equal(state_of(1), CTL_STATE_RUNNING);

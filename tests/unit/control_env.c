@@ -68,6 +68,16 @@ int vm_request(struct vm *vm, enum vm_event ev)
 	return vm_fsm_step(&vm->fsm, ev, VM_FSM_NO_ACTOR, 0, &kick);
 }
 
+/* core/vm.c's: the CPU back to the free ones (memory is core/vm.c's own business). */
+int vm_release(struct vm *vm)
+{
+	if (vm_fsm_vm(&vm->fsm) != VM_DESTROYED || vm->released)
+		return -EAGAIN;
+	vm->released = true;
+	vm->vcpu[0].pcpu->vcpu = NULL;
+	return 0;
+}
+
 bool vm_is_paused(const struct vm *vm)
 {
 	return vm->paused && vm_fsm_vm(&vm->fsm) == VM_RUNNING;

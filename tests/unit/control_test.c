@@ -154,6 +154,7 @@ static void test_status_codes(void **state)
 	assert_int_equal(CTL_ENOENT, -ENOENT);
 	assert_int_equal(CTL_E2BIG, -E2BIG);
 	assert_int_equal(CTL_EAGAIN, -EAGAIN);
+	assert_int_equal(CTL_EBUSY, -EBUSY);
 	assert_int_equal(CTL_ENODEV, -ENODEV);
 	assert_int_equal(CTL_EINVAL, -EINVAL);
 	/* The banks fit the page and do not overlap. */

@@ -201,6 +201,8 @@ const char *ctl_strerror(int status)
 		return "too long (E2BIG)";
 	case CTL_EAGAIN:
 		return "the VM is not in a state this applies to (EAGAIN)";
+	case CTL_EBUSY:
+		return "a vCPU did not leave the guest; nothing released (EBUSY)";
 	case CTL_ENODEV:
 		return "the VM has no virtual UART (ENODEV)";
 	case CTL_EINVAL:
