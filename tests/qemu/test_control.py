@@ -85,6 +85,11 @@ def run_scenario(arch, images, tmp_path, run):
         run["history"] = ctl("console 3")
         run["typed"] = ctl("console 2 --wait 3000 'echo via-ctl-$((6 * 7))'")
         run["stats_after"] = ctl("--json stats 3")
+        # A Linux guest paused for 2 s goes on: its timer and interrupts kept.
+        run["pause2"] = ctl("pause 2")
+        con.run("linux1", "sleep 2; echo waited-$((2 * 2))", r"waited-4", 30)
+        run["resume2"] = ctl("resume 2")
+        run["typed_after_pause"] = ctl("console 2 --wait 3000 'echo resumed-$((3 * 3))'")
         # linux1 takes CPU 1 off and on again: PSCI CPU_OFF / CPU_ON, SBI HSM
         # HART_STOP / HART_START, each one hypercall at least.
         run["stats1_before"] = ctl("--json stats 1")
@@ -206,6 +211,16 @@ def test_control_console(control_run, arch):
     assert rc == 0, lines
     assert "via-ctl-42" in lines, lines  # computed by linux2's shell
     assert re.search(r"^\[linux2\] via-ctl-42\r?$", run["log"], re.M)
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_pause_linux(control_run, arch):
+    """linux2, paused for 2 s and resumed, answers a command typed through
+    the control page."""
+    run = control_run(arch)
+    assert run["pause2"][0] == 0 and run["resume2"][0] == 0
+    rc, lines = run["typed_after_pause"]
+    assert rc == 0 and "resumed-9" in lines, lines
 
 
 @pytest.mark.parametrize("arch", ARCHS)
