@@ -9,6 +9,7 @@
 #include <shyper/console.h>
 #include <shyper/cpu.h>
 #include <shyper/exit_stats.h>
+#include <shyper/fmt.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
@@ -21,15 +22,21 @@ static bool escape; /* the previous character was CONSOLE_ESCAPE */
 static char cmd[32]; /* hypervisor console line */
 static unsigned int cmd_len;
 
+/* One line per VM: its state and its hypervisor entries by cause (shyperctl stats). */
 static void list_vms(void)
 {
-	unsigned int i;
+	char exits[128];
+	unsigned int i, c;
+	size_t n;
 
 	for (i = 0; i < vm_count(); i++) {
 		const struct vm *vm = vm_get(i);
 
-		pr_info("  vm%u %-16s %u vCPU(s) %s\n", vm->cfg->id, vm->cfg->label, vm->nr_vcpus,
-			vm_fsm_state_name(vm_fsm_vm(&vm->fsm)));
+		for (c = 0, n = 0; c < NR_EXIT_CAUSES && n < sizeof(exits); c++)
+			n += fmt_snprintf(exits + n, sizeof(exits) - n, " %s %llu",
+					  exit_cause_name(c), (unsigned long long)vm_exits(vm, c));
+		pr_info("  vm%u %-16s %u vCPU(s) %s, exits:%s\n", vm->cfg->id, vm->cfg->label,
+			vm->nr_vcpus, vm_state_name(vm), exits);
 	}
 }
 

@@ -18,6 +18,11 @@ static const char *const cause_names[NR_EXIT_CAUSES] = {
     [EXIT_CAUSE_FAULT] = "fault",
 };
 
+const char *exit_cause_name(enum exit_cause cause)
+{
+	return cause < NR_EXIT_CAUSES ? cause_names[cause] : "?";
+}
+
 u64 exit_stats_read(unsigned int cpu, enum exit_cause cause)
 {
 	const struct cpu *c = cpu_get(cpu);
@@ -39,8 +44,9 @@ void exit_stats_print(void)
 		n = fmt_snprintf(line, sizeof(line), "cpu%u vm%u:", i,
 				 cpu->vcpu ? cpu->vcpu->vm->cfg->id : 0);
 		for (c = 0; c < NR_EXIT_CAUSES && n < sizeof(line); c++)
-			n += fmt_snprintf(line + n, sizeof(line) - n, " %s %llu", cause_names[c],
-					  (unsigned long long)exit_stats_read(i, c));
+			n +=
+			    fmt_snprintf(line + n, sizeof(line) - n, " %s %llu", exit_cause_name(c),
+					 (unsigned long long)exit_stats_read(i, c));
 		pr_info("%s\n", line);
 	}
 }

@@ -108,6 +108,9 @@ int guest_dt_vuart_name(struct guest_dt *g);
 /** guest_dt_make_vuart_nodes() - the virtual UART and its clock. */
 int guest_dt_make_vuart_nodes(struct guest_dt *g);
 
+/** guest_dt_make_control_node() - the management VM's control page (core/control_dt.c). */
+int guest_dt_make_control_node(struct guest_dt *g);
+
 /** guest_dt_make_shmem_nodes() - one node per shared memory region (core/shmem_dt.c). */
 int guest_dt_make_shmem_nodes(struct guest_dt *g);
 

@@ -30,6 +30,15 @@ void irq_release_vm(const struct vm *vm)
 			__atomic_store_n(&owner[i], NULL, __ATOMIC_RELEASE);
 }
 
+unsigned int irq_owned_count(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < IRQ_MAX_LINES; i++)
+		n += !!__atomic_load_n(&owner[i], __ATOMIC_ACQUIRE);
+	return n;
+}
+
 struct vm *irq_owner(u32 irq)
 {
 	return irq < IRQ_MAX_LINES ? __atomic_load_n(&owner[irq], __ATOMIC_ACQUIRE) : NULL;

@@ -6,11 +6,14 @@
 #define pr_fmt(fmt) "vm: " fmt
 
 #include <string.h>
+#include <shyper/control.h>
+#include <shyper/cache.h>
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/shmem.h>
+#include <shyper/timer.h>
 #include <shyper/vm.h>
 #include "vm_internal.h"
 
@@ -105,22 +108,180 @@ void vcpu_power_off(struct vcpu *vcpu)
 	park(vcpu, VM_EV_CPU_OFF);
 }
 
+bool vm_is_paused(const struct vm *vm)
+{
+	return __atomic_load_n(&vm->paused, __ATOMIC_ACQUIRE) && vm_fsm_vm(&vm->fsm) == VM_RUNNING;
+}
+
+const char *vm_state_name(const struct vm *vm)
+{
+	return vm_is_paused(vm) ? "paused" : vm_fsm_state_name(vm_fsm_vm(&vm->fsm));
+}
+
 void vcpu_check_state(struct vcpu *vcpu)
 {
+	/* Paused: its registers stay saved on this CPU's stack until resumed or stopped. */
+	while (vm_is_paused(vcpu->vm))
+		vcpu_arch_wait_paused(vcpu);
 	if (vm_fsm_vm(&vcpu->vm->fsm) != VM_RUNNING)
 		park(vcpu, VM_EV_PARK);
 }
 
+/*
+ * The guest's own power-off or reboot, carried out as its "on-poweroff" /
+ * "on-reboot" says (Documentation/bindings.md, "Restart policies"). A
+ * destroy is the hypervisor's step, with no actor: the caller parks as
+ * every other vCPU does.
+ */
+static void guest_request(struct vm *vm, const char *what, const char *prop, enum vm_action action,
+			  enum vm_action dflt)
+{
+	static const enum vm_event events[VM_ACTION_COUNT] = {
+	    [VM_ACTION_RESTART] = VM_EV_RESET,
+	    [VM_ACTION_STOP] = VM_EV_POWEROFF,
+	    [VM_ACTION_DESTROY] = VM_EV_DESTROY,
+	};
+	unsigned int actor = vcpu_current()->id;
+	const char *name;
+
+	if (action == VM_ACTION_DEFAULT || action >= VM_ACTION_COUNT)
+		action = dflt;
+	name = vm_action_name(action);
+	if (action == dflt || !name)
+		pr_info("vm%u (%s): %s\n", vm->cfg->id, vm->cfg->label, what);
+	else
+		pr_info("vm%u (%s): %s; %s = \"%s\"\n", vm->cfg->id, vm->cfg->label, what, prop,
+			name);
+	if (action == VM_ACTION_DESTROY)
+		actor = VM_FSM_NO_ACTOR;
+	if (action != VM_ACTION_RESTART)
+		vm->why_stopped =
+		    dflt == VM_ACTION_STOP ? VM_STOPPED_GUEST_POWEROFF : VM_STOPPED_GUEST_REBOOT;
+	vm_step(vm, events[action], actor, 0);
+}
+
 void vm_poweroff(struct vm *vm)
 {
-	pr_info("vm%u (%s): powered off\n", vm->cfg->id, vm->cfg->label);
-	vm_step(vm, VM_EV_POWEROFF, vcpu_current()->id, 0);
+	guest_request(vm, "powered off", "on-poweroff", vm->cfg->on_poweroff, VM_ACTION_STOP);
 }
 
 void vm_reset(struct vm *vm)
 {
-	pr_info("vm%u (%s): reset requested\n", vm->cfg->id, vm->cfg->label);
-	vm_step(vm, VM_EV_RESET, vcpu_current()->id, 0);
+	guest_request(vm, "reset requested", "on-reboot", vm->cfg->on_reboot, VM_ACTION_RESTART);
+}
+
+static const char *const request_names[VM_NR_EVENTS] = {
+    [VM_EV_START] = "started",
+    [VM_EV_POWEROFF] = "powered off",
+    [VM_EV_RESET] = "reset",
+    [VM_EV_DESTROY] = "destroyed",
+};
+
+int vm_request(struct vm *vm, enum vm_event ev)
+{
+	int err;
+
+	if (ev >= VM_NR_EVENTS || !request_names[ev])
+		return -EINVAL;
+	/*
+	 * A paused VM is running: a stop applies to it. Its waiting vCPUs may
+	 * re-enter the guest for a moment before the step kicks them out.
+	 */
+	if (ev != VM_EV_START)
+		__atomic_store_n(&vm->paused, false, __ATOMIC_RELEASE);
+	err = vm_step(vm, ev, VM_FSM_NO_ACTOR, 0);
+	if (!err && (ev == VM_EV_POWEROFF || ev == VM_EV_DESTROY))
+		vm->why_stopped = VM_STOPPED_MANAGEMENT;
+	if (!err)
+		pr_info("vm%u (%s): %s by the management VM\n", vm->cfg->id, vm->cfg->label,
+			request_names[ev]);
+	return err;
+}
+
+int vm_set_paused(struct vm *vm, bool pause)
+{
+	unsigned int i;
+
+	spin_lock(&vm->lock);
+	if (vm_fsm_vm(&vm->fsm) != VM_RUNNING || vm->paused == pause) {
+		spin_unlock(&vm->lock);
+		return -EAGAIN;
+	}
+	__atomic_store_n(&vm->paused, pause, __ATOMIC_RELEASE);
+	spin_unlock(&vm->lock);
+	/* Bring those in the guest to their next exit, where they wait (vcpu_check_state()). */
+	for (i = 0; pause && i < vm->nr_vcpus; i++)
+		if (vcpu_state(&vm->vcpu[i]) == VCPU_RUNNING)
+			vcpu_arch_kick(&vm->vcpu[i]);
+	cpu_arch_wake();
+	pr_info("vm%u (%s): %s by the management VM\n", vm->cfg->id, vm->cfg->label,
+		pause ? "paused" : "resumed");
+	return 0;
+}
+
+/* Every vCPU of a stopped @vm parked (off) within a second: kicked, they take microseconds. */
+static bool all_parked(const struct vm *vm)
+{
+	u64 end = timer_ticks() + timer_freq();
+	unsigned int i;
+
+	do {
+		for (i = 0; i < vm->nr_vcpus && vcpu_state(&vm->vcpu[i]) == VCPU_OFF; i++)
+			;
+		if (i == vm->nr_vcpus)
+			return true;
+	} while (timer_ticks() < end);
+	return false;
+}
+
+/* Its own RAM, scrubbed, back to the free host RAM (shared regions and images stay). */
+static void release_memory(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_mem; i++) {
+		memset((void *)(uintptr_t)cfg->mem[i].hpa, 0, cfg->mem[i].size);
+		cache_arch_sync_guest(cfg->mem[i].hpa, cfg->mem[i].size);
+		if (memmap_add(&platform.usable, cfg->mem[i].hpa, cfg->mem[i].size, "ram"))
+			vm_err(vm, "memory range %u not returned: the free-memory list is full\n",
+			       i);
+	}
+}
+
+int vm_release(struct vm *vm)
+{
+	unsigned int i;
+
+	if (vm_fsm_vm(&vm->fsm) != VM_DESTROYED || vm->released)
+		return -EAGAIN;
+	if (!all_parked(vm)) {
+		vm_err(vm, "destroyed, but a vCPU did not leave the guest: its resources stay\n");
+		return -EBUSY;
+	}
+	vm->released = true;
+	for (i = 0; i < vm->nr_vcpus; i++)
+		__atomic_store_n(&vm->vcpu[i].pcpu->vcpu, NULL, __ATOMIC_RELEASE);
+	vm_devices_exit(vm); /* interrupt ownership, the virtual UART */
+	release_memory(vm);
+	pr_info("vm%u (%s): CPUs, memory (scrubbed) and interrupts released\n", vm->cfg->id,
+		vm->cfg->label);
+	return 0;
+}
+
+u64 vcpu_exits(const struct vcpu *vcpu, enum exit_cause cause)
+{
+	return exit_stats_read(vcpu->vm->cfg->pcpu[vcpu->id], cause) - vcpu->exit_base[cause];
+}
+
+u64 vm_exits(const struct vm *vm, enum exit_cause cause)
+{
+	unsigned int i;
+	u64 sum = 0;
+
+	for (i = 0; i < vm->nr_vcpus; i++)
+		sum += vcpu_exits(&vm->vcpu[i], cause);
+	return sum;
 }
 
 /*
@@ -131,7 +292,9 @@ static void finish_reset(struct vm *vm)
 {
 	bool loaded = !vm_load(vm);
 
+	vm->why_stopped = loaded ? VM_STOPPED_NONE : VM_STOPPED_RELOAD_FAILED;
 	if (loaded) {
+		vm->paused = false;
 		vm_arch_reset(vm);
 		vm->vcpu[0].entry = vm->cfg->entry;
 		vm->vcpu[0].context = vm->dtb_gpa;
@@ -206,9 +369,14 @@ int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
 	vm->fsm.vm = VM_STOPPED; /* vm_start() starts it */
 	vm->fsm.nr_vcpus = cfg->nr_vcpus;
 	for (i = 0; i < vm->nr_vcpus; i++) {
-		vm->vcpu[i].vm = vm;
-		vm->vcpu[i].id = i;
-		vm->vcpu[i].pcpu = cpu_get(cfg->pcpu[i]);
+		struct vcpu *vcpu = &vm->vcpu[i];
+		unsigned int c;
+
+		vcpu->vm = vm;
+		vcpu->id = i;
+		vcpu->pcpu = cpu_get(cfg->pcpu[i]);
+		for (c = 0; c < NR_EXIT_CAUSES; c++)
+			vcpu->exit_base[c] = exit_stats_read(cfg->pcpu[i], c);
 	}
 	err = vm_arch_init(vm);
 	if (err)
@@ -220,6 +388,9 @@ int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
 	if (err)
 		goto err_memory; /* vm_devices_init() undid its own part */
 	err = shmem_vm_init(vm); /* core/shmem.c: regions, doorbells */
+	if (err)
+		goto err_devices;
+	err = control_vm_init(vm); /* core/control.c: the management VM's control page */
 	if (err)
 		goto err_devices;
 	err = vm_load(vm);

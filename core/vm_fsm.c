@@ -149,6 +149,14 @@ int vm_fsm_step(struct vm_fsm *f, enum vm_event ev, unsigned int actor, unsigned
 	case VM_EV_RESTART:
 	case VM_EV_RELOAD_FAILED:
 		return restart(f, ev == VM_EV_RESTART);
+	case VM_EV_START:
+		if (actor != VM_FSM_NO_ACTOR)
+			return -EINVAL;
+		if (f->vm != VM_STOPPED)
+			return -EAGAIN;
+		/* Running vCPUs were kicked when it stopped: they park, then it restarts. */
+		set(&f->vm, VM_RESETTING);
+		return 0;
 	default:
 		return -EINVAL;
 	}

@@ -82,6 +82,26 @@ static void vuart_regs(const void *fdt, struct vm_config *vm)
 	r->name = "vuart";
 }
 
+/*
+ * Above all of the VM's RAM, so that growing a RAM range never moves it
+ * into the middle; 2 MiB aligned, a block boundary of both stage-2 and
+ * G-stage. Other occupants are checked at validation (vm_validate.c).
+ */
+static void control_page(struct vm_config *vm)
+{
+	struct mem_region *r = &vm->layout.control;
+	u64 end = 0;
+	unsigned int i;
+
+	r->name = "control page";
+	if (vm->type != VM_TYPE_MANAGEMENT)
+		return;
+	for (i = 0; i < vm->nr_mem; i++)
+		end = MAX(end, vm->mem[i].gpa + vm->mem[i].size);
+	r->base = ALIGN_UP(end, (u64)SZ_2M);
+	r->size = PAGE_SIZE;
+}
+
 static int find_host_timer(const void *fdt)
 {
 	const struct dt_device_id *match = driver_match(&arch_timer_dt);
@@ -114,6 +134,7 @@ int vm_layout_compute(const void *fdt, struct vm_config *vm)
 	else
 		err = irqchip_frames(fdt, vm);
 	vuart_regs(fdt, vm);
+	control_page(vm);
 	if (l->chip != GUEST_IRQCHIP_PLIC) {
 		l->timer_node = find_host_timer(fdt);
 		if (l->timer_node >= 0 && arch_timer_dt_ppi)

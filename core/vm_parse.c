@@ -122,6 +122,32 @@ static int parse_type(struct vm_node *vn, const char *prop)
 	return -EINVAL;
 }
 
+/* "restart", "stop" or "destroy" (libvirt's on_poweroff / on_reboot values). */
+static int parse_action(struct vm_node *vn, const char *prop, enum vm_action *out)
+{
+	const char *s = read_string(vn->fdt, vn->node, prop);
+	int a;
+
+	for (a = VM_ACTION_RESTART; s && a < VM_ACTION_COUNT; a++) {
+		if (!strcmp(s, vm_action_name(a))) {
+			*out = a;
+			return 0;
+		}
+	}
+	vm_refuse(vn->vm, prop, "must be \"restart\", \"stop\" or \"destroy\"");
+	return -EINVAL;
+}
+
+static int parse_on_poweroff(struct vm_node *vn, const char *prop)
+{
+	return parse_action(vn, prop, &vn->vm->on_poweroff);
+}
+
+static int parse_on_reboot(struct vm_node *vn, const char *prop)
+{
+	return parse_action(vn, prop, &vn->vm->on_reboot);
+}
+
 static int parse_cpus(struct vm_node *vn, const char *prop)
 {
 	u32 n;
@@ -344,6 +370,8 @@ static const struct vm_prop {
     {"bootargs", parse_bootargs, false},
     {"passthrough", parse_passthrough, false},
     {"vuart", parse_vuart, false},
+    {"on-poweroff", parse_on_poweroff, false},
+    {"on-reboot", parse_on_reboot, false},
 };
 
 static const struct vm_prop *find_prop(const char *name)

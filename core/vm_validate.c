@@ -199,6 +199,42 @@ static int check_guest_layout(const void *fdt, const struct vm_config *vm)
 	return 0;
 }
 
+/* What else of the VM's guest layout [base, base + size) would cover, or NULL. */
+static const char *control_page_occupant(const void *fdt, const struct vm_config *vm, u64 base,
+					 u64 size)
+{
+	struct mem_region virt[GUEST_DT_MAX_REGIONS];
+	int i, n = guest_dt_virt_regions(fdt, vm, virt, ARRAY_SIZE(virt));
+
+	for (i = 0; i < (int)vm->nr_mmio; i++)
+		if (vm_ranges_overlap(base, size, vm->mmio[i].base, vm->mmio[i].size))
+			return vm->mmio[i].name;
+	for (i = 0; i < n; i++)
+		if (virt[i].name != vm->layout.control.name && /* itself */
+		    vm_ranges_overlap(base, size, ALIGN_DOWN(virt[i].base, (u64)PAGE_SIZE),
+				      ALIGN_UP(virt[i].size, (u64)PAGE_SIZE)))
+			return virt[i].name;
+	return NULL;
+}
+
+/*
+ * The control page sits above the VM's RAM, where a passthrough device or
+ * the interrupt controller's or the UART's host address may be.
+ */
+static int check_control_page(const void *fdt, const struct vm_config *vm)
+{
+	const struct mem_region *c = &vm->layout.control;
+	const char *what = c->size ? control_page_occupant(fdt, vm, c->base, c->size) : NULL;
+
+	if (what) {
+		vm_refuse(vm, "type",
+			  "the control page at 0x%llx (above the VM's memory) overlaps %s",
+			  (unsigned long long)c->base, what);
+		return -EBUSY;
+	}
+	return 0;
+}
+
 static int check_vuart(const struct vm_config *vm)
 {
 	const struct platform_device *console = platform_find_device(DEVICE_SERIAL);
@@ -263,6 +299,8 @@ int vm_validate(const void *fdt, struct vm_config *vm, const struct vm_config *v
 		err = vm_layout_compute(fdt, vm);
 	if (!err)
 		err = check_guest_layout(fdt, vm);
+	if (!err)
+		err = check_control_page(fdt, vm);
 	if (!err)
 		err = check_own_dtb(fdt, vm);
 	return err;

@@ -39,8 +39,11 @@ static void flush_line(struct vuart *vu)
 	vu->line_len = 0;
 }
 
+/* Called by the models under @vu's lock. */
 void vuart_putc(struct vuart *vu, char c)
 {
+	vu->hist[vu->hist_end % VUART_HISTORY] = (u8)c;
+	vu->hist_end++;
 	if (c == '\n') {
 		flush_line(vu);
 		return;
@@ -136,6 +139,34 @@ void vuart_exit(struct vm *vm)
 void vuart_deliver(struct vuart *vu, char c)
 {
 	rx_push(vu, c);
+}
+
+unsigned int vuart_input(struct vuart *vu, const char *s, unsigned int len)
+{
+	unsigned int n;
+
+	for (n = 0; n < len && vuart_rx_count(vu) < VUART_RX; n++)
+		rx_push(vu, s[n]);
+	return n;
+}
+
+unsigned int vuart_history_read(struct vuart *vu, u32 from, u8 *buf, unsigned int max, u32 *next,
+				u32 *oldest)
+{
+	unsigned int n;
+	u32 kept;
+
+	spin_lock(&vu->lock);
+	kept = MIN(vu->hist_end, (u32)VUART_HISTORY);
+	*oldest = vu->hist_end - kept;
+	/* Unsigned distances: correct across the 2^32 wrap. */
+	if (vu->hist_end - from > kept)
+		from = *oldest;
+	for (n = 0; n < max && from != vu->hist_end; n++, from++)
+		buf[n] = vu->hist[from % VUART_HISTORY];
+	*next = from;
+	spin_unlock(&vu->lock);
+	return n;
 }
 
 int vuart_init(struct vm *vm)

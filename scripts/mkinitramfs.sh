@@ -19,8 +19,10 @@ main() {
 	mkdir -p "$tmp/bin" "$tmp/dev" "$tmp/proc" "$tmp/sys"
 	install -m 755 "$cache/guests/$arch/busybox" "$tmp/bin/busybox"
 	install -m 755 "$srctree/tests/guests/linux/init" "$tmp/init"
-	make -s -f "$srctree/tools/guest/Makefile" O="$tmp/tools" "$tmp/tools/shyper-shm-$arch" >/dev/null
+	make -s -f "$srctree/tools/guest/Makefile" O="$tmp/tools" "$tmp/tools/shyper-shm-$arch" \
+		"$tmp/tools/shyperctl-$arch" >/dev/null
 	install -m 755 "$tmp/tools/shyper-shm-$arch" "$tmp/bin/shyper-shm"
+	install -m 755 "$tmp/tools/shyperctl-$arch" "$tmp/bin/shyperctl"
 	rm -rf "$tmp/tools"
 	(cd "$tmp" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) | gzip -9 >"$out"
 }

@@ -99,6 +99,12 @@ void vcpu_arch_kick(struct vcpu *vcpu)
 	gic_send_ipi(vcpu->pcpu->id);
 }
 
+/* WFE with interrupts open: the guest's EL1 and vGIC state are untouched by it. */
+void vcpu_arch_wait_paused(struct vcpu *vcpu)
+{
+	cpu_arch_wait();
+}
+
 int vm_arch_devices_init(struct vm *vm)
 {
 	return vgic_vm_init(vm);

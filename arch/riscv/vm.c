@@ -107,6 +107,17 @@ void vcpu_arch_kick(struct vcpu *vcpu)
 	sbi_send_ipi(vcpu->pcpu->hwid);
 }
 
+/*
+ * An interrupt window and no wfi: sleeping would need the VS-level
+ * interrupts quiesced first (cpu_arch_wait()), and they are the paused
+ * guest's. The hart is the VM's alone, so it spins.
+ */
+void vcpu_arch_wait_paused(struct vcpu *vcpu)
+{
+	csr_set(CSR_SSTATUS, SSTATUS_SIE);
+	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
+}
+
 void vcpu_request(struct vcpu *vcpu, u32 req)
 {
 	__atomic_or_fetch(&vcpu->arch.requests, req, __ATOMIC_SEQ_CST);

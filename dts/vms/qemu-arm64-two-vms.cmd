@@ -36,6 +36,7 @@ fdt set /chosen/vm2 memory <0x0 0x40000000 0x0 0x1000000>
 fdt set /chosen/vm2 host-memory <0x0 0x78000000>
 fdt set /chosen/vm2 vuart
 fdt set /chosen/vm2 passthrough "/pl061@9030000" "/gpio-keys"
+fdt set /chosen/vm2 on-poweroff "restart"
 fdt mknode /chosen/vm2 kernel
 fdt set /chosen/vm2/kernel compatible "shyper,kernel"
 fdt set /chosen/vm2/kernel reg <0x0 0x47000000 0x0 0x100000>

@@ -3,6 +3,7 @@
 #define SHYPER_ERRNO_H
 
 /* Values follow Linux so messages and tests read the same. */
+#define EPERM 1
 #define ENOENT 2
 #define EIO 5
 #define E2BIG 7

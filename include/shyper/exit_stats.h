@@ -29,6 +29,9 @@ enum exit_cause {
 /** exit_stats_read() - entries of @cause on CPU @cpu so far. */
 u64 exit_stats_read(unsigned int cpu, enum exit_cause cause);
 
+/** exit_cause_name() - "hypercall", "mmio", "sysreg", "irq" or "fault". */
+const char *exit_cause_name(enum exit_cause cause);
+
 /** exit_stats_print() - one line per online CPU (the console's `exits`). */
 void exit_stats_print(void);
 

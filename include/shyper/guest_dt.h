@@ -58,7 +58,8 @@ enum guest_irqchip guest_dt_irqchip(const void *host_fdt);
 
 /**
  * guest_dt_virt_regions() - guest-physical ranges of the virtual
- * interrupt controller and UART (page-rounded)
+ * interrupt controller and UART (page-rounded), and of the management
+ * VM's control page
  * Return: how many were written to @out.
  */
 int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm, struct mem_region *out,

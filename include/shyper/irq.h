@@ -101,6 +101,9 @@ struct vm;
  */
 int irq_claim(u32 irq, struct vm *vm);
 
+/** irq_owned_count() - host interrupt lines some VM owns. */
+unsigned int irq_owned_count(void);
+
 /** irq_release_vm() - every line @vm owns is free again. */
 void irq_release_vm(const struct vm *vm);
 

@@ -7,6 +7,7 @@
 #ifndef SHYPER_VM_H
 #define SHYPER_VM_H
 
+#include <shyper/exit_stats.h>
 #include <shyper/spinlock.h>
 #include <shyper/types.h>
 #include <shyper/vm_config.h>
@@ -25,6 +26,8 @@ struct vuart;
  * @pcpu: the physical CPU it is pinned to
  * @entry: where CPU_ON starts it
  * @context: CPU_ON context id (x0 / a1)
+ * @exit_base: its CPU's exit counters when the VM was built, so that the
+ *             VM's own entries are the difference (vcpu_exits())
  * @arch: registers and interrupt controller state
  */
 struct vcpu {
@@ -33,6 +36,7 @@ struct vcpu {
 	struct cpu *pcpu;
 	u64 entry;
 	u64 context;
+	u64 exit_base[NR_EXIT_CAUSES];
 	struct vcpu_arch arch;
 };
 
@@ -79,6 +83,15 @@ struct mmio_region {
 	void *priv;
 };
 
+/* Why a VM is off or destroyed, for the management VM (CTL_REASON_*). */
+enum vm_stop_reason {
+	VM_STOPPED_NONE,
+	VM_STOPPED_GUEST_POWEROFF,
+	VM_STOPPED_GUEST_REBOOT,
+	VM_STOPPED_MANAGEMENT,
+	VM_STOPPED_RELOAD_FAILED,
+};
+
 /**
  * struct vm - a running VM
  * @cfg: its validated description
@@ -86,6 +99,10 @@ struct mmio_region {
  * @fsm: the VM's and its vCPUs' states (enum vm_state, enum vcpu_state),
  *       changed under @lock by core/vm.c only
  * @dtb_gpa: where its DTB sits in guest memory
+ * @why_stopped: the last reason it stopped running (enum vm_stop_reason)
+ * @released: destroyed, and its CPUs, memory and interrupts given back
+ * @paused: the management VM paused it (CTL_CMD_PAUSE): its vCPUs wait in
+ *          the hypervisor at their next exit, and go on when it is cleared
  */
 struct vm {
 	const struct vm_config *cfg;
@@ -97,6 +114,9 @@ struct vm {
 	struct mmio_region mmio[VM_MAX_EMUL];
 	u64 dtb_gpa;
 	u64 loads; /* images loaded: at build, then once per reset (the seed's nonce) */
+	int why_stopped;
+	bool paused;
+	bool released;
 	struct spinlock lock;
 	struct vm_arch arch;
 	struct vuart *vuart;
@@ -168,6 +188,42 @@ void vm_poweroff(struct vm *vm);
 /** vm_reset() - restart @vm from its original images (SYSTEM_RESET). */
 void vm_reset(struct vm *vm);
 
+/**
+ * vm_request() - the hypervisor acts on @vm for the management VM:
+ * VM_EV_START, VM_EV_POWEROFF, VM_EV_RESET or VM_EV_DESTROY, with no actor
+ * Return: 0, or vm_fsm_step()'s -EAGAIN / -EINVAL (nothing changed).
+ */
+int vm_request(struct vm *vm, enum vm_event ev);
+
+/**
+ * vm_release() - give a destroyed @vm's resources back once its vCPUs
+ * parked: its physical CPUs (free for another VM), its RAM (scrubbed, back
+ * in platform.usable), its interrupt lines and its virtual UART. Its VM
+ * slot and its stage-2 / G-stage tables are kept (it is listed as
+ * destroyed; they return with VMs created at run time).
+ * Return: 0; -EAGAIN when it is not destroyed or already released;
+ * -EBUSY when a vCPU did not park within a second (nothing released).
+ */
+int vm_release(struct vm *vm);
+
+/**
+ * vm_set_paused() - pause (@paused) or resume a running @vm
+ * Return: 0, or -EAGAIN when it is not running or already in that state.
+ */
+int vm_set_paused(struct vm *vm, bool paused);
+
+/** vcpu_exits() - @vcpu's hypervisor entries of @cause since its VM was built. */
+u64 vcpu_exits(const struct vcpu *vcpu, enum exit_cause cause);
+
+/** vm_exits() - the sum of vcpu_exits() over @vm's vCPUs. */
+u64 vm_exits(const struct vm *vm, enum exit_cause cause);
+
+/** vm_state_name() - vm_fsm_state_name() of @vm, or "paused" for a paused running VM. */
+const char *vm_state_name(const struct vm *vm);
+
+/** vm_is_paused() - @vm runs, paused by the management VM. */
+bool vm_is_paused(const struct vm *vm);
+
 /** vm_printf() - a hypervisor message about @vm, tagged with its name. */
 #define vm_err(vm, fmt, ...) \
 	pr_err("vm%u (%s): " fmt, (vm)->cfg->id, (vm)->cfg->label, ##__VA_ARGS__)
@@ -207,5 +263,12 @@ int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device);
 void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg);
 void vcpu_arch_run(struct vcpu *vcpu) __noreturn;
 void vcpu_arch_kick(struct vcpu *vcpu);
+/**
+ * vcpu_arch_wait_paused() - one wait of @vcpu, paused in one of its exits
+ * with its state live on this CPU: interrupts are taken, the guest's own
+ * interrupt and timer state is left as it is (unlike cpu_arch_wait() on
+ * riscv, which quiesces it for a CPU with no vCPU loaded)
+ */
+void vcpu_arch_wait_paused(struct vcpu *vcpu);
 
 #endif

@@ -42,6 +42,19 @@ enum vm_type {
 	VM_TYPE_COUNT,
 };
 
+/*
+ * What a guest's own power-off or reboot does ("on-poweroff", "on-reboot",
+ * after libvirt's on_poweroff / on_reboot). DEFAULT: the property is
+ * absent, which means STOP for a power-off and RESTART for a reboot.
+ */
+enum vm_action {
+	VM_ACTION_DEFAULT,
+	VM_ACTION_RESTART,
+	VM_ACTION_STOP,
+	VM_ACTION_DESTROY,
+	VM_ACTION_COUNT,
+};
+
 enum vm_image_kind {
 	VM_IMAGE_KERNEL,
 	VM_IMAGE_RAMDISK,
@@ -95,6 +108,8 @@ struct vm_mem {
  * @irq: interrupt numbers (GIC INTID or PLIC source) of @device
  * @shmem: shared memory regions ("shyper,shmem" sub-nodes, include/shyper/shmem.h)
  * @layout: what the guest sees, filled by vm_layout_compute() at validation
+ * @on_poweroff: "on-poweroff": what the guest's own power-off does
+ * @on_reboot: "on-reboot": what the guest's own reboot does
  */
 struct vm_config {
 	int node;
@@ -120,6 +135,8 @@ struct vm_config {
 	unsigned int nr_shmem;
 	struct vm_shmem shmem[VM_MAX_SHMEM];
 	struct vm_layout layout;
+	enum vm_action on_poweroff;
+	enum vm_action on_reboot;
 };
 
 /**
@@ -177,6 +194,18 @@ const struct vm_config *vm_config_owner(const void *fdt, int node);
  * @count: how many
  */
 void vm_config_print(const struct vm_config *vms, unsigned int count);
+
+/** vm_action_name() - "restart", "stop" or "destroy" (DEFAULT: NULL). */
+static inline const char *vm_action_name(enum vm_action action)
+{
+	static const char *const names[VM_ACTION_COUNT] = {
+	    [VM_ACTION_RESTART] = "restart",
+	    [VM_ACTION_STOP] = "stop",
+	    [VM_ACTION_DESTROY] = "destroy",
+	};
+
+	return action < VM_ACTION_COUNT ? names[action] : NULL;
+}
 
 /** vm_type_name() - "general", "management" or "realtime". */
 const char *vm_type_name(enum vm_type type);

@@ -39,6 +39,8 @@ enum vm_state {
  * @VM_EV_RESTART: vCPU 0's CPU reloaded the images of a resetting VM
  *                 whose vCPUs are all off: vCPU 0 starts again
  * @VM_EV_RELOAD_FAILED: reloading failed: the VM stays stopped
+ * @VM_EV_START: the hypervisor starts a stopped VM again (the management
+ *               VM's CTL_CMD_START): it resets, as after SYSTEM_RESET
  */
 enum vm_event {
 	VM_EV_CPU_ON,
@@ -50,6 +52,7 @@ enum vm_event {
 	VM_EV_ENTER,
 	VM_EV_RESTART,
 	VM_EV_RELOAD_FAILED,
+	VM_EV_START,
 	VM_NR_EVENTS,
 };
 

@@ -38,6 +38,9 @@ enum guest_irqchip {
  *           one redistributor per vCPU, or the PLIC (exact, not rounded)
  * @vuart: the virtual UART's registers (the host console's reg), size 0
  *         when the VM has none
+ * @control: the management VM's control page (Documentation/control.md):
+ *           the first 2 MiB boundary above its highest RAM; size 0 for
+ *           the other VMs
  * @timer_node: arm64: the host timer node the guest's /timer copies, or <0
  * @timer_ppi: arm64: INTID of the virtual timer PPI the guest gets, 0 if none
  * @vcpu_hwid: vCPU n's MPIDR affinity (Aff3.Aff2.Aff1.Aff0) or hart id
@@ -47,6 +50,7 @@ struct vm_layout {
 	unsigned int nr_irqchip;
 	struct mem_region irqchip[VM_LAYOUT_IRQCHIP_FRAMES];
 	struct mem_region vuart;
+	struct mem_region control;
 	int timer_node;
 	u32 timer_ppi;
 	u64 vcpu_hwid[VM_MAX_VCPUS];

@@ -8,12 +8,15 @@
 #ifndef SHYPER_VUART_H
 #define SHYPER_VUART_H
 
+#include <shyper/control_abi.h>
 #include <shyper/spinlock.h>
 #include <shyper/types.h>
 
 #define VUART_LINE 160
 /* Input queue: a pasted 4 KiB script fits while the guest drains it. */
 #define VUART_RX 4096
+/* Output kept for the management VM (control_abi.h, CTL_CMD_CONSOLE_READ). */
+#define VUART_HISTORY CTL_CONSOLE_HISTORY
 #define CONSOLE_ESCAPE 0x1d /* Ctrl-] */
 
 struct vm;
@@ -36,6 +39,9 @@ struct vuart {
 	u8 rx[VUART_RX];
 	unsigned int rx_head, rx_count;
 	unsigned int rx_dropped; /* since the queue became full */
+	/* The last VUART_HISTORY output bytes; byte n at hist[n % VUART_HISTORY]. */
+	u8 hist[VUART_HISTORY];
+	u32 hist_end; /* bytes written since the build, modulo 2^32 */
 	u32 regs[32];
 	struct spinlock lock;
 };
@@ -117,6 +123,23 @@ struct vuart *vuart_find(u32 vm_id);
 
 /** vuart_deliver() - one character of input for @vu. */
 void vuart_deliver(struct vuart *vu, char c);
+
+/**
+ * vuart_input() - up to @len characters of input for @vu, as if typed;
+ * stops when the input queue is full
+ * Return: how many were queued.
+ */
+unsigned int vuart_input(struct vuart *vu, const char *s, unsigned int len);
+
+/**
+ * vuart_history_read() - copy @vu's output from byte number @from (or the
+ * oldest one kept, if @from is older), at most @max bytes, into @buf
+ * @next: set to the number after the last byte copied
+ * @oldest: set to the number of the oldest byte kept
+ * Return: how many bytes were copied.
+ */
+unsigned int vuart_history_read(struct vuart *vu, u32 from, u8 *buf, unsigned int max, u32 *next,
+				u32 *oldest);
 
 /** console_mux_init() - start routing console input (after the VMs exist). */
 void console_mux_init(void);

@@ -18,11 +18,14 @@ MARKERS = (r"^\[baremetal\] BAREMETAL READY", r"^\[linux1\] LINUX READY",
            r"^\[linux2\] LINUX READY")
 
 
-def demo_disk(arch, images, tmp_path, extra=""):
-    """The demo's disk, with extra U-Boot commands run first."""
+def demo_disk(arch, images, tmp_path, extra="", before_boot=""):
+    """The demo's disk, with extra U-Boot commands run first, and
+    `before_boot` ones after the VM nodes are made (to change them)."""
     out = images[arch]
     cmd = tmp_path / "boot.cmd"
     template = open(os.path.join(SRCTREE, f"scripts/uboot/demo-{arch}.cmd")).read()
+    if before_boot:
+        template = template.replace("\nbooti ", "\n" + before_boot + "\nbooti ", 1)
     cmd.write_text(extra + "\n" + template)
     disk = tmp_path / "disk.img"
     files = [os.path.join(out, f) for f in

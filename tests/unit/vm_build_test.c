@@ -117,6 +117,11 @@ void vcpu_arch_kick(struct vcpu *vcpu)
 {
 }
 
+void vcpu_arch_wait_paused(struct vcpu *vcpu)
+{
+	abort();
+}
+
 void irq_arch_forward(struct vm *vm, u32 irq)
 {
 }

@@ -346,6 +346,34 @@ static void test_reset_kicks_running(void **state)
 	assert_string_equal(vm_fsm_state_name(vm_fsm_vm(&f)), "off");
 }
 
+/* The management VM starts a powered-off VM: it resets once its vCPUs parked. */
+static void test_start_after_poweroff(void **state)
+{
+	struct vm_fsm f;
+	u32 kick;
+
+	(void)state;
+	vm_fsm_init(&f, 2);
+	step_ok(&f, VM_EV_ENTER, 0, 0);
+	assert_int_equal(vm_fsm_step(&f, VM_EV_START, VM_FSM_NO_ACTOR, 0, &kick), -EAGAIN);
+	step_ok(&f, VM_EV_CPU_ON, 0, 1);
+	step_ok(&f, VM_EV_ENTER, 1, 0);
+	assert_int_equal(vm_fsm_step(&f, VM_EV_POWEROFF, VM_FSM_NO_ACTOR, 0, &kick), 0);
+	assert_int_equal(kick, 3U);
+	assert_int_equal(vm_fsm_step(&f, VM_EV_START, 0, 0, &kick), -EINVAL); /* guests cannot */
+	step_ok(&f, VM_EV_START, VM_FSM_NO_ACTOR, 0);
+	assert_int_equal(vm_fsm_vm(&f), VM_RESETTING);
+	assert_false(vm_fsm_restart_due(&f)); /* both still in the guest */
+	step_ok(&f, VM_EV_PARK, 0, 0);
+	step_ok(&f, VM_EV_PARK, 1, 0);
+	assert_true(vm_fsm_restart_due(&f));
+	step_ok(&f, VM_EV_RESTART, 0, 0);
+	assert_int_equal(vm_fsm_vm(&f), VM_RUNNING);
+	assert_int_equal(vm_fsm_vcpu(&f, 0), VCPU_ON);
+	step_ok(&f, VM_EV_DESTROY, VM_FSM_NO_ACTOR, 0);
+	assert_int_equal(vm_fsm_step(&f, VM_EV_START, VM_FSM_NO_ACTOR, 0, &kick), -EAGAIN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +382,7 @@ int main(void)
 	    cmocka_unit_test(test_three_vcpus),
 	    cmocka_unit_test(test_cpu_on_then_reset),
 	    cmocka_unit_test(test_reset_kicks_running),
+	    cmocka_unit_test(test_start_after_poweroff),
 	};
 
 	return cmocka_run_group_tests_name("vm_fsm", tests, NULL, NULL);

@@ -318,6 +318,32 @@ static void bootargs_bad(void *f)
 {
 	vmt_raw(f, VM2, "bootargs", "abc", 3);
 }
+static void policies_ok(void *f)
+{
+	vmt_str(f, VM2, "on-poweroff", "restart");
+	vmt_str(f, VM2, "on-reboot", "destroy");
+}
+static void policies_check(const struct vm_config *vm)
+{
+	assert_int_equal(vm->on_poweroff, VM_ACTION_RESTART);
+	assert_int_equal(vm->on_reboot, VM_ACTION_DESTROY);
+}
+static void policies_default_check(const struct vm_config *vm)
+{
+	assert_int_equal(vm->on_poweroff, VM_ACTION_DEFAULT);
+	assert_int_equal(vm->on_reboot, VM_ACTION_DEFAULT);
+}
+static void policies_none(void *f)
+{
+}
+static void on_poweroff_bad(void *f)
+{
+	vmt_str(f, VM2, "on-poweroff", "reboot");
+}
+static void on_reboot_number(void *f)
+{
+	vmt_cells(f, VM2, "on-reboot", 1, 2);
+}
 static void own_dtb(void *f)
 {
 	vmt_node(f, VM2, "dtb");
@@ -457,6 +483,12 @@ static const struct prop_case cases[] = {
     {bootargs_ok, NULL, bootargs_check},
     {bootargs_bad, "/chosen/vm2: bootargs: must be one string", NULL},
     {bootargs_twice, "/chosen/vm2/kernel: bootargs: must be one string, given once", NULL},
+    {policies_ok, NULL, policies_check},
+    {policies_none, NULL, policies_default_check},
+    {on_poweroff_bad, "/chosen/vm2: on-poweroff: must be \"restart\", \"stop\" or \"destroy\"",
+     NULL},
+    {on_reboot_number, "/chosen/vm2: on-reboot: must be \"restart\", \"stop\" or \"destroy\"",
+     NULL},
     {own_dtb, NULL, own_dtb_check},
     {dtb_too_big, "/chosen/vm2: device-tree: 0x300000 bytes, more than the 2 MiB slot", NULL},
     {ramdisk_no_room, "/chosen/vm2: ramdisk: guest range 0x40000000 overlaps the kernel", NULL},

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libfdt.h>
 #include <shyper/platform.h>
@@ -352,6 +353,63 @@ static void test_second_management(void **state)
 			   1);
 }
 
+/* The management VM's control page goes above its RAM: a device there refuses the VM. */
+static void test_control_page_over_passthrough(void **state)
+{
+	void *fdt = two_vms();
+
+	vmt_str(fdt, VM1, "type", "management");
+	vmt_cells(fdt, VM1, "memory", 4, 0, 0x08400000, 0, 0x400000);
+	vmt_str(fdt, VM1, "passthrough", "/soc/clock-controller@8800000");
+	vmt_expect_refused(fdt, 1,
+			   "/chosen/vm1: type: the control page at 0x8800000 (above the VM's "
+			   "memory) overlaps clock-controller@8800000",
+			   2);
+}
+
+static void test_control_page_over_vuart(void **state)
+{
+	void *fdt = two_vms();
+
+	vmt_str(fdt, VM2, "type", "management");
+	vmt_cells(fdt, VM2, "memory", 4, 0, 0x08c00000, 0, 0x400000);
+	vmt_cells(fdt, VM2, "vuart", 0);
+	vmt_expect_refused(fdt, 2,
+			   "/chosen/vm2: type: the control page at 0x9000000 (above the VM's "
+			   "memory) overlaps vuart",
+			   1);
+}
+
+/* Accepted: the page on the first 2 MiB boundary above the RAM, for the management VM only. */
+static void test_control_page_placed(void **state)
+{
+	void *fdt = two_vms();
+
+	vmt_str(fdt, VM2, "type", "management");
+	vmt_cells(fdt, VM2, "memory", 4, 0, 0x40000000, 0, 0x1100000);
+	const fdt32_t *reg;
+	void *guest;
+	int node, len;
+
+	assert_int_equal(vmt_parse(fdt), 2);
+	assert_int_equal(vmt_find(1)->layout.control.size, 0);
+	assert_int_equal(vmt_find(2)->layout.control.base, 0x41200000);
+	assert_int_equal(vmt_find(2)->layout.control.size, PAGE_SIZE);
+	/* Its guest DT names the page; the other VM's has no such node. */
+	guest = vmt_build(fdt, 2);
+	node = fdt_path_offset(guest, "/shyper-control@41200000");
+	assert_true(node >= 0);
+	assert_string_equal(fdt_getprop(guest, node, "compatible", NULL), "shyper,control-v1");
+	reg = fdt_getprop(guest, node, "reg", &len);
+	assert_int_equal(len, 16);
+	assert_int_equal(fdt32_to_cpu(reg[1]), 0x41200000);
+	assert_int_equal(fdt32_to_cpu(reg[3]), PAGE_SIZE);
+	free(guest);
+	guest = vmt_build(fdt, 1);
+	assert_true(fdt_node_offset_by_compatible(guest, -1, "shyper,control-v1") < 0);
+	free(guest);
+}
+
 static void test_accepted_are_disjoint(void **state)
 {
 	void *fdt = two_vms();
@@ -446,6 +504,9 @@ int main(void)
 	    T(test_irq_hypervisor),
 	    T(test_duplicate_id),
 	    T(test_second_management),
+	    T(test_control_page_over_passthrough),
+	    T(test_control_page_over_vuart),
+	    T(test_control_page_placed),
 	    T(test_vuart_without_model),
 	    T(test_accepted_are_disjoint),
 	    T(test_vm_table),

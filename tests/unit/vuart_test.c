@@ -122,12 +122,59 @@ static void test_paste_kept_drops_reported(void **state)
 	assert_int_equal(vuart_rx_count(vm.vuart), 4096);
 }
 
+/* The management VM's console read (CTL_CMD_CONSOLE_READ): output by number, the last 16 KiB. */
+static void test_history_numbered_and_bounded(void **state)
+{
+	u8 buf[256];
+	u32 start, next, oldest;
+	unsigned int n, i;
+
+	(void)state;
+	next = 0;
+	while (vuart_history_read(vm.vuart, next, buf, sizeof(buf), &next, &oldest))
+		;
+	start = next;
+	put("hello\n");
+	n = vuart_history_read(vm.vuart, start, buf, 3, &next, &oldest);
+	assert_int_equal(n, 3);
+	assert_memory_equal(buf, "hel", 3);
+	assert_int_equal(next, start + 3);
+	n = vuart_history_read(vm.vuart, next, buf, sizeof(buf), &next, &oldest);
+	assert_int_equal(n, 3);
+	assert_memory_equal(buf, "lo\n", 3);
+	assert_int_equal(vuart_history_read(vm.vuart, next, buf, sizeof(buf), &next, &oldest), 0);
+	/* More than the ring holds: a read from the start begins at the oldest byte kept. */
+	for (i = 0; i < VUART_HISTORY + 1000; i++)
+		vuart_putc(vm.vuart, (char)('0' + i % 10));
+	n = vuart_history_read(vm.vuart, start, buf, 10, &next, &oldest);
+	assert_int_equal(oldest, start + 6 + 1000);
+	assert_int_equal(next, oldest + 10);
+	assert_memory_equal(buf, "0123456789", 10);
+}
+
+/* Typed by the management VM (CTL_CMD_CONSOLE_WRITE): queued while there is room. */
+static void test_input_stops_when_full(void **state)
+{
+	(void)state;
+	assert_int_equal(vuart_rx_count(vm.vuart), 4096); /* full from the paste above */
+	assert_int_equal(vuart_input(vm.vuart, "ls\r", 3), 0);
+	vuart_rx_pop(vm.vuart);
+	vuart_rx_pop(vm.vuart);
+	assert_int_equal(vuart_input(vm.vuart, "ls\r", 3), 2);
+	while (vuart_rx_count(vm.vuart))
+		vuart_rx_pop(vm.vuart);
+	assert_int_equal(vuart_input(vm.vuart, "ls\r", 3), 3);
+	assert_int_equal(vuart_rx_pop(vm.vuart), 'l');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_lines_tagged_and_neutralised),
 	    cmocka_unit_test(test_long_label_line_complete),
 	    cmocka_unit_test(test_paste_kept_drops_reported),
+	    cmocka_unit_test(test_history_numbered_and_bounded),
+	    cmocka_unit_test(test_input_stops_when_full),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The management VM's commands (Documentation/control.md). Each runs on
+ * the management vCPU that stores to CTL_CMD, inside that trap: it reads
+ * or changes other VMs through the same calls the hypervisor uses for
+ * their own requests (core/vm.c), so a command is one more event of the
+ * target VM's state machine, never a second path.
+ */
+#define pr_fmt(fmt) "control: " fmt
+
+#include <string.h>
+#include <shyper/control.h>
+#include <shyper/cpu.h>
+#include <shyper/errno.h>
+#include <shyper/irq.h>
+#include <shyper/platform.h>
+#include <shyper/printk.h>
+#include <shyper/vm.h>
+#include <shyper/vuart.h>
+
+/* One bank: there is one management VM (vm_validate.c check_identity). */
+static struct ctl_bank bank;
+static struct spinlock bank_lock;
+
+static struct vm *vm_by_id(u32 id)
+{
+	struct vm *vm;
+	unsigned int i;
+
+	for (i = 0; (vm = vm_get(i)); i++)
+		if (vm->cfg->id == id)
+			return vm;
+	return NULL;
+}
+
+static int vm_state_code(const struct vm *vm)
+{
+	static const u8 codes[] = {
+	    [VM_RUNNING] = CTL_STATE_RUNNING,
+	    [VM_STOPPED] = CTL_STATE_OFF,
+	    [VM_RESETTING] = CTL_STATE_RESETTING,
+	    [VM_DESTROYED] = CTL_STATE_DESTROYED,
+	};
+	return vm_is_paused(vm) ? CTL_STATE_PAUSED : codes[vm_fsm_vm(&vm->fsm)];
+}
+
+static void put_vm(struct ctl_bank *b, const struct vm *vm)
+{
+	u64 pcpus = 0, mem = 0;
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus && !vm->released; i++)
+		pcpus |= 1ULL << vm->cfg->pcpu[i];
+	for (i = 0; i < vm->cfg->nr_mem; i++)
+		mem += vm->cfg->mem[i].size;
+	b->res[CTL_VM_ID] = vm->cfg->id;
+	b->res[CTL_VM_STATE] = vm_state_code(vm);
+	b->res[CTL_VM_TYPE] = vm->cfg->type;
+	b->res[CTL_VM_VCPUS] = vm->nr_vcpus;
+	ctl_put_u64(b, CTL_VM_PCPUS_LO, pcpus);
+	ctl_put_u64(b, CTL_VM_MEM_LO, mem);
+	b->res[CTL_VM_REASON] = vm->why_stopped;
+	memset(b->data, 0, sizeof(b->data));
+	memcpy(b->data, vm->cfg->label, MIN(strlen(vm->cfg->label), sizeof(b->data) - 1));
+}
+
+static int cmd_vm_at(struct ctl_bank *b, void *self)
+{
+	const struct vm *vm = vm_get(b->arg[0]);
+
+	if (!vm)
+		return -ENOENT;
+	put_vm(b, vm);
+	return 0;
+}
+
+static int cmd_vm_info(struct ctl_bank *b, void *self)
+{
+	const struct vm *vm = vm_by_id(b->arg[0]);
+
+	if (!vm)
+		return -ENOENT;
+	put_vm(b, vm);
+	return 0;
+}
+
+static int cmd_free(struct ctl_bank *b, void *self)
+{
+	unsigned int i, online = 0, free = 0;
+	u64 mask = 0;
+	struct cpu *cpu;
+
+	for (i = 0; (cpu = cpu_get(i)); i++) {
+		if (!cpu->online)
+			continue;
+		online++;
+		if (!__atomic_load_n(&cpu->vcpu, __ATOMIC_ACQUIRE)) {
+			free++;
+			mask |= 1ULL << i;
+		}
+	}
+	b->res[CTL_FREE_PCPUS] = free;
+	ctl_put_u64(b, CTL_FREE_PCPUS_LO, mask);
+	ctl_put_u64(b, CTL_FREE_MEM_LO, memmap_total(&platform.usable));
+	b->res[CTL_FREE_VM_SLOTS] = VM_MAX - vm_count();
+	b->res[CTL_FREE_IRQS_OWNED] = irq_owned_count();
+	b->res[CTL_FREE_PCPUS_ONLINE] = online;
+	return 0;
+}
+
+/* The VM a lifecycle command names: another one than the caller. */
+static int target(const struct ctl_bank *b, const struct vm *self, struct vm **out)
+{
+	*out = vm_by_id(b->arg[0]);
+	if (!*out)
+		return -ENOENT;
+	return *out == self ? -EPERM : 0;
+}
+
+static int request(struct ctl_bank *b, void *self, enum vm_event ev)
+{
+	struct vm *vm;
+	int err = target(b, self, &vm);
+
+	if (err)
+		return err;
+	err = vm_request(vm, ev);
+	return err == -EINVAL ? -EAGAIN : err; /* a state it does not apply to */
+}
+
+static int cmd_start(struct ctl_bank *b, void *self)
+{
+	return request(b, self, VM_EV_START);
+}
+
+static int cmd_stop(struct ctl_bank *b, void *self)
+{
+	return request(b, self, VM_EV_POWEROFF);
+}
+
+static int cmd_reboot(struct ctl_bank *b, void *self)
+{
+	return request(b, self, VM_EV_RESET);
+}
+
+/* Stopped for good, then its CPUs, memory and interrupts are free again. */
+static int cmd_destroy(struct ctl_bank *b, void *self)
+{
+	struct vm *vm;
+	int err = request(b, self, VM_EV_DESTROY);
+
+	if (err)
+		return err;
+	target(b, self, &vm);
+	return vm_release(vm);
+}
+
+static int pause(struct ctl_bank *b, void *self, bool on)
+{
+	struct vm *vm;
+	int err = target(b, self, &vm);
+
+	return err ? err : vm_set_paused(vm, on);
+}
+
+static int cmd_pause(struct ctl_bank *b, void *self)
+{
+	return pause(b, self, true);
+}
+
+static int cmd_resume(struct ctl_bank *b, void *self)
+{
+	return pause(b, self, false);
+}
+
+static int console_of(const struct ctl_bank *b, struct vuart **vu)
+{
+	if (!vm_by_id(b->arg[0]))
+		return -ENOENT;
+	*vu = vuart_find(b->arg[0]);
+	return *vu ? 0 : -ENODEV;
+}
+
+static int cmd_console_read(struct ctl_bank *b, void *self)
+{
+	struct vuart *vu;
+	int err = console_of(b, &vu);
+
+	if (err)
+		return err;
+	memset(b->data, 0, sizeof(b->data));
+	b->res[0] =
+	    vuart_history_read(vu, b->arg[1], b->data, sizeof(b->data), &b->res[1], &b->res[2]);
+	return 0;
+}
+
+static int cmd_console_write(struct ctl_bank *b, void *self)
+{
+	struct vuart *vu;
+	int err = console_of(b, &vu);
+
+	if (err)
+		return err;
+	if (b->arg[1] > sizeof(b->data))
+		return -E2BIG;
+	b->res[0] = vuart_input(vu, (const char *)b->data, b->arg[1]);
+	return 0;
+}
+
+static int cmd_stats(struct ctl_bank *b, void *self)
+{
+	const struct vm *vm = vm_by_id(b->arg[0]);
+	unsigned int c;
+
+	if (!vm)
+		return -ENOENT;
+	for (c = 0; c < CTL_NR_EXITS; c++)
+		ctl_put_u64(b, CTL_STAT_EXIT_LO(c), vm_exits(vm, c));
+	b->res[CTL_STAT_VCPUS] = vm->nr_vcpus;
+	return 0;
+}
+
+/* The ABI's reasons and cause numbers are the hypervisor's own. */
+_Static_assert(CTL_REASON_NONE == VM_STOPPED_NONE &&
+		   CTL_REASON_GUEST_POWEROFF == VM_STOPPED_GUEST_POWEROFF &&
+		   CTL_REASON_GUEST_REBOOT == VM_STOPPED_GUEST_REBOOT &&
+		   CTL_REASON_MANAGEMENT == VM_STOPPED_MANAGEMENT &&
+		   CTL_REASON_RELOAD_FAILED == VM_STOPPED_RELOAD_FAILED,
+	       "control_abi.h stop reasons");
+
+_Static_assert(CTL_EXIT_HYPERCALL == EXIT_CAUSE_HYPERCALL && CTL_EXIT_MMIO == EXIT_CAUSE_MMIO &&
+		   CTL_EXIT_SYSREG == EXIT_CAUSE_SYSREG && CTL_EXIT_IRQ == EXIT_CAUSE_IRQ &&
+		   CTL_EXIT_FAULT == EXIT_CAUSE_FAULT && CTL_NR_EXITS == NR_EXIT_CAUSES,
+	       "control_abi.h exit causes");
+
+static const ctl_command_fn commands[CTL_NR_CMDS] = {
+    [CTL_CMD_VM_AT] = cmd_vm_at,
+    [CTL_CMD_VM_INFO] = cmd_vm_info,
+    [CTL_CMD_FREE] = cmd_free,
+    [CTL_CMD_START] = cmd_start,
+    [CTL_CMD_STOP] = cmd_stop,
+    [CTL_CMD_REBOOT] = cmd_reboot,
+    [CTL_CMD_DESTROY] = cmd_destroy,
+    [CTL_CMD_PAUSE] = cmd_pause,
+    [CTL_CMD_RESUME] = cmd_resume,
+    [CTL_CMD_CONSOLE_READ] = cmd_console_read,
+    [CTL_CMD_CONSOLE_WRITE] = cmd_console_write,
+    [CTL_CMD_STATS] = cmd_stats,
+};
+
+/* 32-bit accesses only: anything else is an abort in the guest, as for the doorbell. */
+static int control_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offset, void *priv)
+{
+	u32 val;
+	int err;
+
+	if (acc->width != 4)
+		return -EINVAL;
+	spin_lock(&bank_lock);
+	if (acc->write) {
+		err = ctl_reg_write(&bank, offset, (u32)acc->value, commands, CTL_NR_CMDS, priv);
+	} else {
+		err = ctl_reg_read(&bank, offset, &val);
+		acc->value = val;
+	}
+	spin_unlock(&bank_lock);
+	return err;
+}
+
+int control_vm_init(struct vm *vm)
+{
+	const struct mem_region *page = &vm->cfg->layout.control;
+	int err;
+
+	if (vm->cfg->type != VM_TYPE_MANAGEMENT || !page->size)
+		return 0;
+	memset(&bank, 0, sizeof(bank));
+	err = vm_register_mmio(vm, page->base, page->size, control_access, vm);
+	if (err)
+		vm_err(vm, "control page: no room for another emulated device (%d)\n", err);
+	else
+		pr_info("vm%u (%s): control page at 0x%llx\n", vm->cfg->id, vm->cfg->label,
+			(unsigned long long)page->base);
+	return err;
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The management VM's control page (Documentation/control.md): plain
+ * #defines, included by the hypervisor (core/control.c) and by the Linux
+ * tool (tools/guest/shyperctl.c) alike.
+ *
+ * One page of registers, 32-bit accesses only (anything else faults in the
+ * guest). A command is: write its arguments to CTL_ARG(n) (and CTL_DATA for
+ * a payload), write its number to CTL_CMD, read CTL_STATUS (0 or a negative
+ * CTL_E* code) and CTL_RES(n) / CTL_DATA. It runs to completion on the
+ * vCPU that writes CTL_CMD, before that store returns to the guest. The
+ * argument, result and data registers are one bank for the whole VM: one
+ * command at a time (the tool takes a lock).
+ */
+#ifndef SHYPER_CONTROL_ABI_H
+#define SHYPER_CONTROL_ABI_H
+
+#define CTL_MAGIC 0x000 /* R: CTL_MAGIC_VALUE */
+#define CTL_VERSION 0x004 /* R: CTL_VERSION_VALUE, major << 16 | minor */
+#define CTL_CMD 0x008 /* W: run command CTL_CMD_*; R: the last one */
+#define CTL_STATUS 0x00c /* R: 0, or the command's CTL_E* (negative) */
+#define CTL_ARG(n) (0x040 + 4 * (n)) /* RW: arguments 0..CTL_NR_ARGS-1 */
+#define CTL_RES(n) (0x080 + 4 * (n)) /* R: results 0..CTL_NR_RES-1 */
+#define CTL_DATA 0x100 /* RW: CTL_DATA_SIZE bytes of payload, little-endian words */
+
+#define CTL_NR_ARGS 8
+#define CTL_NR_RES 16
+#define CTL_DATA_SIZE 256
+
+#define CTL_MAGIC_VALUE 0x53484354 /* "SHCT" */
+/* A new minor adds commands or results; a new major changes existing ones. */
+#define CTL_VERSION_MAJOR 1
+#define CTL_VERSION_MINOR 0
+#define CTL_VERSION_VALUE (CTL_VERSION_MAJOR << 16 | CTL_VERSION_MINOR)
+
+/* The guest DT node's compatible: no Linux driver claims it. */
+#define CTL_GUEST_COMPATIBLE "shyper,control-v1"
+
+/*
+ * Commands. "VM" arguments are VM ids (the binding's "id"), except
+ * CTL_CMD_VM_AT's index. 64-bit results are two registers, low word first.
+ */
+#define CTL_CMD_VM_AT 1 /* ARG0 index -> the VM record below; CTL_ENOENT past the last */
+#define CTL_CMD_VM_INFO 2 /* ARG0 VM -> the VM record below */
+#define CTL_CMD_FREE 3 /* -> the free-resources record below */
+#define CTL_CMD_START 4 /* ARG0 VM: a stopped VM boots from its images */
+#define CTL_CMD_STOP 5 /* ARG0 VM: powered off now (forced) */
+#define CTL_CMD_REBOOT 6 /* ARG0 VM: restarts from its images */
+#define CTL_CMD_DESTROY 7 /* ARG0 VM: stopped for good, its CPUs, RAM (scrubbed), IRQs freed */
+#define CTL_CMD_PAUSE 8 /* ARG0 VM: its vCPUs wait in the hypervisor */
+#define CTL_CMD_RESUME 9 /* ARG0 VM: a paused VM goes on where it was */
+#define CTL_CMD_CONSOLE_READ 10 /* ARG0 VM, ARG1 position -> output bytes in DATA */
+#define CTL_CMD_CONSOLE_WRITE 11 /* ARG0 VM, ARG1 length, DATA bytes -> its input */
+#define CTL_CMD_STATS 12 /* ARG0 VM -> the statistics record below */
+#define CTL_NR_CMDS 13
+
+/* VM record (CTL_CMD_VM_AT, CTL_CMD_VM_INFO); DATA holds the label, NUL-terminated. */
+#define CTL_VM_ID 0
+#define CTL_VM_STATE 1 /* CTL_STATE_* */
+#define CTL_VM_TYPE 2 /* 0 general, 1 management, 2 realtime (SHYPER_VM_*) */
+#define CTL_VM_VCPUS 3
+#define CTL_VM_PCPUS_LO 4 /* bit n: physical CPU n runs one of its vCPUs */
+#define CTL_VM_PCPUS_HI 5
+#define CTL_VM_MEM_LO 6 /* guest RAM bytes */
+#define CTL_VM_MEM_HI 7
+#define CTL_VM_REASON 8 /* why it is not running: CTL_REASON_* */
+
+#define CTL_STATE_RUNNING 0
+#define CTL_STATE_OFF 1
+#define CTL_STATE_RESETTING 2
+#define CTL_STATE_DESTROYED 3
+#define CTL_STATE_PAUSED 4
+
+#define CTL_REASON_NONE 0 /* running, or never stopped */
+#define CTL_REASON_GUEST_POWEROFF 1 /* its own power-off (and its on-poweroff) */
+#define CTL_REASON_GUEST_REBOOT 2 /* its own reboot, with on-reboot "stop" or "destroy" */
+#define CTL_REASON_MANAGEMENT 3 /* the management VM's stop or destroy */
+#define CTL_REASON_RELOAD_FAILED 4 /* its images could not be reloaded for a restart */
+
+/* Free-resources record (CTL_CMD_FREE). */
+#define CTL_FREE_PCPUS 0 /* online physical CPUs no VM runs on */
+#define CTL_FREE_PCPUS_LO 1 /* their mask */
+#define CTL_FREE_PCPUS_HI 2
+#define CTL_FREE_MEM_LO 3 /* host RAM bytes no VM and not the hypervisor uses */
+#define CTL_FREE_MEM_HI 4
+#define CTL_FREE_VM_SLOTS 5 /* VMs that could still be added */
+#define CTL_FREE_IRQS_OWNED 6 /* host interrupt lines owned by VMs */
+#define CTL_FREE_PCPUS_ONLINE 7
+
+/* Statistics record (CTL_CMD_STATS): hypervisor entries of the VM's vCPUs since it was built. */
+#define CTL_STAT_EXIT_LO(cause) (2 * (cause)) /* cause: CTL_EXIT_* */
+#define CTL_STAT_EXIT_HI(cause) (2 * (cause) + 1)
+#define CTL_EXIT_HYPERCALL 0
+#define CTL_EXIT_MMIO 1
+#define CTL_EXIT_SYSREG 2
+#define CTL_EXIT_IRQ 3
+#define CTL_EXIT_FAULT 4
+#define CTL_NR_EXITS 5
+#define CTL_STAT_VCPUS 10
+
+/*
+ * Console (CTL_CMD_CONSOLE_READ): a VM's output is kept in a ring of the
+ * last CTL_CONSOLE_HISTORY bytes, numbered from its build (modulo 2^32).
+ * ARG1 is the number of the first byte wanted: RES0 bytes copied into
+ * DATA, RES1 the number after the last one copied (the next ARG1), RES2
+ * the oldest number still kept (ARG1 older than that starts there).
+ * CTL_CMD_CONSOLE_WRITE: RES0 bytes queued (fewer when the input queue is full).
+ */
+#define CTL_CONSOLE_HISTORY 16384
+
+/* Status codes (CTL_STATUS): Linux errno values, negated. */
+#define CTL_OK 0
+#define CTL_EPERM (-1) /* the management VM acting on itself */
+#define CTL_ENOENT (-2) /* no VM with that id / index */
+#define CTL_E2BIG (-7) /* a length over CTL_DATA_SIZE */
+#define CTL_EAGAIN (-11) /* not in a state the command applies to */
+#define CTL_EBUSY (-16) /* destroy: a vCPU did not leave the guest (nothing released) */
+#define CTL_ENODEV (-19) /* the VM has no virtual UART */
+#define CTL_EINVAL (-22) /* unknown command */
+
+#endif

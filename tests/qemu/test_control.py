@@ -1,0 +1,329 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The management VM's control page and shyperctl (Documentation/control.md).
+
+One boot per architecture of the demo's three VMs
+(scripts/uboot/demo-<arch>.cmd): linux1 is the management VM and runs
+tools/guest/shyperctl from its initramfs; linux2 (general) and the
+bare-metal VM (realtime) are the ones it controls. linux2 also tries the
+control page itself and must fault in its own guest. Every assertion is
+on what a guest printed: shyperctl's output and exit codes in linux1, the
+controlled VMs' own consoles.
+"""
+import json
+import re
+
+import pytest
+
+from shyper_console import Console
+from vm_scenario import BOOT_TIMEOUT, demo_disk, ticks, wait_ready, wait_shell
+
+# The management VM's control page: the first 2 MiB boundary above its RAM
+# (linux1: 256 MiB at 0x40000000 on arm64, 0x80000000 on riscv64).
+CONTROL_PAGE = {"arm64": 0x50000000, "riscv64": 0x90000000}
+HOTPLUGS = 5
+# linux2's own reboot leaves it off (Documentation/bindings.md, "Restart policies").
+POLICY = 'fdt set /chosen/vm2 on-reboot "stop"'
+CPU1 = "/sys/devices/system/cpu/cpu1/online"
+
+
+class Ctl:
+    """shyperctl typed into one Linux VM: its exit code and its output lines."""
+
+    def __init__(self, con, vm):
+        self.con, self.vm = con, vm
+
+    def __call__(self, args, timeout=60):
+        since = self.con.mark()
+        self.con.send(f"shyperctl {args}; echo ctl-rc=$?\r")
+        m = self.con.wait(rf"^\[{self.vm}\] (.*)ctl-rc=(\d+)", timeout, since)
+        text = self.con.transcript()[since:m.start()].replace("\r", "")
+        lines = re.findall(rf"^\[{self.vm}\] (.*)$", text, re.M)
+        if m.group(1):  # output that did not end its line
+            lines.append(m.group(1))
+        return int(m.group(2)), [l for l in lines if "ctl-rc=$?" not in l]
+
+
+class Run:
+    def __init__(self):
+        self.results = {}
+
+    def __setitem__(self, key, value):
+        self.results[key] = value
+
+    def __getitem__(self, key):
+        assert key in self.results, \
+            f"the scenario stopped before {key!r}: {self.results.get('error')!r}"
+        return self.results[key]
+
+
+def json_of(result):
+    """The one JSON line shyperctl printed (the console cuts lines at 160
+    characters: the pieces are joined again)."""
+    rc, lines = result
+    assert rc == 0, lines
+    return json.loads("".join(lines))
+
+
+def row(lines, name):
+    m = [l.split() for l in lines if l.split()[:1] == [name]]
+    assert m, lines
+    return m[0]
+
+
+def run_scenario(arch, images, tmp_path, run):
+    machine = {"gic": 3} if arch == "arm64" else {}
+    disk = demo_disk(arch, images, tmp_path, before_boot=POLICY)
+    con = Console(arch, disk, str(tmp_path / "console.log"), smp=4, mem="1G", **machine)
+    try:
+        wait_ready(con)
+        con.focus(1)
+        ctl = Ctl(con, "linux1")
+        run["list"] = ctl("list")
+        run["list_json"] = ctl("--json list")
+        run["info_json"] = ctl("--json info")
+        run["stats_before"] = ctl("--json stats 3")
+        run["history"] = ctl("console 3")
+        run["typed"] = ctl("console 2 --wait 3000 'echo via-ctl-$((6 * 7))'")
+        run["stats_after"] = ctl("--json stats 3")
+        # A Linux guest paused for 2 s goes on: its timer and interrupts kept.
+        run["pause2"] = ctl("pause 2")
+        con.run("linux1", "sleep 2; echo waited-$((2 * 2))", r"waited-4", 30)
+        run["resume2"] = ctl("resume 2")
+        run["typed_after_pause"] = ctl("console 2 --wait 3000 'echo resumed-$((3 * 3))'")
+        # linux1 takes CPU 1 off and on again: PSCI CPU_OFF / CPU_ON, SBI HSM
+        # HART_STOP / HART_START, each one hypercall at least.
+        run["stats1_before"] = ctl("--json stats 1")
+        con.run("linux1", f"for i in $(seq {HOTPLUGS}); do echo 0 > {CPU1}; echo 1 > {CPU1}; "
+                "done; echo hotplug-$((2 + 2))", r"hotplug-4", 60)
+        run["stats1_after"] = ctl("--json stats 1")
+        run["online1"] = ctl("list")
+
+        run["pause"] = ctl("pause 3")
+        run["list_paused"] = ctl("list")
+        con.focus(0)  # the hypervisor console's own view
+        since = con.mark()
+        con.send("vms\r")
+        con.wait(r"vm3 baremetal .*exits:", 30, since)
+        run["console_vms"] = con.transcript()[since:]
+        con.focus(1)
+        con.run("linux1", "sleep 1; echo settled-$((1 + 1))", r"settled-2")
+        before = max(ticks(con))
+        con.run("linux1", "sleep 3; echo slept-$((1 + 2))", r"slept-3", 30)
+        run["ticks_paused"] = (before, max(ticks(con)))
+        run["resume"] = ctl("resume 3")
+        con.wait(rf"^\[baremetal\] baremetal: tick {run['ticks_paused'][1] + 1}\b", 30)
+
+        run["start_running"] = ctl("start 3")
+        run["stop_self"] = ctl("stop 1")
+        run["stop_missing"] = ctl("stop 9")
+        run["bad_usage"] = ctl("frobnicate 2")
+
+        since = con.mark()
+        run["reboot3"] = ctl("reboot 3")
+        con.wait(r"^\[baremetal\] BAREMETAL READY", 60, since)
+        run["reboot3_log"] = con.transcript()[since:]
+
+        since = con.mark()
+        run["stop2"] = ctl("stop 2")
+        run["list_stopped"] = ctl("list")
+        run["start2"] = ctl("start 2")
+        wait_shell(con, "linux2", since)
+        run["restart2_log"] = con.transcript()[since:]
+
+        general = Ctl(con, "linux2")
+        run["general_dt"] = general("list")
+        run["general_fault"] = general(f"--base {CONTROL_PAGE[arch]:#x} list")
+        con.run("linux2", "echo general-alive-$((2 + 3))", r"general-alive-5")
+        rebooted = con.mark()
+        con.send("reboot -f\r")
+        con.wait(r'vm2 \(linux2\): reset requested; on-reboot = "stop"', 60, rebooted)
+
+        con.focus(1)
+        since = con.mark()
+        run["destroy3"] = ctl("destroy 3")
+        run["start_destroyed"] = ctl("start 3")
+        run["list_end"] = ctl("--json list")
+        run["info_end"] = ctl("--json info")
+        run["policy_log"] = con.transcript()[rebooted:]
+        run["destroy_log"] = con.transcript()[since:]
+        run["log"] = con.transcript()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def control_run(images, tmp_path_factory):
+    runs = {}
+
+    def get(arch):
+        if arch not in runs:
+            runs[arch] = Run()
+            try:
+                run_scenario(arch, images, tmp_path_factory.mktemp(f"control-{arch}"),
+                             runs[arch])
+            except Exception as e:  # the assertions below name what is missing
+                runs[arch]["error"] = e
+        return runs[arch]
+
+    return get
+
+
+ARCHS = ["arm64", "riscv64"]
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_list(control_run, arch):
+    """`shyperctl list` shows the three VMs as the hypervisor built them."""
+    run = control_run(arch)
+    rc, lines = run["list"]
+    assert rc == 0, lines
+    assert lines[0].split()[:3] == ["Name", "ID", "Mem(MiB)"]
+    assert row(lines, "linux1")[1:6] == ["1", "256", "2", "running", "management"]
+    assert row(lines, "linux2")[1:6] == ["2", "192", "1", "running", "general"]
+    assert row(lines, "baremetal")[1:6] == ["3", "16", "1", "running", "realtime"]
+    vms = {vm["name"]: vm for vm in json_of(run["list_json"])}
+    assert vms["linux1"]["pcpus"] == "0-1" and vms["linux2"]["pcpus"] == "2"
+    assert vms["baremetal"] == {"id": 3, "name": "baremetal", "state": "running",
+                                "type": "realtime", "vcpus": 1, "pcpus": "3",
+                                "memory": 16 << 20, "reason": "-"}
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_info(control_run, arch):
+    """Free resources: every CPU taken, some RAM left, slots and interrupts counted."""
+    info = json_of(control_run(arch)["info_json"])
+    assert info["version"] == "1.0"
+    assert info["online_pcpus"] == 4 and info["free_pcpus"] == 0
+    assert info["free_pcpu_list"] == "-"
+    # 1 GiB minus 464 MiB of VMs, the hypervisor and the images the VMs boot from.
+    assert 256 << 20 < info["free_memory"] < 560 << 20, info
+    assert info["free_vm_slots"] >= 1 and info["owned_irqs"] >= 0
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_console(control_run, arch):
+    """The management VM reads another VM's console history, types a command
+    into linux2 and reads linux2's own answer."""
+    run = control_run(arch)
+    rc, lines = run["history"]
+    assert rc == 0 and "BAREMETAL READY" in lines, lines
+    rc, lines = run["typed"]
+    assert rc == 0, lines
+    assert "via-ctl-42" in lines, lines  # computed by linux2's shell
+    assert re.search(r"^\[linux2\] via-ctl-42\r?$", run["log"], re.M)
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_pause_linux(control_run, arch):
+    """linux2, paused for 2 s and resumed, answers a command typed through
+    the control page."""
+    run = control_run(arch)
+    assert run["pause2"][0] == 0 and run["resume2"][0] == 0
+    rc, lines = run["typed_after_pause"]
+    assert rc == 0 and "resumed-9" in lines, lines
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_stats(control_run, arch):
+    """The bare-metal VM's exits (its UART output) rise between two reads."""
+    before, after = (json_of(control_run(arch)[k]) for k in ("stats_before", "stats_after"))
+    assert before["vcpus"] == 1
+    assert after["exits"]["mmio"] > before["exits"]["mmio"] > 0, (before, after)
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_stats_count_hypercalls(control_run, arch):
+    """linux1 took its CPU 1 off and on again HOTPLUGS times: at least two
+    hypercalls each (CPU_OFF by CPU 1, CPU_ON by CPU 0) more in its stats."""
+    run = control_run(arch)
+    before, after = (json_of(run[k]) for k in ("stats1_before", "stats1_after"))
+    assert before["vcpus"] == 2
+    assert after["exits"]["hypercall"] - before["exits"]["hypercall"] >= 2 * HOTPLUGS, \
+        (before, after)
+    assert row(run["online1"][1], "linux1")[4] == "running"
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_pause_resume(control_run, arch):
+    """A paused VM prints nothing; resumed, it goes on from the next tick."""
+    run = control_run(arch)
+    assert run["pause"][0] == 0, run["pause"]
+    assert row(run["list_paused"][1], "baremetal")[4] == "paused"
+    assert re.search(r"vm3 baremetal\s+1 vCPU\(s\) paused, exits: hypercall \d+ mmio [1-9]\d* "
+                     r"sysreg \d+ irq \d+ fault \d+", run["console_vms"])
+    assert re.search(r"vm2 linux2\s+1 vCPU\(s\) running, exits:", run["console_vms"])
+    before, after = run["ticks_paused"]
+    assert after == before
+    assert run["resume"][0] == 0
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_refusals(control_run, arch):
+    """Refused commands say why and exit 1; bad usage exits 2."""
+    run = control_run(arch)
+    for key, reason in (("start_running", "EAGAIN"), ("stop_self", "EPERM"),
+                        ("stop_missing", "ENOENT"), ("start_destroyed", "EAGAIN")):
+        rc, lines = run[key]
+        assert rc == 1 and reason in lines[-1], (key, lines)
+    assert run["bad_usage"][0] == 2
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_reboot_stop_start(control_run, arch):
+    """reboot restarts the bare-metal VM from its image; stop powers linux2
+    off, start boots it again to its shell; destroy ends the bare-metal VM."""
+    run = control_run(arch)
+    assert run["reboot3"][0] == 0
+    assert "vm3 (baremetal): reset by the management VM" in run["reboot3_log"]
+    assert run["stop2"][0] == 0 and run["start2"][0] == 0
+    assert row(run["list_stopped"][1], "linux2")[4] == "off"
+    assert row(run["list_stopped"][1], "linux2")[-1] == "management"  # the Why column
+    log = run["restart2_log"]
+    assert log.index("vm2 (linux2): powered off by the management VM") < \
+        log.index("vm2 (linux2): started by the management VM") < log.index("[linux2] LINUX READY")
+    assert run["destroy3"][0] == 0
+    vms = {vm["name"]: vm["state"] for vm in json_of(run["list_end"])}
+    assert vms == {"linux1": "running", "linux2": "off", "baremetal": "destroyed"}
+    assert not re.search(r"^\[baremetal\] ", run["destroy_log"].split("destroyed by the")[-1],
+                         re.M)
+    assert "vm3 (baremetal): CPUs, memory (scrubbed) and interrupts released" in run["destroy_log"]
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_destroy_frees(control_run, arch):
+    """After destroy, the bare-metal VM's CPU and its 16 MiB are free again
+    (shyperctl info), and it is listed without CPUs."""
+    run = control_run(arch)
+    before, after = json_of(run["info_json"]), json_of(run["info_end"])
+    assert after["free_pcpus"] == before["free_pcpus"] + 1 and after["free_pcpu_list"] == "3"
+    assert after["free_memory"] == before["free_memory"] + (16 << 20), (before, after)
+    assert after["owned_irqs"] == before["owned_irqs"]
+    assert after["free_vm_slots"] == before["free_vm_slots"]  # the slot stays (listed)
+    vms = {vm["name"]: vm for vm in json_of(run["list_end"])}
+    assert vms["baremetal"]["pcpus"] == "-"
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_policy_on_reboot_stop(control_run, arch):
+    """linux2 has on-reboot = "stop": its own reboot -f leaves it off (no
+    new boot), shyperctl list says so, the others run on."""
+    run = control_run(arch)
+    log = run["policy_log"]
+    assert 'vm2 (linux2): reset requested; on-reboot = "stop"' in log
+    assert "[linux2] [    0.000000] Booting Linux" not in log
+    vms = {vm["name"]: (vm["state"], vm["reason"]) for vm in json_of(run["list_end"])}
+    assert vms == {"linux1": ("running", "-"), "linux2": ("off", "guest-reboot"),
+                   "baremetal": ("destroyed", "management")}
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_general_vm_faults(control_run, arch):
+    """linux2 has no control node; mapping the management VM's page anyway
+    faults in linux2 (SIGBUS on arm64, SIGSEGV on riscv64: the access fault
+    Linux gets), which goes on running."""
+    run = control_run(arch)
+    rc, lines = run["general_dt"]
+    assert rc == 3 and "no shyper,control-v1 node" in lines[-1], lines
+    rc, lines = run["general_fault"]
+    assert rc == 4 and re.search(r"the control page faulted \(signal (7|11)\)", lines[-1]), lines
+    assert re.search(r"^\[linux2\] general-alive-5", run["log"], re.M)

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * core/control.c's commands through the control page, as the management
+ * VM issues them (Documentation/control.md), in the world of
+ * tests/unit/control_env.c: the VM records and their labels, the free
+ * resources (CPUs, memory, slots, interrupts), every lifecycle command
+ * with its refusals (EPERM on itself, ENOENT, EAGAIN for a state it does
+ * not apply to), pause and resume, console reads and writes (positions,
+ * E2BIG, ENODEV), statistics, and the width rule.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+#include <shyper/errno.h>
+#include "control_env.h"
+
+static int setup(void **state)
+{
+	(void)state;
+	env_setup();
+	return 0;
+}
+
+static u64 res64(unsigned int lo)
+{
+	return env_reg(CTL_RES(lo)) | (u64)env_reg(CTL_RES(lo + 1)) << 32;
+}
+
+static void data(char *buf, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i += 4) {
+		u32 w = env_reg(CTL_DATA + i);
+
+		memcpy(buf + i, &w, 4);
+	}
+}
+
+static void test_vm_records(void **state)
+{
+	char label[CTL_DATA_SIZE];
+
+	(void)state;
+	assert_int_equal(env_cmd(CTL_CMD_VM_AT, 2, 0), 0);
+	assert_int_equal(env_reg(CTL_RES(CTL_VM_ID)), 3);
+	assert_int_equal(env_reg(CTL_RES(CTL_VM_STATE)), CTL_STATE_RUNNING);
+	assert_int_equal(env_reg(CTL_RES(CTL_VM_TYPE)), 2);
+	assert_int_equal(env_reg(CTL_RES(CTL_VM_VCPUS)), 1);
+	assert_int_equal(res64(CTL_VM_PCPUS_LO), 1U << 2);
+	assert_int_equal(res64(CTL_VM_MEM_LO), 0x4000000 + 0x200000);
+	assert_int_equal(env_reg(CTL_RES(CTL_VM_REASON)), CTL_REASON_NONE);
+	data(label, sizeof(label));
+	assert_string_equal(label, "baremetal");
+	env_vms[2].why_stopped = VM_STOPPED_GUEST_REBOOT;
+	assert_int_equal(env_cmd(CTL_CMD_VM_AT, 2, 0), 0);
+	assert_int_equal(env_reg(CTL_RES(CTL_VM_REASON)), CTL_REASON_GUEST_REBOOT);
+	assert_int_equal(env_cmd(CTL_CMD_VM_AT, 3, 0), CTL_ENOENT);
+	assert_int_equal(env_reg(CTL_RES(CTL_VM_ID)), 0); /* results cleared */
+	assert_int_equal(env_cmd(CTL_CMD_VM_INFO, 1, 0), 0);
+	assert_int_equal(env_reg(CTL_RES(CTL_VM_TYPE)), 1);
+	data(label, sizeof(label));
+	assert_string_equal(label, "linux1");
+	assert_int_equal(env_cmd(CTL_CMD_VM_INFO, 9, 0), CTL_ENOENT);
+}
+
+static void test_free_resources(void **state)
+{
+	(void)state;
+	assert_int_equal(env_cmd(CTL_CMD_FREE, 0, 0), 0);
+	assert_int_equal(env_reg(CTL_RES(CTL_FREE_PCPUS_ONLINE)), 4);
+	assert_int_equal(env_reg(CTL_RES(CTL_FREE_PCPUS)), 1);
+	assert_int_equal(res64(CTL_FREE_PCPUS_LO), 1U << 3);
+	assert_int_equal(res64(CTL_FREE_MEM_LO), 0x3000000 + 0x200000);
+	assert_int_equal(env_reg(CTL_RES(CTL_FREE_VM_SLOTS)), VM_MAX - ENV_NR_VMS);
+	assert_int_equal(env_reg(CTL_RES(CTL_FREE_IRQS_OWNED)), 2);
+}
+
+static int state_of(uint32_t id)
+{
+	assert_int_equal(env_cmd(CTL_CMD_VM_INFO, id, 0), 0);
+	return (int)env_reg(CTL_RES(CTL_VM_STATE));
+}
+
+static void test_lifecycle(void **state)
+{
+	unsigned int cmd;
+
+	(void)state;
+	/* The management VM cannot act on itself; unknown ids are ENOENT. */
+	for (cmd = CTL_CMD_START; cmd <= CTL_CMD_RESUME; cmd++) {
+		assert_int_equal(env_cmd(cmd, 1, 0), CTL_EPERM);
+		assert_int_equal(env_cmd(cmd, 7, 0), CTL_ENOENT);
+	}
+	assert_int_equal(state_of(1), CTL_STATE_RUNNING);
+	assert_int_equal(env_cmd(CTL_CMD_START, 2, 0), CTL_EAGAIN); /* running */
+	assert_int_equal(env_cmd(CTL_CMD_STOP, 2, 0), 0);
+	assert_int_equal(state_of(2), CTL_STATE_OFF);
+	assert_int_equal(env_cmd(CTL_CMD_REBOOT, 2, 0), CTL_EAGAIN); /* off */
+	assert_int_equal(env_cmd(CTL_CMD_PAUSE, 2, 0), CTL_EAGAIN);
+	assert_int_equal(env_cmd(CTL_CMD_START, 2, 0), 0);
+	assert_int_equal(state_of(2), CTL_STATE_RESETTING);
+	assert_int_equal(env_cmd(CTL_CMD_DESTROY, 3, 0), 0);
+	assert_int_equal(state_of(3), CTL_STATE_DESTROYED);
+	assert_int_equal(env_reg(CTL_RES(CTL_VM_REASON)), CTL_REASON_NONE); /* core/vm.c sets it */
+	assert_int_equal(res64(CTL_VM_PCPUS_LO), 0); /* released: it runs nowhere */
+	assert_int_equal(env_cmd(CTL_CMD_FREE, 0, 0), 0);
+	assert_int_equal(env_reg(CTL_RES(CTL_FREE_PCPUS)), 2);
+	assert_int_equal(res64(CTL_FREE_PCPUS_LO), 1U << 2 | 1U << 3);
+	for (cmd = CTL_CMD_START; cmd <= CTL_CMD_RESUME; cmd++)
+		assert_int_equal(env_cmd(cmd, 3, 0), CTL_EAGAIN); /* nothing after a destroy */
+	assert_int_equal(state_of(1), CTL_STATE_RUNNING);
+}
+
+static void test_pause_resume(void **state)
+{
+	(void)state;
+	assert_int_equal(env_cmd(CTL_CMD_RESUME, 2, 0), CTL_EAGAIN); /* not paused */
+	assert_int_equal(env_cmd(CTL_CMD_PAUSE, 2, 0), 0);
+	assert_int_equal(state_of(2), CTL_STATE_PAUSED);
+	assert_int_equal(env_cmd(CTL_CMD_PAUSE, 2, 0), CTL_EAGAIN);
+	assert_int_equal(env_cmd(CTL_CMD_RESUME, 2, 0), 0);
+	assert_int_equal(state_of(2), CTL_STATE_RUNNING);
+	/* A paused VM may be stopped. */
+	assert_int_equal(env_cmd(CTL_CMD_PAUSE, 2, 0), 0);
+	assert_int_equal(env_cmd(CTL_CMD_STOP, 2, 0), 0);
+	assert_int_equal(state_of(2), CTL_STATE_OFF);
+}
+
+static void test_console(void **state)
+{
+	char buf[CTL_DATA_SIZE];
+	u32 word = 0x0a736c; /* "ls\n" */
+
+	(void)state;
+	/* From before the oldest byte kept: starts there. */
+	assert_int_equal(env_cmd(CTL_CMD_CONSOLE_READ, 2, 5), 0);
+	assert_int_equal(env_reg(CTL_RES(0)), CTL_DATA_SIZE);
+	assert_int_equal(env_reg(CTL_RES(1)), 100 + CTL_DATA_SIZE);
+	assert_int_equal(env_reg(CTL_RES(2)), 100);
+	data(buf, sizeof(buf));
+	assert_int_equal((u8)buf[0], 100);
+	assert_int_equal(env_cmd(CTL_CMD_CONSOLE_READ, 2, 990), 0);
+	assert_int_equal(env_reg(CTL_RES(0)), 10);
+	assert_int_equal(env_reg(CTL_RES(1)), 1000);
+	assert_int_equal(env_cmd(CTL_CMD_CONSOLE_READ, 3, 0), CTL_ENODEV); /* no vuart */
+	assert_int_equal(env_cmd(CTL_CMD_CONSOLE_READ, 8, 0), CTL_ENOENT);
+	/* Typing: the data window, at most its size. */
+	assert_int_equal(env_access(CTL_DATA, 4, 1, &word), 0);
+	assert_int_equal(env_cmd(CTL_CMD_CONSOLE_WRITE, 2, 3), 0);
+	assert_int_equal(env_reg(CTL_RES(0)), 3);
+	assert_string_equal(env_input(2), "ls\n");
+	assert_int_equal(env_cmd(CTL_CMD_CONSOLE_WRITE, 2, CTL_DATA_SIZE + 1), CTL_E2BIG);
+	assert_int_equal(env_cmd(CTL_CMD_CONSOLE_WRITE, 2, CTL_DATA_SIZE), 0);
+	assert_int_equal(env_reg(CTL_RES(0)), 100); /* the queue took what it had room for */
+	assert_int_equal(env_cmd(CTL_CMD_CONSOLE_WRITE, 3, 1), CTL_ENODEV);
+}
+
+static void test_stats(void **state)
+{
+	unsigned int c;
+
+	(void)state;
+	assert_int_equal(env_cmd(CTL_CMD_STATS, 3, 0), 0);
+	for (c = 0; c < CTL_NR_EXITS; c++)
+		assert_int_equal(res64(CTL_STAT_EXIT_LO(c)), 3ULL << 32 | c);
+	assert_int_equal(env_reg(CTL_RES(CTL_STAT_VCPUS)), 1);
+	assert_int_equal(env_cmd(CTL_CMD_STATS, 0, 0), CTL_ENOENT);
+}
+
+/* Only 32-bit accesses: anything else is an abort in the guest and runs nothing. */
+static void test_widths(void **state)
+{
+	uint32_t v = CTL_CMD_STOP, id = 2;
+
+	(void)state;
+	assert_int_equal(env_access(CTL_ARG(0), 4, 1, &id), 0);
+	assert_int_equal(env_access(CTL_CMD, 8, 1, &v), -EINVAL);
+	assert_int_equal(env_access(CTL_CMD, 2, 1, &v), -EINVAL);
+	assert_int_equal(env_access(CTL_CMD, 1, 1, &v), -EINVAL);
+	assert_int_equal(env_access(CTL_MAGIC, 8, 0, &v), -EINVAL);
+	assert_int_equal(state_of(2), CTL_STATE_RUNNING);
+	assert_int_equal(env_reg(CTL_MAGIC), CTL_MAGIC_VALUE);
+	assert_int_equal(env_cmd(CTL_NR_CMDS, 0, 0), CTL_EINVAL);
+	assert_int_equal(env_cmd(0, 0, 0), CTL_EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup(test_vm_records, setup),
+	    cmocka_unit_test_setup(test_free_resources, setup),
+	    cmocka_unit_test_setup(test_lifecycle, setup),
+	    cmocka_unit_test_setup(test_pause_resume, setup),
+	    cmocka_unit_test_setup(test_console, setup),
+	    cmocka_unit_test_setup(test_stats, setup),
+	    cmocka_unit_test_setup(test_widths, setup),
+	};
+
+	return cmocka_run_group_tests_name("control_cmd", tests, NULL, NULL);
+}

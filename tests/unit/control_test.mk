@@ -1,0 +1,1 @@
+control_test-srcs := core/control_regs.c

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libctl (tools/guest/ctl.h). The control page lies outside the guest's
+ * RAM and no driver claims its node, so /dev/mem maps it even with
+ * STRICT_DEVMEM and IO_STRICT_DEVMEM, uncached like any MMIO. Every
+ * access is one trap into Shyper; a command completes within the store
+ * to CTL_CMD. The registers are one bank for the whole VM: an exclusive
+ * flock on /dev/mem keeps two shyperctl processes from interleaving.
+ */
+#include "ctl.h"
+#include "sys.h"
+#include "util.h"
+
+#define DT "/proc/device-tree/"
+#define SYS_flock 32
+#define LOCK_EX 2
+
+static volatile uint32_t *regs;
+static uint64_t page_base;
+
+struct dirent64 {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static long node_prop(const char *node, const char *prop, void *buf, size_t size)
+{
+	char path[256];
+
+	str_copy(path, DT, sizeof(path));
+	str_copy(path + str_len(path), node, sizeof(path) - str_len(path));
+	str_copy(path + str_len(path), "/", sizeof(path) - str_len(path));
+	str_copy(path + str_len(path), prop, sizeof(path) - str_len(path));
+	return read_file(path, buf, size);
+}
+
+/* reg of a root node: 2 cells each as Shyper writes it, or 1. */
+static int read_node(const char *node, uint64_t *base)
+{
+	unsigned char buf[16];
+	char compat[32] = {0};
+	long n;
+
+	if (node_prop(node, "compatible", compat, sizeof(compat) - 1) <= 0 ||
+	    !str_eq(compat, CTL_GUEST_COMPATIBLE))
+		return -1;
+	n = node_prop(node, "reg", buf, sizeof(buf));
+	if (n == 16)
+		*base = (uint64_t)be32(buf) << 32 | be32(buf + 4);
+	else if (n == 8)
+		*base = be32(buf);
+	else
+		return -1;
+	return 0;
+}
+
+static int find_page(uint64_t *base)
+{
+	char buf[2048];
+	long fd = sys_call(SYS_openat, AT_FDCWD, DT, O_RDONLY), n, off;
+	int found = -1;
+
+	if (fd < 0)
+		return -1;
+	while (found && (n = sys_call(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
+		for (off = 0; found && off < n; off += ((struct dirent64 *)(buf + off))->reclen) {
+			struct dirent64 *d = (struct dirent64 *)(buf + off);
+
+			if (str_starts(d->name, "shyper-control@") && !read_node(d->name, base))
+				found = 0;
+		}
+	sys_call(SYS_close, fd, 0, 0);
+	return found;
+}
+
+static void on_fault(int sig)
+{
+	char n[24];
+
+	out("shyperctl: the control page faulted (signal ", fmt_u64(n, (uint64_t)sig, 0),
+	    "): this VM is not the management VM", NULL);
+	sys_exit(CTL_EXIT_FAULT);
+}
+
+int ctl_open(uint64_t base)
+{
+	struct k_sigaction sa = {.handler = on_fault};
+	char n1[24], n2[24];
+	long fd, p;
+
+	if (!base && find_page(&base)) {
+		out("shyperctl: no " CTL_GUEST_COMPATIBLE " node in /proc/device-tree: "
+		    "this VM is not Shyper's management VM",
+		    NULL);
+		return CTL_EXIT_NO_CONTROL;
+	}
+	fd = sys_call(SYS_openat, AT_FDCWD, "/dev/mem", O_RDWR | O_SYNC);
+	if (fd < 0) {
+		out("shyperctl: cannot open /dev/mem (", fmt_u64(n1, (uint64_t)-fd, 0), ")", NULL);
+		return CTL_EXIT_NO_CONTROL;
+	}
+	sys_call(SYS_flock, fd, LOCK_EX, 0);
+	p = sys_call6(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (long)base);
+	if (p < 0 && p > -4096) {
+		out("shyperctl: cannot map ", fmt_u64(n1, base, 1), " through /dev/mem (",
+		    fmt_u64(n2, (uint64_t)-p, 0), ")", NULL);
+		return CTL_EXIT_NO_CONTROL;
+	}
+	/* The descriptor stays open: it holds the lock until the process exits. */
+	regs = (volatile uint32_t *)p;
+	page_base = base;
+	sys_call6(SYS_rt_sigaction, SIGBUS, (long)&sa, 0, 8, 0, 0);
+	sys_call6(SYS_rt_sigaction, SIGSEGV, (long)&sa, 0, 8, 0, 0);
+	if (regs[CTL_MAGIC / 4] != CTL_MAGIC_VALUE) {
+		out("shyperctl: no control page at ", fmt_u64(n1, base, 1), NULL);
+		return CTL_EXIT_NO_CONTROL;
+	}
+	if (ctl_version() >> 16 != CTL_VERSION_MAJOR) {
+		out("shyperctl: control interface version ", fmt_u64(n1, ctl_version() >> 16, 0),
+		    ".x, this tool speaks ", fmt_u64(n2, CTL_VERSION_MAJOR, 0), ".x", NULL);
+		return CTL_EXIT_NO_CONTROL;
+	}
+	return 0;
+}
+
+uint64_t ctl_base(void)
+{
+	return page_base;
+}
+
+uint32_t ctl_version(void)
+{
+	return regs[CTL_VERSION / 4];
+}
+
+int ctl_run(uint32_t cmd, const uint32_t *args, unsigned int nargs)
+{
+	unsigned int i;
+
+	for (i = 0; i < nargs && i < CTL_NR_ARGS; i++)
+		regs[CTL_ARG(i) / 4] = args[i];
+	regs[CTL_CMD / 4] = cmd;
+	return (int32_t)regs[CTL_STATUS / 4];
+}
+
+uint32_t ctl_res(unsigned int n)
+{
+	return regs[CTL_RES(n) / 4];
+}
+
+uint64_t ctl_res64(unsigned int lo)
+{
+	return ctl_res(lo) | (uint64_t)ctl_res(lo + 1) << 32;
+}
+
+/* Whole 32-bit words only: the page faults on anything else. */
+void ctl_data_read(void *buf, unsigned int len)
+{
+	unsigned char *p = buf;
+	unsigned int i;
+
+	for (i = 0; i < len && i < CTL_DATA_SIZE; i += 4) {
+		uint32_t w = regs[(CTL_DATA + i) / 4];
+		unsigned int k;
+
+		for (k = 0; k < 4 && i + k < len; k++)
+			p[i + k] = (unsigned char)(w >> (8 * k));
+	}
+}
+
+void ctl_data_write(const void *buf, unsigned int len)
+{
+	const unsigned char *p = buf;
+	unsigned int i, k;
+
+	for (i = 0; i < len && i < CTL_DATA_SIZE; i += 4) {
+		uint32_t w = 0;
+
+		for (k = 0; k < 4 && i + k < len; k++)
+			w |= (uint32_t)p[i + k] << (8 * k);
+		regs[(CTL_DATA + i) / 4] = w;
+	}
+}
+
+const char *ctl_strerror(int status)
+{
+	switch (status) {
+	case CTL_EPERM:
+		return "the management VM cannot do that to itself (EPERM)";
+	case CTL_ENOENT:
+		return "no such VM (ENOENT)";
+	case CTL_E2BIG:
+		return "too long (E2BIG)";
+	case CTL_EAGAIN:
+		return "the VM is not in a state this applies to (EAGAIN)";
+	case CTL_EBUSY:
+		return "a vCPU did not leave the guest; nothing released (EBUSY)";
+	case CTL_ENODEV:
+		return "the VM has no virtual UART (ENODEV)";
+	case CTL_EINVAL:
+		return "the hypervisor does not know this command (EINVAL)";
+	default:
+		return "refused";
+	}
+}
