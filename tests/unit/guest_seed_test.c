@@ -145,8 +145,10 @@ static void test_nothing_without_host_seed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rfc8439_block),	  cmocka_unit_test(test_key_from_host),
-	    cmocka_unit_test(test_seeds_distinct),	  cmocka_unit_test(test_set_into_guest),
+	    cmocka_unit_test(test_rfc8439_block),
+	    cmocka_unit_test(test_key_from_host),
+	    cmocka_unit_test(test_seeds_distinct),
+	    cmocka_unit_test(test_set_into_guest),
 	    cmocka_unit_test(test_nothing_without_host_seed),
 	};
 
