@@ -54,6 +54,8 @@ int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm, stru
 		out[n++] = (struct mem_region){
 		    base, ALIGN_UP(l->vuart.base + l->vuart.size, (u64)PAGE_SIZE) - base, "vuart"};
 	}
+	for (i = 0; i < (int)l->nr_virtio && n < max; i++)
+		out[n++] = l->virtio[i];
 	return n;
 }
 

@@ -34,8 +34,8 @@ static void report(struct virtio_mmio *dev, unsigned int queue, const struct vir
 {
 	const struct vm_config *vm = dev->owner;
 	u64 told = 0;
-	enum ratelimit_verdict v =
-	    ratelimit_event(&dev->report, timer_ticks(), GUEST_FAULT_WINDOW_S * timer_freq(), &told);
+	enum ratelimit_verdict v = ratelimit_event(&dev->report, timer_ticks(),
+						   GUEST_FAULT_WINDOW_S * timer_freq(), &told);
 
 	if (v == RATELIMIT_FIRST)
 		pr_warn("vm%u (%s): %s (%s): queue %u refused: %s (index %u, address 0x%llx); "
@@ -97,8 +97,8 @@ static void write_status(struct virtio_mmio *dev, u32 val)
 	if ((val & VIRTIO_STATUS_FEATURES_OK) && !(dev->status & VIRTIO_STATUS_FEATURES_OK) &&
 	    ((f & ~offered(dev)) || !(f & (1ULL << VIRTIO_F_VERSION_1))))
 		val &= ~VIRTIO_STATUS_FEATURES_OK;
-	dev->status = (val & 0xff & ~VIRTIO_STATUS_NEEDS_RESET) |
-		      (dev->status & VIRTIO_STATUS_NEEDS_RESET);
+	dev->status =
+	    (val & 0xff & ~VIRTIO_STATUS_NEEDS_RESET) | (dev->status & VIRTIO_STATUS_NEEDS_RESET);
 }
 
 static struct virtq *selected(struct virtio_mmio *dev)

@@ -11,6 +11,7 @@
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/shmem.h>
+#include <shyper/virtio.h>
 #include <shyper/vm.h>
 #include "vm_internal.h"
 
@@ -114,12 +115,14 @@ void vcpu_check_state(struct vcpu *vcpu)
 void vm_poweroff(struct vm *vm)
 {
 	pr_info("vm%u (%s): powered off\n", vm->cfg->id, vm->cfg->label);
+	virtio_vm_reset(vm); /* nothing more is written into its memory */
 	vm_step(vm, VM_EV_POWEROFF, vcpu_current()->id, 0);
 }
 
 void vm_reset(struct vm *vm)
 {
 	pr_info("vm%u (%s): reset requested\n", vm->cfg->id, vm->cfg->label);
+	virtio_vm_reset(vm); /* nothing more is written into its memory */
 	vm_step(vm, VM_EV_RESET, vcpu_current()->id, 0);
 }
 
@@ -129,7 +132,10 @@ void vm_reset(struct vm *vm)
  */
 static void finish_reset(struct vm *vm)
 {
-	bool loaded = !vm_load(vm);
+	bool loaded;
+
+	virtio_vm_reset(vm); /* however the reset came: no frame lands in the new images */
+	loaded = !vm_load(vm);
 
 	if (loaded) {
 		vm_arch_reset(vm);
@@ -222,11 +228,16 @@ int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
 	err = shmem_vm_init(vm); /* core/shmem.c: regions, doorbells */
 	if (err)
 		goto err_devices;
-	err = vm_load(vm);
+	err = virtio_vm_init(vm); /* core/virtio_vm.c: emulated virtio devices */
 	if (err)
 		goto err_devices;
+	err = vm_load(vm);
+	if (err)
+		goto err_virtio;
 	return 0;
 
+err_virtio:
+	virtio_vm_exit(vm);
 err_devices:
 	vm_devices_exit(vm);
 err_memory:

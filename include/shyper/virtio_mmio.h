@@ -67,6 +67,7 @@
 #define VIRTIO_CONFIG_MAX 32
 
 struct virtio_mmio;
+struct vm;
 
 /**
  * struct virtio_device_ops - one device type
@@ -97,7 +98,8 @@ struct virtio_device_ops {
  * @vq: the virtqueues
  * @report: reports of refused rings, once then counted
  * @refused: rings refused since boot
- * @priv: the device type's state
+ * @vm: the running VM (hypervisor only; the model does not use it)
+ * @irq: the device's line (hypervisor only)
  */
 struct virtio_mmio {
 	const struct virtio_device_ops *ops;
@@ -117,7 +119,8 @@ struct virtio_mmio {
 	struct virtq vq[VIRTIO_MMIO_MAX_QUEUES];
 	struct ratelimit report;
 	u64 refused;
-	void *priv;
+	struct vm *vm;
+	u32 irq;
 };
 
 struct mmio_access;

@@ -88,8 +88,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		memcpy(&acc.value, w + 2, 4);
 		/* Address registers: mostly inside the guest, so that the rings get walked. */
-		if (offset >= VIRTIO_MMIO_QUEUE_DESC_LOW && offset <= VIRTIO_MMIO_QUEUE_DEVICE_HIGH &&
-		    !(offset & 4) && (acc.value & 0x80000000U))
+		if (offset >= VIRTIO_MMIO_QUEUE_DESC_LOW &&
+		    offset <= VIRTIO_MMIO_QUEUE_DEVICE_HIGH && !(offset & 4) &&
+		    (acc.value & 0x80000000U))
 			acc.value = (u32)RAM_GPA + (acc.value & (RAM_SIZE - 1));
 		virtio_mmio_access(&dev, &acc, offset);
 	}

@@ -10,8 +10,8 @@
 #    tests/tools/vm_board-paths.cmd applied to their boards), the unit
 #    fixtures vm_layout.dts and vm_shmem.dts and
 #    tests/tools/vm_board-labels.dtso;
-#  - every case of tests/unit/vm_parse_test.c, vm_validate_test.c and
-#    shmem_test.c
+#  - every case of tests/unit/vm_parse_test.c, vm_validate_test.c,
+#    shmem_test.c and virtio_test.c
 #    (written by the tests with SHYPER_VM_CASES set) gets the schema's
 #    verdict: valid cases pass, refused ones fail, except the semantic
 #    refusals listed in vm_schema.py, which must pass.
@@ -57,7 +57,7 @@ cmd_form vm_board "$srctree/tests/unit/fixtures/vm_board.dts" "$srctree/tests/to
 
 # The unit tests' cases.
 make -s -C "$srctree" -f tests/unit/Makefile build >&2 || { echo "FAIL: unit build"; exit 1; }
-for t in vm_parse_test vm_validate_test shmem_test; do
+for t in vm_parse_test vm_validate_test shmem_test virtio_test; do
 	SHYPER_VM_CASES="$out/cases" "$srctree/build/unit/bin/$t" >"$out/$t.log" 2>&1 ||
 		{ echo "FAIL: $t (log: $out/$t.log)"; fail=1; }
 done

@@ -72,7 +72,8 @@ static int setup(void **state)
 	(void)state;
 	vm = (struct vm_config){.nr_mem = 1, .id = 3, .label = "linux"};
 	vm.mem[0] = (struct vm_mem){.gpa = RAM_GPA, .size = RAM_SIZE, .hpa = (uintptr_t)ram};
-	dev = (struct virtio_mmio){.ops = &test_ops, .owner = &vm, .sub = "net0", .set_irq = set_line};
+	dev = (struct virtio_mmio){
+	    .ops = &test_ops, .owner = &vm, .sub = "net0", .set_irq = set_line};
 	memcpy(dev.config, "\x02\x00\x00\x00\x00\x07", 6);
 	dev.config_size = 6;
 	memset(notified, 0, sizeof(notified));
@@ -91,8 +92,8 @@ static u32 negotiate(u64 features)
 	wr(VIRTIO_MMIO_DRIVER_FEATURES, (u32)features);
 	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
 	wr(VIRTIO_MMIO_DRIVER_FEATURES, (u32)(features >> 32));
-	wr(VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
-				   VIRTIO_STATUS_FEATURES_OK);
+	wr(VIRTIO_MMIO_STATUS,
+	   VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK);
 	return rd(VIRTIO_MMIO_STATUS);
 }
 

@@ -336,8 +336,8 @@ static void test_second_ram_range(void **state)
 
 	(void)state;
 	/* A buffer in the VM's second range reaches that range's backing. */
-	vm.mem[1] = (struct vm_mem){.gpa = 0x80000000ULL, .size = sizeof(high),
-				    .hpa = (uintptr_t)high};
+	vm.mem[1] =
+	    (struct vm_mem){.gpa = 0x80000000ULL, .size = sizeof(high), .hpa = (uintptr_t)high};
 	vm.nr_mem = 2;
 	set_desc(0, 0x80000010ULL, 8, VIRTQ_DESC_F_WRITE, 0);
 	offer(0);
