@@ -155,8 +155,8 @@ int virtio_validate(const struct vm_config *vm, const struct vm_config *vms, uns
 			other = mac_owner(owner = &vms[j], NULL, dev->mac);
 		if (other) {
 			virtio_refuse(vm, dev->sub, "local-mac-address",
-				      MAC_FMT " is already the address of %s/%s", MAC_ARGS(dev->mac),
-				      owner->path, other->sub);
+				      MAC_FMT " is already the address of %s/%s",
+				      MAC_ARGS(dev->mac), owner->path, other->sub);
 			return -EEXIST;
 		}
 	}

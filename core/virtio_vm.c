@@ -44,8 +44,11 @@ static int init_device(struct vm *vm, unsigned int i)
 	int err;
 
 	memset(p, 0, sizeof(*p));
-	p->dev = (struct virtio_mmio){.owner = vm->cfg, .sub = cfg->sub, .set_irq = set_line,
-				      .vm = vm, .irq = vm->cfg->layout.virtio_irq[i]};
+	p->dev = (struct virtio_mmio){.owner = vm->cfg,
+				      .sub = cfg->sub,
+				      .set_irq = set_line,
+				      .vm = vm,
+				      .irq = vm->cfg->layout.virtio_irq[i]};
 	virtio_net_port_init(p, cfg->mac);
 	err = shmem_arch_claim_irq(vm, p->dev.irq);
 	if (err) {

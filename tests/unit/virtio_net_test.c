@@ -22,8 +22,8 @@
 #define RAM_SIZE 0x10000U
 #define QSIZE 8
 /* Driver layout in its RAM: queue n's rings at 0x1000 + n * 0x3000, buffers from 0x8000. */
-#define RING(q) (RAM_GPA + 0x1000 + (q) * 0x3000)
-#define BUF(n) (RAM_GPA + 0x8000 + (n) * 0x800)
+#define RING(q) (RAM_GPA + 0x1000 + (q)*0x3000)
+#define BUF(n) (RAM_GPA + 0x8000 + (n)*0x800)
 
 struct fake {
 	struct vm_config vm;
@@ -156,8 +156,10 @@ static int setup(void **state)
 			virtio_net_detach(&f->port);
 		memset(f, 0, sizeof(*f));
 		f->vm = (struct vm_config){.nr_mem = 1, .id = i + 1, .label = "vm"};
-		f->vm.mem[0] = (struct vm_mem){.gpa = RAM_GPA, .size = RAM_SIZE, .hpa = (uintptr_t)f->ram};
-		f->port.dev = (struct virtio_mmio){.owner = &f->vm, .sub = "net0", .set_irq = set_line};
+		f->vm.mem[0] =
+		    (struct vm_mem){.gpa = RAM_GPA, .size = RAM_SIZE, .hpa = (uintptr_t)f->ram};
+		f->port.dev =
+		    (struct virtio_mmio){.owner = &f->vm, .sub = "net0", .set_irq = set_line};
 		virtio_net_port_init(&f->port, mac);
 		assert_int_equal(virtio_net_attach(&f->port), 0);
 		driver_up(f);
@@ -286,7 +288,8 @@ static void test_hostile_sender(void **state)
 	offer(&vms[0], VIRTIO_NET_TXQ, 0);
 	wr(&vms[0], VIRTIO_MMIO_QUEUE_NOTIFY, VIRTIO_NET_TXQ);
 	assert_true(rd(&vms[0], VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_NEEDS_RESET);
-	assert_true(unit_capture_has("vm1 (vm): net0 (virtio-net): queue 1 refused: chain too long"));
+	assert_true(
+	    unit_capture_has("vm1 (vm): net0 (virtio-net): queue 1 refused: chain too long"));
 	assert_int_equal(used_idx(&vms[1], VIRTIO_NET_RXQ), 0);
 	send(&vms[2], 0, vms[1].port.mac, 60);
 	assert_int_equal(used_idx(&vms[1], VIRTIO_NET_RXQ), 1);
@@ -310,7 +313,8 @@ static void test_hostile_receiver(void **state)
 	post_rx(&vms[2], 0, 2048);
 	send(&vms[0], 0, bcast, 60);
 	assert_true(rd(&vms[1], VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_NEEDS_RESET);
-	assert_true(unit_capture_has("vm2 (vm): net0 (virtio-net): queue 0 refused: buffer outside"));
+	assert_true(
+	    unit_capture_has("vm2 (vm): net0 (virtio-net): queue 0 refused: buffer outside"));
 	assert_false(rd(&vms[0], VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_NEEDS_RESET);
 	assert_int_equal(used_idx(&vms[0], VIRTIO_NET_TXQ), 1);
 	assert_int_equal(used_idx(&vms[2], VIRTIO_NET_RXQ), 1);
@@ -332,7 +336,8 @@ static void test_one_descriptor(void **state)
 	offer(&vms[0], VIRTIO_NET_TXQ, 0);
 	wr(&vms[0], VIRTIO_MMIO_QUEUE_NOTIFY, VIRTIO_NET_TXQ);
 	assert_int_equal(used(&vms[1], VIRTIO_NET_RXQ, 0).len, VIRTIO_NET_HDR_LEN + 60);
-	assert_memory_equal(gpa(&vms[1], BUF(0)) + VIRTIO_NET_HDR_LEN, buf + VIRTIO_NET_HDR_LEN, 60);
+	assert_memory_equal(gpa(&vms[1], BUF(0)) + VIRTIO_NET_HDR_LEN, buf + VIRTIO_NET_HDR_LEN,
+			    60);
 }
 
 static void test_detached(void **state)

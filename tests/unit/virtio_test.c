@@ -253,8 +253,8 @@ static void test_table(void **state)
 	assert_int_equal(vmt_parse(fdt), 2);
 	unit_capture_clear();
 	vm_config_print(vmt_vms, (unsigned int)vmt_count);
-	assert_true(unit_capture_has(
-	    "    virtio:    net0 virtio-net at 0x3ffff000 irq 32, mac 02:00:00:00:00:02 on the switch"));
+	assert_true(unit_capture_has("    virtio:    net0 virtio-net at 0x3ffff000 irq 32, mac "
+				     "02:00:00:00:00:02 on the switch"));
 }
 
 static int teardown(void **state)
