@@ -40,6 +40,7 @@ struct fdt_info {
 	int hostile; /* bootargs contain "hostile": the attacker (hostile.c) */
 	int victim; /* bootargs contain "victim": memory checked on every tick */
 	int shmem; /* bootargs contain "shmem": shared memory peer (shmem.c) */
+	int badrings; /* bootargs contain "badrings": a hostile virtio driver (badrings.c) */
 	const char *bootargs; /* the property's bytes (NUL-terminated) */
 	uint32_t bootargs_len;
 	enum intc_kind intc_kind;

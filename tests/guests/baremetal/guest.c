@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "fdt_mini.h"
+#include "badrings.h"
 #include "bench.h"
 #include "guest-arch.h"
 #include "hostile.h"
@@ -196,6 +197,8 @@ void guest_main(const void *dtb)
 		victim_start(&info);
 	if (info.shmem)
 		shmem_main(&info); /* tests/guests/baremetal/shmem.c */
+	if (info.badrings)
+		badrings_main(&info); /* tests/guests/baremetal/badrings.c */
 	puts_uart("BAREMETAL READY\n");
 	heartbeat(info.ram_base + info.ram_size, info.attack);
 }
