@@ -8,7 +8,7 @@
 #    ```dts examples of Documentation/bindings.md, the binding's own
 #    examples, the U-Boot command forms (dts/vms/*.cmd and
 #    tests/tools/vm_board-paths.cmd applied to their boards), the unit
-#    fixtures vm_layout.dts and vm_shmem.dts and
+#    fixtures vm_layout.dts, vm_shmem.dts and vm_virtio.dts and
 #    tests/tools/vm_board-labels.dtso;
 #  - every case of tests/unit/vm_parse_test.c, vm_validate_test.c,
 #    shmem_test.c and virtio_test.c
@@ -53,7 +53,8 @@ cmd_form vm_board "$srctree/tests/unit/fixtures/vm_board.dts" "$srctree/tests/to
 
 "${schema[@]}" "$srctree"/dts/vms/*.dtso "$srctree"/dts/boards/*.dtso "$out"/examples/*.dtso \
 	"$out"/cmd/*.dtb "$srctree/tests/unit/fixtures/vm_layout.dts" \
-	"$srctree/tests/unit/fixtures/vm_shmem.dts" "$srctree/tests/tools/vm_board-labels.dtso" || fail=1
+	"$srctree/tests/unit/fixtures/vm_shmem.dts" "$srctree/tests/unit/fixtures/vm_virtio.dts" \
+	"$srctree/tests/tools/vm_board-labels.dtso" || fail=1
 
 # The unit tests' cases.
 make -s -C "$srctree" -f tests/unit/Makefile build >&2 || { echo "FAIL: unit build"; exit 1; }

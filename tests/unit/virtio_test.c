@@ -257,6 +257,21 @@ static void test_table(void **state)
 				     "02:00:00:00:00:02 on the switch"));
 }
 
+/* A whole layout written in a board source (tests/unit/fixtures/vm_virtio.dts). */
+static void test_fixture(void **state)
+{
+	void *fdt = vmt_board("vm_virtio");
+	const struct vm_config *vm1, *vm2;
+
+	assert_int_equal(vmt_parse(fdt), 2);
+	vm1 = vmt_find(1);
+	vm2 = vmt_find(2);
+	assert_int_equal(vm1->nr_virtio, 1); /* net1 is disabled */
+	assert_int_equal(vm1->virtio[0].mac[5], 1);
+	assert_int_equal(vm1->layout.virtio_irq[0], 32); /* the vuart's 33 is not in the way */
+	assert_int_equal(vm2->layout.virtio[0].base, 0x3ffff000);
+}
+
 static int teardown(void **state)
 {
 	vmt_free();
@@ -265,7 +280,7 @@ static int teardown(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[ARRAY_SIZE(cases) + 1];
+	struct CMUnitTest tests[ARRAY_SIZE(cases) + 2];
 	static char names[ARRAY_SIZE(cases)][64];
 	unsigned int i;
 
@@ -276,5 +291,6 @@ int main(void)
 		    (struct CMUnitTest){names[i], run_case, NULL, teardown, (void *)&cases[i]};
 	}
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_table, teardown);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_fixture, teardown);
 	return _cmocka_run_group_tests("virtio", tests, i, NULL, NULL);
 }
