@@ -52,8 +52,9 @@ static const uint8_t *drive(struct side *s, const uint8_t *p, const uint8_t *end
 		u64 offset = (p[0] | (u64)p[1] << 8) & 0xfc;
 
 		memcpy(&acc.value, p + 2, 4);
-		if (offset >= VIRTIO_MMIO_QUEUE_DESC_LOW && offset <= VIRTIO_MMIO_QUEUE_DEVICE_HIGH &&
-		    !(offset & 4) && (acc.value & 0x80000000U))
+		if (offset >= VIRTIO_MMIO_QUEUE_DESC_LOW &&
+		    offset <= VIRTIO_MMIO_QUEUE_DEVICE_HIGH && !(offset & 4) &&
+		    (acc.value & 0x80000000U))
 			acc.value = (u32)RAM_GPA + (acc.value & (RAM_SIZE - 1));
 		virtio_mmio_access(&s->port.dev, &acc, offset);
 	}
@@ -77,8 +78,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!s->ram)
 			abort();
 		s->vm = (struct vm_config){.nr_mem = 1, .id = (u32)i + 1, .label = "fuzz"};
-		s->vm.mem[0] = (struct vm_mem){.gpa = RAM_GPA, .size = RAM_SIZE, .hpa = (uintptr_t)s->ram};
-		s->port.dev = (struct virtio_mmio){.owner = &s->vm, .sub = "net0", .set_irq = no_line};
+		s->vm.mem[0] =
+		    (struct vm_mem){.gpa = RAM_GPA, .size = RAM_SIZE, .hpa = (uintptr_t)s->ram};
+		s->port.dev =
+		    (struct virtio_mmio){.owner = &s->vm, .sub = "net0", .set_irq = no_line};
 		virtio_net_port_init(&s->port, macs[i]);
 		virtio_net_attach(&s->port);
 	}
