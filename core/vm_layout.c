@@ -59,6 +59,19 @@ static int irqchip_frames(const void *fdt, struct vm_config *vm)
 	return 0;
 }
 
+/* A host whose interrupt controller Shyper cannot model for guests (issue 14: AIA). */
+static int no_virtual_irqchip(const void *fdt, struct vm_config *vm)
+{
+	const struct platform_device *ic = platform_find_device(DEVICE_IRQCHIP);
+	const char *compat = ic ? fdt_getprop(fdt, ic->node, "compatible", NULL) : NULL;
+
+	vm_refuse(vm, "irqchip",
+		  "no virtual interrupt controller for the host's %s (guests get a GIC or a "
+		  "PLIC; a virtual APLIC/IMSIC is not there yet)",
+		  compat ? compat : "interrupt controller");
+	return -EINVAL;
+}
+
 static void vuart_regs(const void *fdt, struct vm_config *vm)
 {
 	const struct platform_device *con = platform_find_device(DEVICE_SERIAL);
@@ -96,7 +109,9 @@ int vm_layout_compute(const void *fdt, struct vm_config *vm)
 	l->timer_node = -1;
 	for (n = 0; n < vm->nr_vcpus; n++)
 		l->vcpu_hwid[n] = vcpu_hwid(l->chip, n);
-	if (l->chip != GUEST_IRQCHIP_NONE)
+	if (l->chip == GUEST_IRQCHIP_NONE)
+		err = no_virtual_irqchip(fdt, vm);
+	else
 		err = irqchip_frames(fdt, vm);
 	vuart_regs(fdt, vm);
 	if (l->chip != GUEST_IRQCHIP_PLIC) {

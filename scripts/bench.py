@@ -24,12 +24,47 @@ import qemu  # noqa: E402
 ARCHES = ("arm64", "riscv64")
 
 
+# The doorbell round trip's peer: VM 4 (bootargs "shmem-echo") shares region
+# "ping" with the bench VM (tests/guests/baremetal/shmem.c). Per architecture:
+# where the image is loaded, the VMs' guest RAM, the two doorbell lines.
+ECHO = {"arm64": ("0x51000000", "0x40000000", 200, 201),
+        "riscv64": ("0x98000000", "0x80000000", 60, 61)}
+
+
+def shmem_node(vm, irq, peer):
+    node = f"/chosen/vm{vm}/shmem-ping"
+    return "\n".join([
+        f"fdt mknode /chosen/vm{vm} shmem-ping",
+        f'fdt set {node} compatible "shyper,shmem"',
+        f'fdt set {node} region "ping"',
+        f"fdt set {node} reg <0x0 0x30000000 0x0 0x1000>",
+        f"fdt set {node} doorbell <0x0 0x30100000>",
+        f"fdt set {node} doorbell-irq <{irq}>",
+        f"fdt set {node} peers <{peer}>", ""])
+
+
+def echo_vm(arch):
+    load, ram, irq_bench, irq_echo = ECHO[arch]
+    lines = [f"load ${{part}} {load} baremetal-{arch}.bin", "setenv vm4_size 0x${filesize}",
+             "fdt mknode /chosen vm4"]
+    props = [('compatible', '"shyper,vm"'), ('"#address-cells"', "<2>"),
+             ('"#size-cells"', "<2>"), ("id", "<4>"), ("label", '"echo"'), ("cpus", "<1>"),
+             ("memory", f"<0x0 {ram} 0x0 0x01000000>"), ("bootargs", '"shmem-echo"'),
+             ("vuart", "")]
+    lines += [f"fdt set /chosen/vm4 {k} {v}".rstrip() for k, v in props]
+    lines += ["fdt mknode /chosen/vm4 kernel",
+              'fdt set /chosen/vm4/kernel compatible "shyper,kernel"',
+              f"fdt set /chosen/vm4/kernel reg <0x0 {load} 0x0 ${{vm4_size}}>", ""]
+    return shmem_node(3, irq_bench, 4) + "\n".join(lines) + shmem_node(4, irq_echo, 3)
+
+
 def bench_script(arch):
-    """The demo's U-Boot script without the Linux VMs."""
+    """The demo's U-Boot script without the Linux VMs, and the echo peer."""
     text = open(os.path.join(SRCTREE, f"scripts/uboot/demo-{arch}.cmd")).read()
     head, rest = text.split("# VM 1:", 1)
-    baremetal = "# VM 3:" + rest.split("# VM 3:", 1)[1]
-    return 'setenv vm3_bootargs "bench"\n' + head + baremetal
+    baremetal, boot = ("# VM 3:" + rest.split("# VM 3:", 1)[1]).rsplit("\nboot", 1)
+    return ('setenv vm3_bootargs "bench"\n' + head + baremetal + "\n" + echo_vm(arch) +
+            "boot" + boot)
 
 
 # Each machine the report covers: (label, architecture, QEMU options).
@@ -39,6 +74,8 @@ MACHINES = (("arm64 GICv3", "arm64", {"gic": 3}), ("arm64 GICv2", "arm64", {"gic
 GOALS = {"hypercall": "stay best (peer 192)", "psci_version_smc": "stay best (peer 206)",
          "gicd_typer_read": "<= 180", "isenabler_set": "<= 590", "vtimer_irq": "<= 160",
          "sgi_self": "stay best (peer 800)"}
+# A round trip between two bare-metal VMs on two CPUs: message, doorbell,
+# the peer woken by its interrupt, its reply and doorbell, ours.
 ROW = re.compile(r"BENCH (\w+) median=(\d+) min=(\d+) max=(\d+) mean=(\d+)")
 
 

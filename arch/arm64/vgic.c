@@ -18,6 +18,7 @@
 
 #include <shyper/console.h>
 #include <shyper/errno.h>
+#include <shyper/guest_fault.h>
 #include <shyper/irq.h>
 #include <shyper/printk.h>
 #include <shyper/timer.h>
@@ -105,8 +106,10 @@ static bool lr_insert(struct vcpu *vcpu, u32 desc)
 static bool queue_push(struct vcpu *vcpu, u32 desc)
 {
 	struct vgic_cpu *c = &vcpu->arch.vgic;
-	bool lost = false, was_empty;
+	enum ratelimit_verdict report = RATELIMIT_QUIET;
+	bool was_empty;
 	unsigned int i;
+	u64 told = 0;
 
 	spin_lock(&c->lock);
 	was_empty = !c->nr_pending;
@@ -116,12 +119,17 @@ static bool queue_push(struct vcpu *vcpu, u32 desc)
 		if (i < VGIC_MAX_PENDING)
 			c->pending[c->nr_pending++] = desc;
 		else
-			lost = true;
+			report = ratelimit_event(&c->lost, timer_ticks(),
+						 GUEST_FAULT_WINDOW_S * timer_freq(), &told);
 	}
 	spin_unlock(&c->lock);
-	if (lost)
-		pr_warn("vm%u vCPU%u: pending queue full, interrupt %u lost\n", vcpu->vm->cfg->id,
-			vcpu->id, VGIC_DESC_INTID(desc));
+	if (report == RATELIMIT_FIRST)
+		pr_warn("vm%u vCPU%u: pending queue full, interrupt %u lost; further losses are "
+			"counted\n",
+			vcpu->vm->cfg->id, vcpu->id, VGIC_DESC_INTID(desc));
+	else if (report == RATELIMIT_SUMMARY)
+		pr_warn("vm%u vCPU%u: %llu more interrupts lost to a full pending queue\n",
+			vcpu->vm->cfg->id, vcpu->id, (unsigned long long)told);
 	return was_empty;
 }
 

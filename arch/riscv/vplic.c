@@ -181,12 +181,8 @@ int vplic_vm_init(struct vm *vm)
 	/* Same address and size as the host PLIC, as the guest DT says (struct vm_layout). */
 	p->nr_sources = MIN(plic_nr_sources(), (u32)VPLIC_MAX_SOURCES);
 	p->base = frame->base;
-	if (!p->nr_sources || !cfg->layout.nr_irqchip) {
-		/* An AIA host (APLIC/IMSIC, no PLIC): no virtual AIA yet (issue 14). */
-		vm_err(vm,
-		       "no PLIC on this host, and no virtual APLIC/IMSIC for an AIA host yet\n");
-		return -ENODEV;
-	}
+	if (!p->nr_sources || !cfg->layout.nr_irqchip)
+		return -ENODEV; /* refused at validation (vm_layout_compute) */
 	for (i = 0; i < cfg->nr_irqs; i++) {
 		u32 src = cfg->irq[i];
 

@@ -4,7 +4,8 @@
 # "linux" (Debian's kernel, the test initramfs with tools/guest/shyper-shm)
 # and VM 2 "baremetal" (tests/guests/baremetal, bootargs "shmem") share
 # region "ping" read-write and region "ro", read-only for Linux; each has a
-# doorbell page per region. Same guest layout on both architectures except
+# doorbell page per region; VM 3 "outsider" (bootargs "shmem-outsider")
+# is in neither region. Same guest layout on both architectures except
 # the interrupt numbers (GIC INTIDs / PLIC sources). The binding:
 # Documentation/communication.md.
 if test -z "${fdt_addr_r}"; then setenv fdt_addr_r ${fdt_addr}; fi
@@ -80,5 +81,23 @@ fdt set /chosen/vm2/shmem-ro access "read-write"
 fdt set /chosen/vm2/shmem-ro doorbell <0x0 0x30300000>
 fdt set /chosen/vm2/shmem-ro doorbell-irq <63>
 fdt set /chosen/vm2/shmem-ro peers <1>
+
+# VM 3 "outsider": in no region's list; its loads where the others see the
+# regions and their doorbells, and anywhere outside its own RAM, must fault.
+load ${part} 0x98000000 baremetal-riscv64.bin
+setenv vm3_size 0x${filesize}
+fdt mknode /chosen vm3
+fdt set /chosen/vm3 compatible "shyper,vm"
+fdt set /chosen/vm3 "#address-cells" <2>
+fdt set /chosen/vm3 "#size-cells" <2>
+fdt set /chosen/vm3 id <3>
+fdt set /chosen/vm3 label "outsider"
+fdt set /chosen/vm3 cpus <1>
+fdt set /chosen/vm3 memory <0x0 0x80000000 0x0 0x01000000>
+fdt set /chosen/vm3 bootargs "shmem-outsider probe=0x20000000,0x20100000,0x20200000,0x30000000,0x30100000,0x30200000"
+fdt set /chosen/vm3 vuart
+fdt mknode /chosen/vm3 kernel
+fdt set /chosen/vm3/kernel compatible "shyper,kernel"
+fdt set /chosen/vm3/kernel reg <0x0 0x98000000 0x0 ${vm3_size}>
 
 booti ${kernel_addr_r} - ${fdt_addr_r}

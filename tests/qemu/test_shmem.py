@@ -7,8 +7,11 @@ One boot per architecture of scripts/uboot/shmem-<arch>.cmd: VM 1 "linux"
 region "ping" read-write for both and region "ro", read-only for Linux.
 The bare-metal side writes a pattern into "ro" and waits; Linux checks the
 pattern, tries a store into "ro" (it must fault in Linux and change
-nothing), then answers the bare-metal side's ping-pong rounds on "ping".
-Every assertion is on what one of the guests printed about itself.
+nothing), then answers the bare-metal side's ROUNDS rounds on "ping" and
+drives ROUNDS rounds of its own. VM 3 "outsider" is in no region's list:
+its loads where the others see the regions, and anywhere outside its own
+RAM, fault in it. Every assertion is on what one of the guests printed
+about itself.
 """
 import os
 import re
@@ -20,7 +23,7 @@ from shyper_console import Console
 
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TIMEOUT = 300
-ROUNDS = 200  # SHMEM_ROUNDS of tests/guests/baremetal/shmem.c
+ROUNDS = 1000  # SHMEM_ROUNDS of tests/guests/baremetal/shmem.c
 LINUX_ID = 1
 
 
@@ -75,8 +78,11 @@ def run_scenario(arch, images, tmp_path):
         mark = con.mark()
         con.send("shyper-shm pattern ro; echo pattern-again\r")
         con.wait(r"^\[linux\] pattern-again", 60, mark)
-        con.run("linux", f"shyper-shm pong ping {ROUNDS}", r"shyper-shm: ping: pong .*", 240)
+        con.run("linux", f"shyper-shm pong ping {ROUNDS}", r"shyper-shm: ping: pong .*", 600)
+        con.wait(r"^\[baremetal\] shmem: ping-pong ", 60)
+        con.run("linux", f"shyper-shm ping ping {ROUNDS}", r"shyper-shm: ping: ping .*", 600)
         con.wait(r"^\[baremetal\] shmem: ro pattern \w+", 120)
+        con.wait(r"^\[outsider\] shmem: outsider: own RAM load faulted", 60)
         con.wait(r"^\[baremetal\] BAREMETAL READY", 60)
         con.run("linux", "echo still-$((40 + 2))", r"still-42")
         return Run(con.transcript())
@@ -156,3 +162,33 @@ def test_shmem_ping_pong(shmem_run, arch):
     run = shmem_run(arch)
     run.line("linux", rf"shyper-shm: ping: pong {ROUNDS} rounds ok")
     run.line("baremetal", rf"shmem: ping-pong {ROUNDS} rounds ok")
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_shmem_linux_drives(shmem_run, arch):
+    """The other direction: Linux drives ROUNDS rounds, the bare-metal side
+    (asleep until its doorbell interrupt) answers; both check every message."""
+    run = shmem_run(arch)
+    run.line("linux", rf"shyper-shm: ping: ping {ROUNDS} rounds ok in \d+ ms")
+    run.line("baremetal", rf"shmem: answered {ROUNDS} rounds, every sequence number")
+
+
+OUTSIDER_PROBES = ("0x0000000020000000", "0x0000000020100000", "0x0000000020200000",
+                   "0x0000000030000000", "0x0000000030100000", "0x0000000030200000")
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_shmem_outsider_cannot_read(shmem_run, arch):
+    """A VM in no region's list: its loads at the addresses where the
+    participants see the regions and doorbells fault in it, as does every
+    2 MiB of its address space below 4 GiB that is not its own; its own RAM
+    reads (the probe itself works)."""
+    run = shmem_run(arch)
+    for addr in OUTSIDER_PROBES:
+        run.line("outsider", rf"shmem: outsider: load faulted at {addr}")
+    assert not re.search(r"^\[outsider\] shmem: outsider: load READ", run.text, re.M)
+    probes = int(run.line("outsider", r"shmem: outsider: address-space probes (0x\w+)")
+                 .group(1), 16)
+    faults = int(run.line("outsider", r"shmem: outsider: faulted (0x\w+)").group(1), 16)
+    assert probes > 2000 and faults == probes
+    run.line("outsider", r"shmem: outsider: own RAM load faulted 0x0000000000000000")

@@ -78,6 +78,33 @@ static void test_clint_refused(void **state)
 		fail_msg("log:\n%s", unit_capture_text());
 }
 
+/* Board @name with one 1-vCPU VM in its RAM: the number of VMs accepted. */
+static int one_vm_on(const char *name)
+{
+	void *fdt = vmt_board(name);
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_cells(fdt, "/chosen/vm1", "memory", 4, 0, 0x80000000, 0, 0x1000000);
+	vmt_cells(fdt, "/chosen/vm1/kernel", "reg", 4, 0, 0x88000000, 0, 0x100000);
+	return vmt_parse(fdt);
+}
+
+/* An AIA host (APLIC + IMSICs, no PLIC): refused at validation, by name. */
+static void test_aia_host_refused(void **state)
+{
+	assert_int_equal(one_vm_on("riscv-aia"), 0);
+	if (!unit_capture_has("/chosen/vm1: irqchip: no virtual interrupt controller for the "
+			      "host's riscv,aplic (guests get a GIC or a PLIC; a virtual "
+			      "APLIC/IMSIC is not there yet)"))
+		fail_msg("log:\n%s", unit_capture_text());
+}
+
+/* The same VM on the same machine with a PLIC is accepted (the positive case). */
+static void test_plic_host_accepted(void **state)
+{
+	assert_int_equal(one_vm_on("vm_qemu_riscv64"), 1);
+}
+
 static int teardown(void **state)
 {
 	free(guest);
@@ -92,6 +119,8 @@ int main(void)
 	    cmocka_unit_test_teardown(test_golden_vm1, teardown),
 	    cmocka_unit_test_teardown(test_golden_vm2, teardown),
 	    cmocka_unit_test_teardown(test_clint_refused, teardown),
+	    cmocka_unit_test_teardown(test_aia_host_refused, teardown),
+	    cmocka_unit_test_teardown(test_plic_host_accepted, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,7 +14,6 @@
 
 #define PSCI_VERSION 0x84000000ULL
 #define SGI_BENCH 5
-#define GICD_ISENABLER 0x100
 /* Far enough ahead that the write of CVAL is done before it fires. */
 #define TIMER_LEAD 64
 

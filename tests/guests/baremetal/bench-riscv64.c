@@ -7,24 +7,12 @@
 #include "bench.h"
 #include "guest-arch.h"
 #include "hostile.h"
+#include "sbi-riscv64.h"
 
-#define SBI_EXT_TIME 0x54494d45UL
-#define SBI_EXT_IPI 0x735049UL
 #define SIE_SSIE (1UL << 1)
 #define SSTATUS_SIE (1UL << 1)
 /* Far enough ahead that the SBI call is done before it fires. */
 #define TIMER_LEAD 400
-
-static uint64_t ecall(uint64_t ext, uint64_t fid, uint64_t a0, uint64_t a1)
-{
-	register uint64_t r0 __asm__("a0") = a0;
-	register uint64_t r1 __asm__("a1") = a1;
-	register uint64_t r6 __asm__("a6") = fid;
-	register uint64_t r7 __asm__("a7") = ext;
-
-	__asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r6), "r"(r7) : "memory");
-	return r0;
-}
 
 static uint64_t wait_irq(void)
 {
@@ -40,7 +28,7 @@ static uint64_t sbi_timer_latency(void)
 	uint64_t deadline = arch_counter() + TIMER_LEAD / 100 + 1;
 
 	bench_irq_at = 0;
-	ecall(SBI_EXT_TIME, 0, deadline, 0);
+	sbi_call(SBI_EXT_TIME, 0, deadline, 0, 0);
 	return wait_irq() - deadline;
 }
 
@@ -50,7 +38,7 @@ static uint64_t ipi_self_latency(void)
 
 	bench_irq_at = 0;
 	start = arch_counter();
-	ecall(SBI_EXT_IPI, 0, 1, 0); /* hart mask 1, base 0: hart 0, ourselves */
+	sbi_call(SBI_EXT_IPI, 0, 1, 0, 0); /* hart mask 1, base 0: hart 0, ourselves */
 	return wait_irq() - start;
 }
 

@@ -10,6 +10,7 @@
  */
 #include "bench.h"
 #include "guest-arch.h"
+#include "shmem.h"
 
 static const struct fdt_info *binfo;
 static uint64_t samples[BENCH_SAMPLES];
@@ -78,8 +79,12 @@ static unsigned int nr_ops;
 
 void bench_add(const char *name, void (*call)(void), uint64_t (*latency)(void))
 {
-	if (nr_ops == BENCH_MAX_OPS)
+	if (nr_ops == BENCH_MAX_OPS) {
+		puts_uart("BENCH FAILED: more than BENCH_MAX_OPS operations, not measured: ");
+		puts_uart(name);
+		puts_uart("\n");
 		return;
+	}
 	ops[nr_ops].name = name;
 	ops[nr_ops].call = call;
 	ops[nr_ops].latency = latency;
@@ -95,6 +100,8 @@ void bench_main(const struct fdt_info *info)
 	bench_add("hypercall", arch_firmware_nop, 0);
 	bench_add("mmio_read", uart_status, 0);
 	arch_bench_ops(info);
+	if (!shmem_bench_init(info)) /* a region "ping" with a "shmem-echo" peer */
+		bench_add("doorbell_roundtrip", 0, shmem_bench_roundtrip);
 	for (i = 0; i < nr_ops; i++)
 		measure(&ops[i]);
 	puts_uart("BENCH done\n");

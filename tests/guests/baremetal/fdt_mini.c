@@ -174,6 +174,8 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		info->race = contains(val, len, "race");
 		info->hostile = contains(val, len, "hostile");
 		info->shmem = contains(val, len, "shmem");
+		info->shmem_echo = contains(val, len, "shmem-echo");
+		info->shmem_outsider = contains(val, len, "shmem-outsider");
 		info->badrings = contains(val, len, "badrings");
 		info->bootargs = val;
 		info->bootargs_len = len;

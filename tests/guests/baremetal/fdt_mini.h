@@ -40,6 +40,8 @@ struct fdt_info {
 	int hostile; /* bootargs contain "hostile": the attacker (hostile.c) */
 	int victim; /* bootargs contain "victim": memory checked on every tick */
 	int shmem; /* bootargs contain "shmem": shared memory peer (shmem.c) */
+	int shmem_echo; /* "shmem-echo": the bench's echo peer (shmem.c) */
+	int shmem_outsider; /* "shmem-outsider": in no region's list (shmem.c) */
 	int badrings; /* bootargs contain "badrings": a hostile virtio driver (badrings.c) */
 	const char *bootargs; /* the property's bytes (NUL-terminated) */
 	uint32_t bootargs_len;

@@ -14,6 +14,8 @@
 
 #define GICD_CTLR 0x0
 #define GICD_TYPER 0x4
+#define GICD_ISENABLER 0x100
+#define GICD_ITARGETSR 0x800
 #define GICD_SGIR 0xf00
 #define GICD_IROUTER 0x6000
 #define GICR_FRAME 0x20000

@@ -5,33 +5,12 @@
  * TIME, HSM; SBI spec v2.0) and waiting for the timer with wfi.
  */
 #include "guest-arch.h"
+#include "sbi-riscv64.h"
 
-#define SBI_EXT_BASE 0x10
-#define SBI_EXT_TIME 0x54494d45UL
-#define SBI_EXT_HSM 0x48534dUL
-#define SBI_EXT_SRST 0x53525354UL
 #define SIE_STIE (1UL << 5)
 
 extern char secondary_entry[];
 uint64_t guest_trap(uint64_t cause, uint64_t tval, uint64_t epc);
-
-struct sbiret {
-	long error;
-	long value;
-};
-
-static struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
-			 unsigned long a2)
-{
-	register unsigned long r0 __asm__("a0") = a0;
-	register unsigned long r1 __asm__("a1") = a1;
-	register unsigned long r2 __asm__("a2") = a2;
-	register unsigned long r6 __asm__("a6") = fid;
-	register unsigned long r7 __asm__("a7") = ext;
-
-	__asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r6), "r"(r7) : "memory");
-	return (struct sbiret){(long)r0, (long)r1};
-}
 
 uint64_t arch_counter(void)
 {
@@ -49,7 +28,7 @@ uint64_t arch_counter_freq(const struct fdt_info *info)
 /* Sleep until the SBI timer fires: wfi wakes on a pending enabled interrupt. */
 void arch_wait_until(uint64_t deadline)
 {
-	sbi(SBI_EXT_TIME, 0, deadline, 0, 0);
+	sbi_call(SBI_EXT_TIME, 0, deadline, 0, 0);
 	__asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
 	while (arch_counter() < deadline)
 		__asm__ volatile("wfi");
@@ -58,26 +37,26 @@ void arch_wait_until(uint64_t deadline)
 
 void arch_firmware_nop(void)
 {
-	sbi(SBI_EXT_BASE, 0, 0, 0, 0);
+	sbi_call(SBI_EXT_BASE, 0, 0, 0, 0);
 }
 
 void arch_report_firmware(void)
 {
 	puts_uart("baremetal: SBI version ");
-	put_hex((uint64_t)sbi(SBI_EXT_BASE, 0, 0, 0, 0).value);
+	put_hex((uint64_t)sbi_call(SBI_EXT_BASE, 0, 0, 0, 0).value);
 	puts_uart(" implementation ");
-	put_hex((uint64_t)sbi(SBI_EXT_BASE, 1, 0, 0, 0).value);
+	put_hex((uint64_t)sbi_call(SBI_EXT_BASE, 1, 0, 0, 0).value);
 	puts_uart("\n");
 }
 
 void arch_cpu_on(uint64_t hwid, unsigned int index)
 {
-	sbi(SBI_EXT_HSM, 0, hwid, (uintptr_t)secondary_entry, index); /* HART_START */
+	sbi_call(SBI_EXT_HSM, 0, hwid, (uintptr_t)secondary_entry, index); /* HART_START */
 }
 
 void arch_system_reset(void)
 {
-	sbi(SBI_EXT_SRST, 0, 1, 0, 0); /* cold reboot, no reason */
+	sbi_call(SBI_EXT_SRST, 0, 1, 0, 0); /* cold reboot, no reason */
 }
 
 /* An exception (interrupts stay disabled): report it, skip the instruction. */

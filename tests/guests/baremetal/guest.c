@@ -195,8 +195,12 @@ void guest_main(const void *dtb)
 		hardening_main(&info); /* tests/guests/baremetal/hardening.c */
 	if (info.victim)
 		victim_start(&info);
-	if (info.shmem)
-		shmem_main(&info); /* tests/guests/baremetal/shmem.c */
+	if (info.shmem_echo)
+		shmem_echo_main(&info); /* tests/guests/baremetal/shmem.c */
+	else if (info.shmem_outsider)
+		shmem_outsider_main(&info);
+	else if (info.shmem)
+		shmem_main(&info);
 	if (info.badrings)
 		badrings_main(&info); /* tests/guests/baremetal/badrings.c */
 	puts_uart("BAREMETAL READY\n");

@@ -7,6 +7,8 @@
  * then resumes hx_probe's caller at EL1h, as longjmp would. IRQs taken at
  * EL1h go to hx_irq_handler() and return.
  */
+#include "frame-arm64.h"
+
 	.text
 	.balign	0x800
 	.globl	hx_vectors
@@ -70,29 +72,9 @@ hx_probe:
 	ret
 
 hx_irq:
-	sub	sp, sp, #160
-	stp	x0, x1, [sp]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x30, [sp, #144]
+	save_caller_regs
 	bl	hx_irq_handler
-	ldp	x0, x1, [sp]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x30, [sp, #144]
-	add	sp, sp, #160
+	restore_caller_regs
 	eret
 
 /* Probe bodies: each takes the address to touch in x0. */

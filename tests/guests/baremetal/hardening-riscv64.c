@@ -6,21 +6,13 @@
  */
 #include "guest-arch.h"
 #include "hardening.h"
+#include "sbi-riscv64.h"
 
-#define SBI_EXT_IPI 0x735049UL
-#define SBI_EXT_RFENCE 0x52464e43UL
-#define SBI_EXT_SRST 0x53525354UL
-#define SBI_EXT_DBCN 0x4442434eUL
 #define UART_LSR 5
 #define LEGACY_MARKER 0x5a5a1234UL
 
 struct hx_rec {
 	uint64_t cause, tval, epc;
-};
-
-struct sbiret {
-	long error;
-	long value;
 };
 
 extern volatile struct hx_rec hx_rec;
@@ -32,19 +24,6 @@ void hx_lb(uint64_t addr);
 uint64_t hx_legacy_a1(unsigned long eid, unsigned long marker);
 
 static char dbcn_buf[16] = "dbcn";
-
-static struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
-			 unsigned long a2)
-{
-	register unsigned long r0 __asm__("a0") = a0;
-	register unsigned long r1 __asm__("a1") = a1;
-	register unsigned long r2 __asm__("a2") = a2;
-	register unsigned long r6 __asm__("a6") = fid;
-	register unsigned long r7 __asm__("a7") = ext;
-
-	__asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r6), "r"(r7) : "memory");
-	return (struct sbiret){(long)r0, (long)r1};
-}
 
 /* The scause of the trap @fn(@addr) raised, or "no trap". */
 static void probe_uart(const char *what, void (*fn)(uint64_t), uint64_t addr)
@@ -86,9 +65,9 @@ static void check_legacy(void)
 static void check_hart_mask(void)
 {
 	hx_report("hart mask wrap", "ipi error",
-		  (uint64_t)sbi(SBI_EXT_IPI, 0, 1UL << 2, -2UL, 0).error);
+		  (uint64_t)sbi_call(SBI_EXT_IPI, 0, 1UL << 2, -2UL, 0).error);
 	hx_report("hart mask wrap", "rfence error",
-		  (uint64_t)sbi(SBI_EXT_RFENCE, 0, 1UL << 2, -2UL, 0).error);
+		  (uint64_t)sbi_call(SBI_EXT_RFENCE, 0, 1UL << 2, -2UL, 0).error);
 }
 
 /* DBCN (SBI 12): buffers are checked, base_addr_hi is the upper XLEN bits. */
@@ -98,11 +77,11 @@ static void check_dbcn(void)
 	struct sbiret r;
 
 	hx_report("dbcn", "write hi=2^32 error",
-		  (uint64_t)sbi(SBI_EXT_DBCN, 0, 4, buf, 1UL << 32).error);
-	hx_report("dbcn", "read hi=1 error", (uint64_t)sbi(SBI_EXT_DBCN, 1, 8, buf, 1).error);
+		  (uint64_t)sbi_call(SBI_EXT_DBCN, 0, 4, buf, 1UL << 32).error);
+	hx_report("dbcn", "read hi=1 error", (uint64_t)sbi_call(SBI_EXT_DBCN, 1, 8, buf, 1).error);
 	hx_report("dbcn", "read bad pointer error",
-		  (uint64_t)sbi(SBI_EXT_DBCN, 1, 8, 0x10, 0).error);
-	r = sbi(SBI_EXT_DBCN, 1, 8, buf, 0);
+		  (uint64_t)sbi_call(SBI_EXT_DBCN, 1, 8, 0x10, 0).error);
+	r = sbi_call(SBI_EXT_DBCN, 1, 8, buf, 0);
 	hx_report("dbcn", "read good pointer error", (uint64_t)r.error);
 	hx_report("dbcn", "read good pointer bytes", (uint64_t)r.value);
 }
@@ -117,5 +96,5 @@ void hx_checks(const struct fdt_info *info)
 
 void hx_system_reset(void)
 {
-	sbi(SBI_EXT_SRST, 0, 1, 0, 0); /* cold reboot */
+	sbi_call(SBI_EXT_SRST, 0, 1, 0, 0); /* cold reboot */
 }

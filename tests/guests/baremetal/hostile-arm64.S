@@ -6,6 +6,8 @@
  * guest records each fault and skips the faulting instruction, so one
  * attack never stops the next.
  */
+#include "frame-arm64.h"
+
 #define FRAME 176
 
 	.macro	entry, n
@@ -38,28 +40,14 @@ hostile_vectors:
 	entry	15
 
 hv_common:
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
+	stp_x2_x17 sp
 	stp	x18, x29, [sp, #144]
 	str	x30, [sp, #160]
 	mrs	x1, elr_el1
 	bl	hostile_exception
 	msr	elr_el1, x0
 	ldp	x0, x1, [sp]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
+	ldp_x2_x17 sp
 	ldp	x18, x29, [sp, #144]
 	ldr	x30, [sp, #160]
 	add	sp, sp, #FRAME
@@ -87,14 +75,7 @@ hostile_call:
 	mov	x19, x0
 	mov	x18, x1
 	ldp	x0, x1, [x19]
-	ldp	x2, x3, [x19, #16]
-	ldp	x4, x5, [x19, #32]
-	ldp	x6, x7, [x19, #48]
-	ldp	x8, x9, [x19, #64]
-	ldp	x10, x11, [x19, #80]
-	ldp	x12, x13, [x19, #96]
-	ldp	x14, x15, [x19, #112]
-	ldp	x16, x17, [x19, #128]
+	ldp_x2_x17 x19
 	cbz	x18, 1f
 	cmp	x18, #1
 	b.eq	2f
@@ -108,13 +89,6 @@ hostile_call:
 	b	9f
 3:	hvc	#0xffff
 9:	stp	x0, x1, [x19]
-	stp	x2, x3, [x19, #16]
-	stp	x4, x5, [x19, #32]
-	stp	x6, x7, [x19, #48]
-	stp	x8, x9, [x19, #64]
-	stp	x10, x11, [x19, #80]
-	stp	x12, x13, [x19, #96]
-	stp	x14, x15, [x19, #112]
-	stp	x16, x17, [x19, #128]
+	stp_x2_x17 x19
 	ldp	x19, x30, [sp], #16
 	ret

@@ -111,11 +111,11 @@ static void gic_cpu_init(void)
 		sysreg_write(ICC_PMR, 0xff);
 		sysreg_write(ICC_IGRPEN1, 1);
 		mmio_write32(gicr(id, 0x14), 0); /* GICR_WAKER: awake */
-		mmio_write32(gicr(id, GICR_SGI + 0x100), 1U << PPI_VTIMER);
+		mmio_write32(gicr(id, GICR_SGI + GICD_ISENABLER), 1U << PPI_VTIMER);
 	} else {
 		mmio_write32(gicc(GICC_CTLR), 1);
 		mmio_write32(gicc(GICC_PMR), 0xff);
-		mmio_write32(gicd(0x100), 1U << PPI_VTIMER);
+		mmio_write32(gicd(GICD_ISENABLER), 1U << PPI_VTIMER);
 	}
 }
 
@@ -184,18 +184,37 @@ void arch_victim_init(void)
 
 /*
  * Sleep until the virtual timer's interrupt at @deadline has been taken
- * (timer_irq() turns the timer off). WFI with interrupts masked still
- * wakes on a pending one (Arm ARM D1.6.2), which is then taken in the
- * short unmasked window: none can slip in between a check and the WFI.
+ * (timer_irq() turns the timer off).
  */
 void arch_victim_wait(uint64_t deadline)
 {
 	uint64_t before = hirqs[0];
 
+	arch_timer_at(deadline);
+	while (hirqs[0] == before || arch_counter() < deadline)
+		arch_sleep();
+}
+
+void arch_timer_at(uint64_t deadline)
+{
 	sysreg_write("cntv_cval_el0", deadline);
 	sysreg_write("cntv_ctl_el0", 1);
-	while (hirqs[0] == before || arch_counter() < deadline)
-		__asm__ volatile("wfi\n\tmsr daifclr, #2\n\tisb\n\tmsr daifset, #2" ::: "memory");
+}
+
+/* WFI with interrupts masked still wakes on a pending one (Arm ARM D1.6.2). */
+void arch_sleep(void)
+{
+	__asm__ volatile("wfi\n\tmsr daifclr, #2\n\tisb\n\tmsr daifset, #2" ::: "memory");
+}
+
+/* An SPI to vCPU 0 (IHI 0069 12.9.22 IROUTER, IHI 0048B 4.3.12 ITARGETSR). */
+void arch_irq_line_enable(uint32_t irq)
+{
+	if (gicv3())
+		mmio_write(gicd(GICD_IROUTER + 8 * irq), 8, hinfo->cpu_hwid[0]);
+	else
+		mmio_write(gicd(GICD_ITARGETSR + irq), 1, 1);
+	mmio_write32(gicd(GICD_ISENABLER + irq / 32 * 4), 1U << irq % 32);
 }
 
 void arch_hostile_exec(uint64_t addr)
@@ -310,7 +329,7 @@ static void attack_gicd_widths(void)
 	mmio_write(p + 0x100, 8, ~0ULL);
 	mmio_write(p + 0x180, 8, ~0ULL);
 	if (!gicv3())
-		mmio_write32(gicd(0x100), 1U << PPI_VTIMER); /* banked: ours again */
+		mmio_write32(gicd(GICD_ISENABLER), 1U << PPI_VTIMER); /* banked: ours again */
 	report("gicd_widths_offsets", mmio_read32(gicd(GICD_TYPER)) == typer,
 	       "%u GICD reads of width 1/2/8 everywhere (%u faulted), odd writes, TYPER kept", n,
 	       hfault.count - before);
@@ -368,7 +387,7 @@ static void attack_gicd_every_offset(void)
 		mmio_write32(gicd(off), 0); /* IPRIORITYR of SPIs */
 	mmio_write32(gicd(GICD_CTLR), gicv3() ? 0x12 : 1);
 	if (!gicv3())
-		mmio_write32(gicd(0x100), 1U << PPI_VTIMER);
+		mmio_write32(gicd(GICD_ISENABLER), 1U << PPI_VTIMER);
 	report("gicd_every_offset", mmio_read32(gicd(GICD_TYPER)) == typer,
 	       "all ones to all 16384 GICD words (%u faulted), ours put back, TYPER kept",
 	       hfault.count - before);
@@ -451,7 +470,7 @@ static void attack_gicr_sgi_base(void)
 					     off >= 0x400 && off < 0x420 ? 0x80808080 : ~0U);
 	for (f = 0; f < hinfo->cpus; f++) {
 		mmio_write32(gicr(f, GICR_SGI + 0x280), ~0U);
-		mmio_write32(gicr(f, GICR_SGI + 0x100), 1U << PPI_VTIMER);
+		mmio_write32(gicr(f, GICR_SGI + GICD_ISENABLER), 1U << PPI_VTIMER);
 		for (off = 0x400; off < 0x420; off += 4)
 			mmio_write32(gicr(f, GICR_SGI + off), 0);
 	}

@@ -11,6 +11,7 @@
  */
 #include "guest-arch.h"
 #include "hostile.h"
+#include "sbi-riscv64.h"
 
 #define CAUSE_INTERRUPT (1ULL << 63)
 #define CAUSE_ILLEGAL 2
@@ -18,25 +19,18 @@
 #define CAUSE_STORE_ACCESS 7
 #define IRQ_SOFT 1
 #define IRQ_TIMER 5
+#define IRQ_EXTERNAL 9
 #define SIE_SSIE (1UL << 1)
 #define SIE_STIE (1UL << 5)
+#define SIE_SEIE (1UL << 9)
 #define SSTATUS_SIE (1UL << 1)
 #define SSTATUS_FS_INITIAL (1UL << 13)
-
-#define SBI_EXT_BASE 0x10
-#define SBI_EXT_TIME 0x54494d45UL
-#define SBI_EXT_IPI 0x735049UL
-#define SBI_EXT_RFENCE 0x52464e43UL
-#define SBI_EXT_HSM 0x48534dUL
-#define SBI_EXT_SRST 0x53525354UL
-#define SBI_EXT_DBCN 0x4442434eUL
-#define SBI_ERR_NOT_SUPPORTED (-2)
-#define SBI_ERR_INVALID_PARAM (-3)
-#define SBI_ERR_ALREADY_AVAILABLE (-6)
 
 #define PLIC_PENDING 0x1000
 #define PLIC_ENABLE 0x2000
 #define PLIC_CONTEXT 0x200000
+#define PLIC_CONTEXT_STRIDE 0x1000
+#define PLIC_CLAIM 4
 #define STORM 100000
 #define FUZZ_CALLS 4000
 
@@ -56,19 +50,6 @@ static volatile int v1_up, v1_cmd, v1_cycles, v1_started;
 static volatile uint64_t storm_end;
 static uint64_t stack1[1024] __attribute__((aligned(16)));
 
-struct sbiret {
-	int64_t error;
-	int64_t value;
-};
-
-static struct sbiret sbi(uint64_t ext, uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2)
-{
-	uint64_t r[8] = {a0, a1, a2, 0, 0, 0, fid, ext};
-
-	hostile_ecall(r);
-	return (struct sbiret){(int64_t)r[0], (int64_t)r[1]};
-}
-
 static unsigned int my_id(void)
 {
 	uint64_t sp;
@@ -80,9 +61,22 @@ static unsigned int my_id(void)
 static void timer_irq(void)
 {
 	if (storm_end && arch_counter() < storm_end)
-		sbi(SBI_EXT_TIME, 0, 0, 0, 0); /* fires again at once */
+		sbi_call(SBI_EXT_TIME, 0, 0, 0, 0); /* fires again at once */
 	else
-		sbi(SBI_EXT_TIME, 0, ~0ULL, 0, 0);
+		sbi_call(SBI_EXT_TIME, 0, ~0ULL, 0, 0);
+}
+
+/* Claim and complete through the vCPU's own PLIC context (one per vCPU). */
+static void external_irq(unsigned int id)
+{
+	uint64_t claim = hinfo->intc_reg[0] + PLIC_CONTEXT + id * PLIC_CONTEXT_STRIDE + PLIC_CLAIM;
+	uint32_t src;
+
+	while ((src = mmio_read32(claim))) {
+		if (hirq_hook)
+			hirq_hook(src);
+		mmio_write32(claim, src);
+	}
 }
 
 uint64_t hostile_trap(uint64_t cause, uint64_t tval, uint64_t epc)
@@ -94,6 +88,10 @@ uint64_t hostile_trap(uint64_t cause, uint64_t tval, uint64_t epc)
 	if (cause & CAUSE_INTERRUPT) {
 		hirqs[id]++;
 		hirq_last[id] = cause & ~CAUSE_INTERRUPT;
+		if (hirq_last[id] == IRQ_EXTERNAL) {
+			external_irq(id);
+			return epc;
+		}
 		if (hirq_hook)
 			hirq_hook(hirq_last[id]);
 		if (hirq_last[id] == IRQ_SOFT)
@@ -121,7 +119,7 @@ void hostile_secondary(void)
 	if (v1_cycles) { /* sbi_hsm_onoff_storm: stop again at once */
 		v1_cycles--;
 		v1_started++;
-		sbi(SBI_EXT_HSM, 1, 0, 0, 0);
+		sbi_call(SBI_EXT_HSM, 1, 0, 0, 0);
 	}
 	__asm__ volatile("csrs sie, %0" : : "r"(SIE_SSIE));
 	__asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
@@ -132,7 +130,7 @@ void hostile_secondary(void)
 		__asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SIE));
 		v1_cmd = 0;
 		v1_up = 0;
-		sbi(SBI_EXT_HSM, 1, 0, 0, 0);
+		sbi_call(SBI_EXT_HSM, 1, 0, 0, 0);
 	}
 	__asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SIE));
 	__asm__ volatile("csrw sie, zero");
@@ -151,8 +149,8 @@ void arch_hostile_init(void)
 	__asm__ volatile("csrw stvec, %0" : : "r"((uint64_t)(uintptr_t)hostile_trap_entry));
 	__asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_FS_INITIAL));
 	if (hinfo->cpus > 1)
-		sbi(SBI_EXT_HSM, 0, 1, (uint64_t)(uintptr_t)hostile_secondary_entry,
-		    (uint64_t)(uintptr_t)&stack1[1024]);
+		sbi_call(SBI_EXT_HSM, 0, 1, (uint64_t)(uintptr_t)hostile_secondary_entry,
+			 (uint64_t)(uintptr_t)&stack1[1024]);
 	for (i = 0; i < 100000000 && !v1_up; i++)
 		;
 }
@@ -167,22 +165,43 @@ void arch_victim_init(void)
 	__asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
 }
 
-/*
- * Sleep until the SBI timer's interrupt at @deadline has been taken
- * (timer_irq() pushes the timer away). WFI wakes on a pending enabled
- * interrupt even with sstatus.SIE clear (privileged spec 3.3.3), which is
- * then taken in the short window with SIE set.
+/* Sleep until the SBI timer's interrupt at @deadline has been taken (timer_irq() pushes it away).
  */
 void arch_victim_wait(uint64_t deadline)
 {
 	uint64_t before = hirqs[0];
 
-	sbi(SBI_EXT_TIME, 0, deadline, 0, 0);
+	arch_timer_at(deadline);
 	while (hirqs[0] == before || arch_counter() < deadline)
-		__asm__ volatile("wfi\n\tcsrs sstatus, %0\n\tcsrc sstatus, %0"
-				 :
-				 : "r"(SSTATUS_SIE)
-				 : "memory");
+		arch_sleep();
+}
+
+void arch_timer_at(uint64_t deadline)
+{
+	sbi_call(SBI_EXT_TIME, 0, deadline, 0, 0);
+}
+
+/*
+ * WFI wakes on a pending enabled interrupt even with sstatus.SIE clear
+ * (privileged spec 3.3.3); it is then taken in the short window with SIE set.
+ */
+void arch_sleep(void)
+{
+	__asm__ volatile("wfi\n\tcsrs sstatus, %0\n\tcsrc sstatus, %0"
+			 :
+			 : "r"(SSTATUS_SIE)
+			 : "memory");
+}
+
+/* Source @irq at priority 1 for vCPU 0's context, threshold 0 (PLIC spec 1.0.0). */
+void arch_irq_line_enable(uint32_t irq)
+{
+	uint64_t plic = hinfo->intc_reg[0], enable = plic + PLIC_ENABLE + irq / 32 * 4;
+
+	mmio_write32(plic + 4 * irq, 1);
+	mmio_write32(enable, mmio_read32(enable) | 1U << irq % 32);
+	mmio_write32(plic + PLIC_CONTEXT, 0);
+	__asm__ volatile("csrs sie, %0" : : "r"(SIE_SEIE));
 }
 
 void arch_hostile_exec(uint64_t addr)
@@ -510,11 +529,11 @@ static void attack_hsm_foreign(void)
 	struct sbiret own;
 
 	for (i = 0; i < n; i++) {
-		bad +=
-		    sbi(SBI_EXT_HSM, 0, hart[i], hinfo->ram_base, 0).error != SBI_ERR_INVALID_PARAM;
-		bad += sbi(SBI_EXT_HSM, 2, hart[i], 0, 0).error != SBI_ERR_INVALID_PARAM;
+		bad += sbi_call(SBI_EXT_HSM, 0, hart[i], hinfo->ram_base, 0).error !=
+		       SBI_ERR_INVALID_PARAM;
+		bad += sbi_call(SBI_EXT_HSM, 2, hart[i], 0, 0).error != SBI_ERR_INVALID_PARAM;
 	}
-	own = sbi(SBI_EXT_HSM, 0, 1, 0xdead0000, 0);
+	own = sbi_call(SBI_EXT_HSM, 0, 1, 0xdead0000, 0);
 	report("sbi_hsm_foreign", !bad && own.error == SBI_ERR_ALREADY_AVAILABLE,
 	       "HART_START/GET_STATUS of %u foreign harts: %u not refused; HART_START hart 1: %i",
 	       (uint64_t)n, (uint64_t)bad, own.error);
@@ -531,7 +550,7 @@ static void attack_ipi_foreign(void)
 	uint64_t before = hirqs[1];
 
 	for (i = 0; i < n; i++)
-		bad += sbi(SBI_EXT_IPI, 0, foreign_mask[i][0], foreign_mask[i][1], 0).error !=
+		bad += sbi_call(SBI_EXT_IPI, 0, foreign_mask[i][0], foreign_mask[i][1], 0).error !=
 		       SBI_ERR_INVALID_PARAM;
 	report("sbi_ipi_foreign", !bad && hirqs[1] == before,
 	       "%u hart masks naming foreign harts: %u not refused, hart 1 took %u IPIs",
@@ -546,11 +565,12 @@ static void attack_rfence_foreign(void)
 	for (f = 0; f <= 6; f++)
 		for (i = 0; i < n; i++) {
 			int64_t e =
-			    sbi(SBI_EXT_RFENCE, f, foreign_mask[i][0], foreign_mask[i][1], 0).error;
+			    sbi_call(SBI_EXT_RFENCE, f, foreign_mask[i][0], foreign_mask[i][1], 0)
+				.error;
 
 			bad += e != SBI_ERR_INVALID_PARAM && (f < 3 || e != SBI_ERR_NOT_SUPPORTED);
 		}
-	bad += sbi(SBI_EXT_RFENCE, 7, 1, 0, 0).error != SBI_ERR_NOT_SUPPORTED;
+	bad += sbi_call(SBI_EXT_RFENCE, 7, 1, 0, 0).error != SBI_ERR_NOT_SUPPORTED;
 	report("sbi_rfence_foreign", !bad,
 	       "7 remote fences x %u foreign hart masks, 1 unknown: %u accepted", (uint64_t)n,
 	       (uint64_t)bad);
@@ -576,7 +596,7 @@ static int wait_stopped(void)
 	unsigned int i;
 
 	for (i = 0; i < 100000; i++)
-		if (sbi(SBI_EXT_HSM, 2, 1, 0, 0).value == SBI_HSM_STOPPED)
+		if (sbi_call(SBI_EXT_HSM, 2, 1, 0, 0).value == SBI_HSM_STOPPED)
 			return 1;
 	return 0;
 }
@@ -588,11 +608,11 @@ static void attack_hsm_onoff(void)
 	v1_started = 0;
 	v1_cycles = ONOFF_CYCLES;
 	v1_cmd = 2;
-	sbi(SBI_EXT_IPI, 0, 2, 0, 0);
+	sbi_call(SBI_EXT_IPI, 0, 2, 0, 0);
 	for (i = 0; i <= ONOFF_CYCLES && !stuck; i++) {
 		stuck += !wait_stopped();
-		bad += sbi(SBI_EXT_HSM, 0, 1, (uint64_t)(uintptr_t)hostile_secondary_entry,
-			   (uint64_t)(uintptr_t)&stack1[1024])
+		bad += sbi_call(SBI_EXT_HSM, 0, 1, (uint64_t)(uintptr_t)hostile_secondary_entry,
+				(uint64_t)(uintptr_t)&stack1[1024])
 			   .error != 0;
 	}
 	for (i = 0; i < 100000000 && v1_up != 1; i++)
@@ -609,7 +629,7 @@ static void attack_ipi_storm(void)
 	unsigned int i, bad = 0;
 
 	for (i = 0; i < STORM; i++)
-		bad += sbi(SBI_EXT_IPI, 0, 2, 0, 0).error != 0;
+		bad += sbi_call(SBI_EXT_IPI, 0, 2, 0, 0).error != 0;
 	wait_ticks(hinfo->timebase / 10);
 	report("sbi_ipi_storm", !bad && hirqs[1] > before,
 	       "%u IPIs sent to hart 1 (%u refused), it took %u", (uint64_t)STORM, (uint64_t)bad,
@@ -664,7 +684,7 @@ static void attack_sbi_fuzz(void)
 			leaks += r[j] != in[j];
 		odd += (int64_t)r[0] < -13;
 	}
-	sbi(SBI_EXT_TIME, 0, ~0ULL, 0, 0);
+	sbi_call(SBI_EXT_TIME, 0, ~0ULL, 0, 0);
 	report(
 	    "sbi_fuzz", !leaks,
 	    "%u random SBI calls with garbage arguments: %u of a2-a7 changed, %u errors below -13",
@@ -687,7 +707,7 @@ static void attack_dbcn_outside(void)
 	unsigned int i, n = sizeof(gpa) / sizeof(gpa[0]), bad = 0;
 
 	for (i = 0; i < n; i++)
-		bad += sbi(SBI_EXT_DBCN, 0, gpa[i][0], gpa[i][1], gpa[i][2]).error !=
+		bad += sbi_call(SBI_EXT_DBCN, 0, gpa[i][0], gpa[i][1], gpa[i][2]).error !=
 		       SBI_ERR_INVALID_PARAM;
 	report("sbi_dbcn_outside", !bad,
 	       "%u debug console writes from outside our RAM: %u not refused", (uint64_t)n,
@@ -704,13 +724,14 @@ static void attack_sbi_console_flood(void)
 		line[i] = (char)('A' + i % 26);
 	line[sizeof(line) - 1] = '\n';
 	for (i = 0; i < 500; i++)
-		bad += sbi(SBI_EXT_DBCN, 0, sizeof(line), (uint64_t)(uintptr_t)line, 0).value !=
-		       (int64_t)sizeof(line);
+		bad +=
+		    sbi_call(SBI_EXT_DBCN, 0, sizeof(line), (uint64_t)(uintptr_t)line, 0).value !=
+		    (int64_t)sizeof(line);
 	for (i = 0; i < 3000; i++) {
-		sbi(SBI_EXT_DBCN, 2, 'a' + i % 26, 0, 0);
-		sbi(1, 0, 'A' + i % 26, 0, 0);
+		sbi_call(SBI_EXT_DBCN, 2, 'a' + i % 26, 0, 0);
+		sbi_call(1, 0, 'A' + i % 26, 0, 0);
 	}
-	sbi(SBI_EXT_DBCN, 2, '\n', 0, 0);
+	sbi_call(SBI_EXT_DBCN, 2, '\n', 0, 0);
 	report("sbi_console_flood", !bad,
 	       "500 DBCN writes of 200 bytes, 6000 bytes by DBCN and legacy putchar");
 }
@@ -758,7 +779,7 @@ static void attack_timer_storm(void)
 	uint64_t before = hirqs[0];
 
 	storm_end = arch_counter() + hinfo->timebase / 2;
-	sbi(SBI_EXT_TIME, 0, 0, 0, 0);
+	sbi_call(SBI_EXT_TIME, 0, 0, 0, 0);
 	__asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
 	__asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
 	while (arch_counter() < storm_end)
@@ -767,7 +788,7 @@ static void attack_timer_storm(void)
 	__asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SIE));
 	__asm__ volatile("csrc sie, %0" : : "r"(SIE_STIE));
 	storm_end = 0;
-	sbi(SBI_EXT_TIME, 0, ~0ULL, 0, 0);
+	sbi_call(SBI_EXT_TIME, 0, ~0ULL, 0, 0);
 	report("timer_storm", hirqs[0] > before,
 	       "SBI timer at 0 for 0.5 s, re-armed at each interrupt: %u interrupts taken",
 	       hirqs[0] - before);
@@ -778,11 +799,11 @@ static void attack_timer_garbage(void)
 	unsigned int i, faults = 0;
 
 	for (i = 0; i < 20000; i++)
-		sbi(SBI_EXT_TIME, 0, hrand(), 0, 0);
+		sbi_call(SBI_EXT_TIME, 0, hrand(), 0, 0);
 	for (i = 0; i < 1000; i++)
 		faults += try_insn(I_WR_STIMECMP, hrand()) >= 0;
 	try_insn(I_WR_STIMECMP, ~0ULL);
-	sbi(SBI_EXT_TIME, 0, ~0ULL, 0, 0);
+	sbi_call(SBI_EXT_TIME, 0, ~0ULL, 0, 0);
 	report("timer_garbage", 1,
 	       "20000 random SBI set_timer, 1000 random stimecmp writes (%u faulted)",
 	       (uint64_t)faults);
@@ -794,12 +815,12 @@ static void attack_wfi_masked(void)
 	struct sbiret st;
 
 	v1_cmd = 1;
-	sbi(SBI_EXT_IPI, 0, 2, 0, 0); /* wakes it from its WFI */
+	sbi_call(SBI_EXT_IPI, 0, 2, 0, 0); /* wakes it from its WFI */
 	for (i = 0; i < 100000000 && v1_up != 2; i++)
 		;
-	sbi(SBI_EXT_IPI, 0, 2, 0, 0);
+	sbi_call(SBI_EXT_IPI, 0, 2, 0, 0);
 	wait_ticks(hinfo->timebase / 10);
-	st = sbi(SBI_EXT_HSM, 2, 1, 0, 0);
+	st = sbi_call(SBI_EXT_HSM, 2, 1, 0, 0);
 	report("wfi_masked_forever", v1_up == 2 && st.error == 0 && st.value == 0,
 	       "hart 1 sleeps in WFI with interrupts masked (HSM status %i), hart 0 goes on",
 	       st.value);

@@ -152,6 +152,19 @@ extern const uint64_t arch_host_devices[];
 void arch_victim_init(void);
 void arch_victim_wait(uint64_t deadline);
 
+/*
+ * For modes that sleep on other interrupts (shmem.c), after
+ * arch_victim_init(): arch_irq_line_enable() lets external line @irq (a GIC
+ * SPI's INTID, a PLIC source) reach vCPU 0's handler (hirq_hook sees it);
+ * arch_timer_at() arms the guest's timer for @deadline, so that a sleep
+ * always ends; arch_sleep() is one WFI with interrupts unmasked only after
+ * it (a pending interrupt wakes a masked WFI, so none is missed between
+ * the caller's check and the sleep).
+ */
+void arch_irq_line_enable(uint32_t irq);
+void arch_timer_at(uint64_t deadline);
+void arch_sleep(void);
+
 /* guest.c */
 void hostile_main(const struct fdt_info *info) __attribute__((noreturn));
 

@@ -3,6 +3,8 @@
  * Bare-metal test guest, AArch64 EL1. Entered with the DTB in x0, MMU off.
  * Everything is PC-relative, so it runs wherever the hypervisor loads it.
  */
+#include "frame-arm64.h"
+
 	.section .text.start, "ax"
 	.globl	_start
 _start:
@@ -47,34 +49,14 @@ vectors:
 	.endr
 
 sync_el1:
-	sub	sp, sp, #256
-	stp	x0, x1, [sp]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x30, [sp, #144]
+	save_caller_regs
 	mrs	x0, esr_el1
 	mrs	x1, far_el1
 	bl	guest_abort
 	mrs	x0, elr_el1
 	add	x0, x0, #4		/* skip the faulting store */
 	msr	elr_el1, x0
-	ldp	x0, x1, [sp]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x30, [sp, #144]
-	add	sp, sp, #256
+	restore_caller_regs
 	eret
 
 unexpected:

@@ -5,6 +5,8 @@
  * translation. Everything is PC-relative, so it runs wherever it is
  * loaded.
  */
+#include "frame-riscv64.h"
+
 	.section .text.start, "ax"
 	.globl	_start
 _start:
@@ -34,46 +36,7 @@ secondary_entry:
 
 	.balign	4
 trap_entry:
-	addi	sp, sp, -144
-	sd	ra, 0(sp)
-	sd	t0, 8(sp)
-	sd	t1, 16(sp)
-	sd	t2, 24(sp)
-	sd	t3, 32(sp)
-	sd	t4, 40(sp)
-	sd	t5, 48(sp)
-	sd	t6, 56(sp)
-	sd	a0, 64(sp)
-	sd	a1, 72(sp)
-	sd	a2, 80(sp)
-	sd	a3, 88(sp)
-	sd	a4, 96(sp)
-	sd	a5, 104(sp)
-	sd	a6, 112(sp)
-	sd	a7, 120(sp)
-	csrr	a0, scause
-	csrr	a1, stval
-	csrr	a2, sepc
-	call	guest_trap
-	csrw	sepc, a0
-	ld	ra, 0(sp)
-	ld	t0, 8(sp)
-	ld	t1, 16(sp)
-	ld	t2, 24(sp)
-	ld	t3, 32(sp)
-	ld	t4, 40(sp)
-	ld	t5, 48(sp)
-	ld	t6, 56(sp)
-	ld	a0, 64(sp)
-	ld	a1, 72(sp)
-	ld	a2, 80(sp)
-	ld	a3, 88(sp)
-	ld	a4, 96(sp)
-	ld	a5, 104(sp)
-	ld	a6, 112(sp)
-	ld	a7, 120(sp)
-	addi	sp, sp, 144
-	sret
+	trap_entry_calling guest_trap
 
 	.section .bss, "aw", @nobits
 	.balign	16

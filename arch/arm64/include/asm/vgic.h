@@ -8,6 +8,7 @@
 #define ASM_VGIC_H
 
 #include <shyper/errno.h>
+#include <shyper/ratelimit.h>
 #include <shyper/spinlock.h>
 #include <shyper/types.h>
 
@@ -59,6 +60,7 @@ struct vgic_cpu {
 	u32 pending[VGIC_MAX_PENDING];
 	unsigned int nr_pending;
 	bool waker;
+	struct ratelimit lost; /* "pending queue full" reports (a guest can provoke them) */
 	struct spinlock lock;
 };
 
