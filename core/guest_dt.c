@@ -210,6 +210,8 @@ static int make_root_node(struct guest_dt *g)
 	if (!res)
 		res = guest_dt_make_control_node(g);
 	if (!res)
+		res = guest_dt_make_virtio_nodes(g);
+	if (!res)
 		res = guest_dt_make_copied(g);
 	if (!res)
 		res = fdt_end_node(g->fdt);

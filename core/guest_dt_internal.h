@@ -111,6 +111,16 @@ int guest_dt_make_vuart_nodes(struct guest_dt *g);
 /** guest_dt_make_control_node() - the management VM's control page (core/control_dt.c). */
 int guest_dt_make_control_node(struct guest_dt *g);
 
+/**
+ * guest_dt_prop_virt_irq() - "interrupts" (and the PLIC's
+ * "interrupt-parent") for virtual line @irq, level high: a GIC INTID of
+ * an SPI or a PLIC source (core/shmem_dt.c)
+ */
+int guest_dt_prop_virt_irq(struct guest_dt *g, u32 irq);
+
+/** guest_dt_make_virtio_nodes() - one "virtio,mmio" node per device (core/virtio_dt.c). */
+int guest_dt_make_virtio_nodes(struct guest_dt *g);
+
 /** guest_dt_make_shmem_nodes() - one node per shared memory region (core/shmem_dt.c). */
 int guest_dt_make_shmem_nodes(struct guest_dt *g);
 

@@ -18,7 +18,7 @@
  * PPI-partition cell when the controller has 4 (Linux's arm,gic-v3
  * binding); PLIC: the source number.
  */
-static int prop_doorbell_irq(struct guest_dt *g, u32 irq)
+int guest_dt_prop_virt_irq(struct guest_dt *g, u32 irq)
 {
 	u32 spec[4] = {0, irq - 32, 4, 0}, cells = 3, i;
 	u8 *p;
@@ -67,7 +67,7 @@ static int make_shmem_node(struct guest_dt *g, const struct vm_shmem *sh)
 	if (!res)
 		res = fdt_property(g->fdt, "reg-names", names, sizeof(names));
 	if (!res)
-		res = prop_doorbell_irq(g, sh->irq);
+		res = guest_dt_prop_virt_irq(g, sh->irq);
 	if (!res)
 		res = fdt_property_string(g->fdt, "shyper,region", sh->name);
 	if (!res)

@@ -48,6 +48,11 @@ static const char *guest_occupant(const void *fdt, const struct vm_config *vm, u
 	return NULL;
 }
 
+const char *shmem_guest_occupant(const void *fdt, const struct vm_config *vm, u64 base, u64 size)
+{
+	return guest_occupant(fdt, vm, vm->nr_shmem, true, base, size);
+}
+
 static int check_layout(const void *fdt, const struct vm_config *vm, unsigned int i)
 {
 	const struct vm_shmem *sh = &vm->shmem[i];

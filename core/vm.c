@@ -14,6 +14,7 @@
 #include <shyper/printk.h>
 #include <shyper/shmem.h>
 #include <shyper/timer.h>
+#include <shyper/virtio.h>
 #include <shyper/vm.h>
 #include "vm_internal.h"
 
@@ -162,11 +163,13 @@ static void guest_request(struct vm *vm, const char *what, const char *prop, enu
 
 void vm_poweroff(struct vm *vm)
 {
+	virtio_vm_reset(vm); /* nothing more is written into its memory */
 	guest_request(vm, "powered off", "on-poweroff", vm->cfg->on_poweroff, VM_ACTION_STOP);
 }
 
 void vm_reset(struct vm *vm)
 {
+	virtio_vm_reset(vm); /* nothing more is written into its memory */
 	guest_request(vm, "reset requested", "on-reboot", vm->cfg->on_reboot, VM_ACTION_RESTART);
 }
 
@@ -189,6 +192,8 @@ int vm_request(struct vm *vm, enum vm_event ev)
 	 */
 	if (ev != VM_EV_START)
 		__atomic_store_n(&vm->paused, false, __ATOMIC_RELEASE);
+	if (ev == VM_EV_POWEROFF || ev == VM_EV_DESTROY)
+		virtio_vm_reset(vm); /* nothing more is written into its memory */
 	err = vm_step(vm, ev, VM_FSM_NO_ACTOR, 0);
 	if (!err && (ev == VM_EV_POWEROFF || ev == VM_EV_DESTROY))
 		vm->why_stopped = VM_STOPPED_MANAGEMENT;
@@ -262,6 +267,7 @@ int vm_release(struct vm *vm)
 	vm->released = true;
 	for (i = 0; i < vm->nr_vcpus; i++)
 		__atomic_store_n(&vm->vcpu[i].pcpu->vcpu, NULL, __ATOMIC_RELEASE);
+	virtio_vm_exit(vm); /* no switch port points into its memory any more */
 	vm_devices_exit(vm); /* interrupt ownership, the virtual UART */
 	release_memory(vm);
 	pr_info("vm%u (%s): CPUs, memory (scrubbed) and interrupts released\n", vm->cfg->id,
@@ -290,7 +296,10 @@ u64 vm_exits(const struct vm *vm, enum exit_cause cause)
  */
 static void finish_reset(struct vm *vm)
 {
-	bool loaded = !vm_load(vm);
+	bool loaded;
+
+	virtio_vm_reset(vm); /* however the reset came: no frame lands in the new images */
+	loaded = !vm_load(vm);
 
 	vm->why_stopped = loaded ? VM_STOPPED_NONE : VM_STOPPED_RELOAD_FAILED;
 	if (loaded) {
@@ -390,14 +399,19 @@ int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
 	err = shmem_vm_init(vm); /* core/shmem.c: regions, doorbells */
 	if (err)
 		goto err_devices;
+	err = virtio_vm_init(vm); /* core/virtio_vm.c: emulated virtio devices */
+	if (err)
+		goto err_devices;
 	err = control_vm_init(vm); /* core/control.c: the management VM's control page */
 	if (err)
-		goto err_devices;
+		goto err_virtio;
 	err = vm_load(vm);
 	if (err)
-		goto err_devices;
+		goto err_virtio;
 	return 0;
 
+err_virtio:
+	virtio_vm_exit(vm);
 err_devices:
 	vm_devices_exit(vm);
 err_memory:

@@ -12,6 +12,7 @@
 #include <shyper/dt.h>
 #include <shyper/errno.h>
 #include <shyper/shmem.h>
+#include <shyper/virtio.h>
 #include "vm_internal.h"
 
 static const char *const kernel_compat[] = {"shyper,kernel", "multiboot,kernel", NULL};
@@ -166,6 +167,12 @@ int vm_parse_images(struct vm_node *vn)
 			continue;
 		if (shmem_is_node(vn->fdt, node)) {
 			err = shmem_parse(vn, node); /* core/shmem_parse.c */
+			if (err)
+				return err;
+			continue;
+		}
+		if (virtio_is_node(vn->fdt, node)) {
+			err = virtio_parse(vn, node); /* core/virtio_parse.c */
 			if (err)
 				return err;
 			continue;

@@ -140,6 +140,9 @@ int vm_layout_compute(const void *fdt, struct vm_config *vm)
 		if (l->timer_node >= 0 && arch_timer_dt_ppi)
 			l->timer_ppi = arch_timer_dt_ppi(fdt, l->timer_node, ARCH_TIMER_VIRT);
 	}
+	/* Last: the devices go where nothing else of the guest is. */
+	if (!err)
+		err = virtio_layout(fdt, vm); /* core/virtio_parse.c */
 	return err;
 }
 

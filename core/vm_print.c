@@ -94,6 +94,21 @@ static void print_shmem(const struct vm_config *vm)
 	}
 }
 
+/* The VM's emulated virtio devices: where the guest finds them, and their MAC. */
+static void print_virtio(const struct vm_config *vm)
+{
+	const struct vm_layout *l = &vm->layout;
+	const struct vm_virtio *dev;
+	unsigned int i;
+
+	for (i = 0, dev = vm->virtio; i < l->nr_virtio; i++, dev++)
+		pr_info("    virtio:    %s %s at 0x%llx irq %u, mac "
+			"%02x:%02x:%02x:%02x:%02x:%02x on the switch\n",
+			dev->sub, virtio_kind_name(dev->kind),
+			(unsigned long long)l->virtio[i].base, l->virtio_irq[i], dev->mac[0],
+			dev->mac[1], dev->mac[2], dev->mac[3], dev->mac[4], dev->mac[5]);
+}
+
 void vm_config_print(const struct vm_config *vms, unsigned int count)
 {
 	unsigned int i;
@@ -110,6 +125,7 @@ void vm_config_print(const struct vm_config *vms, unsigned int count)
 			pr_info("    bootargs:  %s\n", vm->bootargs);
 		print_devices(vm);
 		print_shmem(vm);
+		print_virtio(vm);
 	}
 	pr_info("End of VM table\n");
 }

@@ -442,6 +442,102 @@ step_qemu10() {
 		qemu-system-arm qemu-system-data
 }
 
+# The guest kernel's modules the tests need (virtio-mmio devices Shyper
+# emulates, Documentation/communication.md), with every module they depend
+# on, from the very package of the cached Image (its VERSION file), into
+# $CACHE/guest-modules/<arch>: decompressed <name>.ko files and "load", the
+# names in insmod order (dependencies first, as modprobe would). A module
+# built into the kernel is skipped.
+GUEST_MODULES="virtio_mmio virtio_net"
+
+# A module file's contents, decompressed.
+module_cat() { # <file>
+	case "$1" in
+	*.ko.xz) xz -dc "$1" ;;
+	*.ko.zst) zstd -qdc "$1" ;;
+	*.ko.gz) gzip -dc "$1" ;;
+	*) cat "$1" ;;
+	esac
+}
+
+# Print module <name>'s file after those of its dependencies (its
+# .modinfo "depends=", as depmod reads it: the package has no modules.dep).
+module_visit() { # <name>
+	local n="${1//-/_}" d
+	[[ -n "${MOD_SEEN[$n]:-}" ]] && return
+	MOD_SEEN[$n]=1
+	[[ -n "${MOD_PATH[$n]:-}" ]] || return 0 # built in, checked by the caller
+	for d in $(module_cat "${MOD_PATH[$n]}" | tr '\0' '\n' | sed -n 's/^depends=//p' | tr ',' ' '); do
+		module_visit "$d"
+	done
+	echo "${MOD_PATH[$n]}"
+}
+
+# The files of <modules...> under <dir> and of what they need, in insmod order.
+module_order() { # <dir> <modules...>
+	local dir="$1" f n
+	shift
+	declare -gA MOD_PATH=() MOD_SEEN=()
+	while read -r f; do
+		n="$(basename "$f")"
+		n="${n%%.ko*}"
+		MOD_PATH[${n//-/_}]="$f"
+	done < <(find "$dir" -name '*.ko*')
+	for n; do module_visit "$n"; done
+}
+
+step_guest_modules() {
+	local arch="$1" suite="$2"
+	local dest="$CACHE/guest-modules/$arch" aptdir="$CACHE/apt-$arch"
+	local version="$CACHE/guests/$arch/VERSION" tmp kpkg kver rel dir m ko name
+
+	if [[ -f "$dest/.stamp" ]]; then
+		log "guest-modules-$arch: cached ($dest: $(tr '\n' ' ' <"$dest/load"))"
+		return
+	fi
+	if dryrun; then
+		log "guest-modules-$arch: would download the kernel package of $version into $dest"
+		return
+	fi
+	read -r kpkg kver < <(sed -n 's/^kernel: //p' "$version")
+	rel="$(sed -n 's/^kernel-release: //p' "$version")"
+	[[ -n "$kpkg" && -n "$kver" && -n "$rel" ]] || die "guest-modules-$arch: no kernel in $version"
+	DID_WORK=1
+	log "guest-modules-$arch: downloading $kpkg $kver for $GUEST_MODULES"
+	write_apt_config "$aptdir" "$arch" "$suite"
+	export APT_CONFIG="$aptdir/apt.conf"
+	apt-get -q update --error-on=any >&2 ||
+		die "guest-modules-$arch: apt-get update failed (is $DEBIAN_MIRROR reachable?)"
+	mkdir -p "$CACHE/guest-modules"
+	make_tmp_dir "$dest"
+	tmp="$TMP_DIR"
+	mkdir -p "$tmp/debs" "$tmp/root"
+	(cd "$tmp/debs" && apt-get -q download "$kpkg=$kver" >&2) ||
+		die "guest-modules-$arch: $kpkg $kver is not in $suite any more: refresh guests-$arch"
+	unset APT_CONFIG
+	dpkg-deb -x "$tmp"/debs/*.deb "$tmp/root"
+	for dir in "$tmp/root/lib/modules/$rel" "$tmp/root/usr/lib/modules/$rel" ""; do
+		[[ -z "$dir" || -d "$dir/kernel" ]] && break
+	done
+	[[ -n "$dir" ]] || die "guest-modules-$arch: no modules for $rel in $kpkg"
+	: >"$tmp/load"
+	for ko in $(module_order "$dir" $GUEST_MODULES); do
+		name="$(basename "${ko%.ko*}")"
+		module_cat "$ko" >"$tmp/$name.ko"
+		echo "$name" >>"$tmp/load"
+	done
+	for m in $GUEST_MODULES; do
+		grep -qx "${m//_/[_-]}" "$tmp/load" ||
+			grep -qs "/${m//_/[_-]}\\.ko" "$dir/modules.builtin" ||
+			die "guest-modules-$arch: $m is neither a module nor built into $rel"
+	done
+	rm -rf "$tmp/debs" "$tmp/root"
+	touch "$tmp/.stamp"
+	replace_dir "$tmp" "$dest"
+	rm -rf "$aptdir/lists" "$aptdir/cache" "$aptdir/archives"
+	log "guest-modules-$arch: ready ($dest: $(tr '\n' ' ' <"$dest/load"))"
+}
+
 # rpi4-firmware/usr/lib/u-boot/rpi_arm64/u-boot.bin and
 # rpi4-firmware/usr/lib/arm-trusted-firmware/rpi4/bl31.bin.
 step_rpi4_firmware() {
@@ -454,8 +550,8 @@ run_step() {
 	case "$1" in
 	packages) step_packages ;;
 	libfdt) step_libfdt ;;
-	guests-arm64) step_guests arm64 bookworm ;;
-	guests-riscv64) step_guests riscv64 trixie ;;
+	guests-arm64) step_guests arm64 bookworm; step_guest_modules arm64 bookworm ;;
+	guests-riscv64) step_guests riscv64 trixie; step_guest_modules riscv64 trixie ;;
 	board-dtbs) step_board_dtbs bookworm ;;
 	qemu10) step_qemu10 ;;
 	rpi4-firmware) step_rpi4_firmware ;;

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Build the test guests' initramfs: Debian's static busybox,
-# tests/guests/linux/init and the guest tools of tools/guest/ (in /bin), as a
-# gzip-compressed newc cpio.
+# tests/guests/linux/init, the guest tools of tools/guest/ (in /bin) and the
+# guest kernel's virtio modules (scripts/deps.sh, in /lib/modules with
+# their insmod order in /lib/modules/load), as a gzip-compressed newc cpio.
 #
 #   scripts/mkinitramfs.sh <arm64|riscv64> <out.cpio.gz>
 set -euo pipefail
@@ -24,6 +25,10 @@ main() {
 	install -m 755 "$tmp/tools/shyper-shm-$arch" "$tmp/bin/shyper-shm"
 	install -m 755 "$tmp/tools/shyperctl-$arch" "$tmp/bin/shyperctl"
 	rm -rf "$tmp/tools"
+	if [ -f "$cache/guest-modules/$arch/.stamp" ]; then
+		mkdir -p "$tmp/lib/modules"
+		cp "$cache/guest-modules/$arch/load" "$cache/guest-modules/$arch/"*.ko "$tmp/lib/modules/"
+	fi
 	(cd "$tmp" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) | gzip -9 >"$out"
 }
 

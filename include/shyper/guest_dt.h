@@ -54,12 +54,12 @@ int guest_dt_check(const void *host_fdt, const void *guest_fdt, const struct vm_
 /** guest_dt_irqchip() - the kind of the hypervisor's interrupt controller. */
 enum guest_irqchip guest_dt_irqchip(const void *host_fdt);
 
-#define GUEST_DT_MAX_REGIONS 8
+#define GUEST_DT_MAX_REGIONS (4 + VM_MAX_VIRTIO)
 
 /**
  * guest_dt_virt_regions() - guest-physical ranges of the virtual
- * interrupt controller and UART (page-rounded), and of the management
- * VM's control page
+ * interrupt controller and UART (page-rounded), of the management VM's
+ * control page and of the emulated virtio devices placed so far
  * Return: how many were written to @out.
  */
 int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm, struct mem_region *out,

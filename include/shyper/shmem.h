@@ -77,6 +77,14 @@ int shmem_validate(const void *fdt, const struct vm_config *vm, const struct vm_
 		   unsigned int count, struct memmap *pool);
 
 /**
+ * shmem_guest_occupant() - what of @vm already occupies guest range
+ * [@base, @base + @size): its memory, passthrough MMIO, virtual devices
+ * (guest_dt_virt_regions()), a region or a doorbell page
+ * Return: its name for messages, or NULL when the range is free.
+ */
+const char *shmem_guest_occupant(const void *fdt, const struct vm_config *vm, u64 base, u64 size);
+
+/**
  * shmem_place() - host memory of @vms[@self]'s regions that have no
  * "host-memory": the range of the first accepted VM with the same region,
  * else allocated from @pool

@@ -14,7 +14,8 @@
 #include <shyper/vm_fsm.h>
 #include <asm/vm.h>
 
-#define VM_MAX_EMUL 8
+/* vGIC frames, vuart, shmem doorbells and virtio devices (VM_MAX_SHMEM + VM_MAX_VIRTIO). */
+#define VM_MAX_EMUL 12
 
 struct vm;
 struct vuart;

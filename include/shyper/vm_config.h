@@ -13,6 +13,7 @@
 
 #include <shyper/memmap.h>
 #include <shyper/shmem.h>
+#include <shyper/virtio.h>
 #include <shyper/vm_layout.h>
 #include <shyper/types.h>
 
@@ -107,6 +108,7 @@ struct vm_mem {
  * @mmio: page-rounded MMIO ranges of @device, mapped 1:1
  * @irq: interrupt numbers (GIC INTID or PLIC source) of @device
  * @shmem: shared memory regions ("shyper,shmem" sub-nodes, include/shyper/shmem.h)
+ * @virtio: emulated virtio devices (virtio sub-nodes, include/shyper/virtio.h)
  * @layout: what the guest sees, filled by vm_layout_compute() at validation
  * @on_poweroff: "on-poweroff": what the guest's own power-off does
  * @on_reboot: "on-reboot": what the guest's own reboot does
@@ -134,6 +136,8 @@ struct vm_config {
 	u32 irq[VM_MAX_IRQS];
 	unsigned int nr_shmem;
 	struct vm_shmem shmem[VM_MAX_SHMEM];
+	unsigned int nr_virtio;
+	struct vm_virtio virtio[VM_MAX_VIRTIO];
 	struct vm_layout layout;
 	enum vm_action on_poweroff;
 	enum vm_action on_reboot;

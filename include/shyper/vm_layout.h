@@ -15,6 +15,8 @@
 /* vCPUs per VM: the GICv3 and PLIC views below have room for this many. */
 #define VM_MAX_VCPUS MIN(CONFIG_MAX_CPUS, 32)
 #define VM_LAYOUT_IRQCHIP_FRAMES 2
+/* Emulated virtio devices per VM (include/shyper/virtio.h). */
+#define VM_MAX_VIRTIO 4
 
 /* The kind of interrupt controller, from the host irqchip's compatible. */
 enum guest_irqchip {
@@ -44,6 +46,9 @@ enum guest_irqchip {
  * @timer_node: arm64: the host timer node the guest's /timer copies, or <0
  * @timer_ppi: arm64: INTID of the virtual timer PPI the guest gets, 0 if none
  * @vcpu_hwid: vCPU n's MPIDR affinity (Aff3.Aff2.Aff1.Aff0) or hart id
+ * @nr_virtio: emulated virtio devices placed so far (virtio_layout())
+ * @virtio: device n's virtio-mmio register page
+ * @virtio_irq: device n's interrupt: GIC INTID or PLIC source
  */
 struct vm_layout {
 	enum guest_irqchip chip;
@@ -54,6 +59,9 @@ struct vm_layout {
 	int timer_node;
 	u32 timer_ppi;
 	u64 vcpu_hwid[VM_MAX_VCPUS];
+	unsigned int nr_virtio;
+	struct mem_region virtio[VM_MAX_VIRTIO];
+	u32 virtio_irq[VM_MAX_VIRTIO];
 };
 
 struct vm_config;

@@ -83,6 +83,22 @@ def test_disabled_driver_is_not_linked(tmp_path):
     assert "vuart_ns16550_access" not in syms and "vuart_pl011_access" in syms
 
 
+def test_virtio_emulator_is_an_option(tmp_path):
+    """Each virtio emulator is a user choice: without CONFIG_VIRTIO_NET
+    neither the switch nor the transport and ring walker it selects are
+    linked; the binding's parser stays, to refuse such a VM by name."""
+    config = configure(tmp_path)
+    make(f"O={tmp_path}")
+    emulation = {"virtio_net_attach", "virtio_mmio_access", "virtq_pop", "virtio_vm_init"}
+    assert emulation <= symbols(tmp_path)
+    set_option(config, "VIRTIO_NET", "n")
+    assert not re.search(r"^CONFIG_VIRTIO=y$", open(config).read(), re.M)
+    make(f"O={tmp_path}")
+    syms = symbols(tmp_path)
+    assert not emulation & syms
+    assert "virtio_parse" in syms
+
+
 def test_hardware_symbols_have_no_prompt(tmp_path):
     """Drivers follow the platform: a .config cannot drop one by hand."""
     config = configure(tmp_path)

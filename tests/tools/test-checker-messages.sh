@@ -9,7 +9,10 @@
 #   the summary still shows memory, UART, PLIC and timer, and the final
 #   error says why discovery stopped;
 # - a /chosen node that looks like a VM but is not one is warned about and
-#   counted as an error.
+#   counted as an error;
+# - virtio-net ports (issue 11): the VM table shows each port's guest page,
+#   interrupt and MAC, the guest DTB has its virtio,mmio node, and a MAC
+#   used twice refuses the second VM by node and property.
 #
 #   tests/tools/test-checker-messages.sh [BUILD_DIR]
 set -uo pipefail
@@ -114,4 +117,22 @@ if [[ "${timer_irqs:-}" != "1 d 308 1 e 308 1 b 308 1 a 308" ]]; then
 	echo "FAIL: Renesas guest timer interrupts: '${timer_irqs:-none}'"
 	fail=1
 fi
+# 11: virtio-net ports, the example layout and one with a MAC used twice.
+overlay "$srctree/dts/vms/qemu-arm64-net.dtso" "$out/net.dtbo"
+"$checker" -o "$out/net" "$out/virt.dtb" "$out/net.dtbo" >"$out/net.log" 2>&1
+expect "$out/net.log" "virtio-net ports in the VM table" \
+	'^    virtio: +net0 virtio-net at 0x3ffff000 irq 32, mac 02:00:00:00:00:01 on the switch' \
+	'^    virtio: +net0 virtio-net at 0x3ffff000 irq 32, mac 02:00:00:00:00:02 on the switch' \
+	'^shyper-dt: 2 VM\(s\) accepted, 0 error\(s\)'
+[[ -f "$out/net/vm1.dtb" ]] && net_node="$(fdtget -t s "$out/net/vm1.dtb" /virtio_mmio@3ffff000 compatible 2>&1)"
+if [[ "${net_node:-}" != "virtio,mmio" ]]; then
+	echo "FAIL: vm1's guest DTB: no virtio,mmio node at 0x3ffff000 ('${net_node:-none}')"
+	fail=1
+fi
+sed 's/\[02 00 00 00 00 02\]/[02 00 00 00 00 01]/' "$srctree/dts/vms/qemu-arm64-net.dtso" >"$out/net-dup.dtso"
+overlay "$out/net-dup.dtso" "$out/net-dup.dtbo"
+"$checker" "$out/virt.dtb" "$out/net-dup.dtbo" >"$out/net-dup.log" 2>&1
+expect "$out/net-dup.log" "a MAC address used by two ports" \
+	'^vm: /chosen/vm2/net0: local-mac-address: 02:00:00:00:00:01 is already the address of /chosen/vm1/net0' \
+	'^shyper-dt: 1 VM\(s\) accepted, 1 error\(s\)'
 exit $fail

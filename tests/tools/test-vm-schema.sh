@@ -8,10 +8,10 @@
 #    ```dts examples of Documentation/bindings.md, the binding's own
 #    examples, the U-Boot command forms (dts/vms/*.cmd and
 #    tests/tools/vm_board-paths.cmd applied to their boards), the unit
-#    fixtures vm_layout.dts and vm_shmem.dts and
+#    fixtures vm_layout.dts, vm_shmem.dts and vm_virtio.dts and
 #    tests/tools/vm_board-labels.dtso;
-#  - every case of tests/unit/vm_parse_test.c, vm_validate_test.c and
-#    shmem_test.c
+#  - every case of tests/unit/vm_parse_test.c, vm_validate_test.c,
+#    shmem_test.c and virtio_test.c
 #    (written by the tests with SHYPER_VM_CASES set) gets the schema's
 #    verdict: valid cases pass, refused ones fail, except the semantic
 #    refusals listed in vm_schema.py, which must pass.
@@ -53,11 +53,12 @@ cmd_form vm_board "$srctree/tests/unit/fixtures/vm_board.dts" "$srctree/tests/to
 
 "${schema[@]}" "$srctree"/dts/vms/*.dtso "$srctree"/dts/boards/*.dtso "$out"/examples/*.dtso \
 	"$out"/cmd/*.dtb "$srctree/tests/unit/fixtures/vm_layout.dts" \
-	"$srctree/tests/unit/fixtures/vm_shmem.dts" "$srctree/tests/tools/vm_board-labels.dtso" || fail=1
+	"$srctree/tests/unit/fixtures/vm_shmem.dts" "$srctree/tests/unit/fixtures/vm_virtio.dts" \
+	"$srctree/tests/tools/vm_board-labels.dtso" || fail=1
 
 # The unit tests' cases.
 make -s -C "$srctree" -f tests/unit/Makefile build >&2 || { echo "FAIL: unit build"; exit 1; }
-for t in vm_parse_test vm_validate_test shmem_test; do
+for t in vm_parse_test vm_validate_test shmem_test virtio_test; do
 	SHYPER_VM_CASES="$out/cases" "$srctree/build/unit/bin/$t" >"$out/$t.log" 2>&1 ||
 		{ echo "FAIL: $t (log: $out/$t.log)"; fail=1; }
 done

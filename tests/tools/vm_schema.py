@@ -60,6 +60,12 @@ def types(kind, scalar):
                      "items": dict({"type": "string"}, **scalar)}, **one)
     if kind in ("uint32-array", "uint32-matrix", "phandle-array"):
         return dict(copy.deepcopy(CELL_GROUPS), **scalar)
+    if kind == "uint8-array":
+        # One [..] group of bytes; item counts (fix_property) apply to the bytes.
+        byte = dict({"type": "integer", "minimum": 0, "maximum": 0xFF}, **scalar)
+        return {"type": "array", "minItems": 1, "maxItems": 1,
+                "items": {"type": "object", "required": ["!u8"], "additionalProperties": False,
+                          "properties": {"!u8": {"type": "array", "items": byte}}}}
     raise SystemExit(f"{SCHEMA}: type {kind} is not known to {__file__}")
 
 
@@ -84,7 +90,10 @@ def fix_property(schema):
     scalar = {k: schema.pop(k) for k in SCALAR_KEYS if k in schema}
     array = {k: schema.pop(k) for k in ARRAY_KEYS if k in schema}
     typed = types(ref[len(TYPES):], scalar)
-    typed.update(array)
+    if ref == TYPES + "uint8-array":
+        typed["items"]["properties"]["!u8"].update(array)
+    else:
+        typed.update(array)
     if schema:
         return {"allOf": [typed, schema]}
     return typed
@@ -278,6 +287,10 @@ SEMANTIC = [
     ("peers: VM 1 is listed twice", "cells of one group compared with each other"),
     ("has no region", "looks at another VM node's sub-nodes"),
     ("is not free host RAM", "the board's free RAM"),
+    # virtio_test.c: virtio sub-nodes against each other and the other VMs.
+    ("is not a unicast address", "a bit of one byte of the value"),
+    ("is already the address of", "compares with the other ports' addresses"),
+    ("more than 4 virtio devices", "counts sibling sub-nodes"),
 ]
 
 

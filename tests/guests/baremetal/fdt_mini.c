@@ -176,6 +176,7 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		info->shmem = contains(val, len, "shmem");
 		info->shmem_echo = contains(val, len, "shmem-echo");
 		info->shmem_outsider = contains(val, len, "shmem-outsider");
+		info->badrings = contains(val, len, "badrings");
 		info->bootargs = val;
 		info->bootargs_len = len;
 	}

@@ -42,6 +42,7 @@ struct fdt_info {
 	int shmem; /* bootargs contain "shmem": shared memory peer (shmem.c) */
 	int shmem_echo; /* "shmem-echo": the bench's echo peer (shmem.c) */
 	int shmem_outsider; /* "shmem-outsider": in no region's list (shmem.c) */
+	int badrings; /* bootargs contain "badrings": a hostile virtio driver (badrings.c) */
 	const char *bootargs; /* the property's bytes (NUL-terminated) */
 	uint32_t bootargs_len;
 	enum intc_kind intc_kind;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "fdt_mini.h"
+#include "badrings.h"
 #include "bench.h"
 #include "guest-arch.h"
 #include "hostile.h"
@@ -200,6 +201,8 @@ void guest_main(const void *dtb)
 		shmem_outsider_main(&info);
 	else if (info.shmem)
 		shmem_main(&info);
+	if (info.badrings)
+		badrings_main(&info); /* tests/guests/baremetal/badrings.c */
 	puts_uart("BAREMETAL READY\n");
 	heartbeat(info.ram_base + info.ram_size, info.attack);
 }

@@ -15,5 +15,7 @@
 #define CONFIG_VUART_PL011 1
 #define CONFIG_VUART_NS16550 1
 #define CONFIG_VUART_BCM2835_AUX 1
+/* Every virtio device type (core/virtio_parse.c). */
+#define CONFIG_VIRTIO_NET 1
 
 #endif

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * virtio-net and the L2 switch between the ports (include/shyper/virtio_net.h).
+ * Everything runs on the sender's CPU, in the trap of its transmit
+ * notification, under the caller's virtio lock: the frame is read once
+ * from the sender's checked chain into a buffer of Shyper's, then written
+ * into each receiver's checked chain. A receiver's malformed ring puts
+ * the receiver's device into needs-reset, never the sender's.
+ */
+#define pr_fmt(fmt) "virtio-net: " fmt
+
+#include <string.h>
+#include <shyper/errno.h>
+#include <shyper/virtio_net.h>
+
+static struct virtio_net_port *ports[VIRTIO_NET_MAX_PORTS];
+static u8 frame[VIRTIO_NET_MAX_FRAME];
+
+static struct virtio_net_port *port_of(struct virtio_mmio *dev)
+{
+	return (struct virtio_net_port *)((u8 *)dev - offsetof(struct virtio_net_port, dev));
+}
+
+/* Ready to take a frame: running, not in needs-reset, its receive queue set up. */
+static bool can_receive(const struct virtio_net_port *p)
+{
+	return virtio_mmio_live(&p->dev) && p->dev.vq[VIRTIO_NET_RXQ].ready;
+}
+
+/* One frame into one receive buffer of @to (5.1.6.4): header, then the frame. */
+static void deliver(struct virtio_net_port *to, u32 len)
+{
+	/* flags 0, gso_type VIRTIO_NET_HDR_GSO_NONE, ..., num_buffers 1 (5.1.6.4.1). */
+	static const u8 hdr[VIRTIO_NET_HDR_LEN] = {[10] = 1};
+	struct virtq *q = &to->dev.vq[VIRTIO_NET_RXQ];
+	struct virtq_chain chain;
+	struct virtq_error err;
+	int res;
+
+	if (!can_receive(to)) {
+		to->stats.rx_no_buffer++;
+		return;
+	}
+	res = virtq_pop(to->dev.owner, q, &chain, &err);
+	if (res < 0) {
+		virtio_mmio_refuse(&to->dev, VIRTIO_NET_RXQ, &err);
+		return;
+	}
+	if (!res) {
+		to->stats.rx_no_buffer++;
+		return;
+	}
+	if (chain.in_len < VIRTIO_NET_HDR_LEN + len) {
+		to->stats.rx_too_short++;
+		virtq_push(q, chain.head, 0); /* the driver drops an empty buffer */
+	} else {
+		virtq_copy_in(&chain, 0, hdr, sizeof(hdr));
+		virtq_copy_in(&chain, sizeof(hdr), frame, len);
+		virtq_push(q, chain.head, VIRTIO_NET_HDR_LEN + len);
+		to->stats.rx_frames++;
+	}
+	virtio_mmio_interrupt(&to->dev, VIRTIO_INT_USED_BUFFER);
+}
+
+/* The destination address's group bit: broadcast and multicast go to every port. */
+static void forward(const struct virtio_net_port *from, u32 len)
+{
+	bool group = frame[0] & 1;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ports); i++) {
+		struct virtio_net_port *to = ports[i];
+
+		if (!to || to == from)
+			continue;
+		if (group || !memcmp(frame, to->mac, VIRTIO_MAC_LEN))
+			deliver(to, len);
+	}
+}
+
+static void transmit(struct virtio_net_port *p)
+{
+	struct virtq *q = &p->dev.vq[VIRTIO_NET_TXQ];
+	struct virtq_chain chain;
+	struct virtq_error err;
+	bool done = false;
+	u32 len;
+	int res;
+
+	while ((res = virtq_pop(p->dev.owner, q, &chain, &err)) == 1) {
+		len = chain.out_len - MIN(chain.out_len, (u32)VIRTIO_NET_HDR_LEN);
+		if (len < VIRTIO_NET_ETH_HLEN || len > VIRTIO_NET_MAX_FRAME) {
+			p->stats.tx_malformed++;
+		} else {
+			virtq_copy_out(&chain, VIRTIO_NET_HDR_LEN, frame, len);
+			p->stats.tx_frames++;
+			forward(p, len);
+		}
+		virtq_push(q, chain.head, 0);
+		done = true;
+	}
+	if (res < 0)
+		virtio_mmio_refuse(&p->dev, VIRTIO_NET_TXQ, &err);
+	if (done)
+		virtio_mmio_interrupt(&p->dev, VIRTIO_INT_USED_BUFFER);
+}
+
+/*
+ * Receive buffers are taken when a frame comes, so a notification of the
+ * receive queue has nothing to do.
+ */
+static void net_notify(struct virtio_mmio *dev, unsigned int queue)
+{
+	if (queue == VIRTIO_NET_TXQ)
+		transmit(port_of(dev));
+}
+
+static const struct virtio_device_ops net_ops = {
+    .name = "virtio-net",
+    .device_id = VIRTIO_ID_NET,
+    .features = 1ULL << VIRTIO_NET_F_MAC,
+    .nr_queues = 2,
+    .notify = net_notify,
+};
+
+void virtio_net_port_init(struct virtio_net_port *port, const u8 *mac)
+{
+	port->dev.ops = &net_ops;
+	memcpy(port->mac, mac, VIRTIO_MAC_LEN);
+	/* struct virtio_net_config (5.1.4): mac is its first field, all the driver reads. */
+	memcpy(port->dev.config, mac, VIRTIO_MAC_LEN);
+	port->dev.config_size = VIRTIO_MAC_LEN;
+	memset(&port->stats, 0, sizeof(port->stats));
+}
+
+int virtio_net_attach(struct virtio_net_port *port)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ports); i++)
+		if (!ports[i]) {
+			ports[i] = port;
+			port->attached = true;
+			return 0;
+		}
+	return -ENOSPC;
+}
+
+void virtio_net_detach(struct virtio_net_port *port)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ports); i++)
+		if (ports[i] == port)
+			ports[i] = NULL;
+	port->attached = false;
+}

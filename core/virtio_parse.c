@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * virtio sub-nodes of VM nodes (dt-bindings/shyper,vm.yaml): reading,
+ * checking, and placing each device in the guest's layout. Linked by the
+ * hypervisor, the unit tests and the offline checker alike.
+ */
+#define pr_fmt(fmt) "vm: " fmt
+
+#include <libfdt.h>
+#include <string.h>
+#include <shyper/device.h>
+#include <shyper/dt.h>
+#include <shyper/errno.h>
+#include <shyper/platform.h>
+#include <shyper/shmem.h>
+#include <shyper/virtio.h>
+#include <shyper/virtio_mmio.h>
+#include "vm_internal.h"
+
+/* "/chosen/vm2/net0: local-mac-address: ..." : the VM, the sub-node and the property. */
+#define virtio_refuse(vm, sub, prop, fmt, ...) \
+	pr_err("%s/%s: %s: " fmt "\n", (vm)->path, sub, prop, ##__VA_ARGS__)
+
+static const struct {
+	const char *compatible;
+	const char *name;
+	bool built;
+} kinds[] = {
+    [VIRTIO_KIND_NET] = {"shyper,virtio-net", "virtio-net",
+#ifdef CONFIG_VIRTIO_NET
+			 true
+#endif
+    },
+};
+
+static int kind_of(const void *fdt, int node)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!fdt_node_check_compatible(fdt, node, kinds[i].compatible))
+			return (int)i;
+	return -1;
+}
+
+bool virtio_is_node(const void *fdt, int node)
+{
+	return kind_of(fdt, node) >= 0;
+}
+
+const char *virtio_kind_name(enum virtio_kind kind)
+{
+	return kinds[kind].name;
+}
+
+static int check_props(const struct vm_node *vn, int node, const char *sub)
+{
+	static const char *const allowed[] = {"compatible", "local-mac-address", "status",
+					      "phandle"};
+	const char *name;
+	unsigned int i;
+	int prop;
+
+	fdt_for_each_property_offset (prop, vn->fdt, node) {
+		fdt_getprop_by_offset(vn->fdt, prop, &name, NULL);
+		for (i = 0; i < ARRAY_SIZE(allowed); i++)
+			if (name && !strcmp(name, allowed[i]))
+				break;
+		if (i == ARRAY_SIZE(allowed)) {
+			virtio_refuse(vn->vm, sub, name ? name : "?",
+				      "unknown property for a virtio device");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+#define MAC_FMT "%02x:%02x:%02x:%02x:%02x:%02x"
+#define MAC_ARGS(m) m[0], m[1], m[2], m[3], m[4], m[5]
+
+/* A unicast address (IEEE 802: bit 0 of the first octet clear), not all zero. */
+static int read_mac(const struct vm_node *vn, int node, struct vm_virtio *dev)
+{
+	static const u8 zero[VIRTIO_MAC_LEN];
+	int len;
+	const u8 *p = fdt_getprop(vn->fdt, node, "local-mac-address", &len);
+
+	if (!p || len != VIRTIO_MAC_LEN) {
+		virtio_refuse(vn->vm, dev->sub, "local-mac-address",
+			      "must be 6 bytes, e.g. [02 00 00 00 00 01]");
+		return -EINVAL;
+	}
+	if ((p[0] & 1) || !memcmp(p, zero, sizeof(zero))) {
+		virtio_refuse(vn->vm, dev->sub, "local-mac-address",
+			      MAC_FMT " is not a unicast address", MAC_ARGS(p));
+		return -EINVAL;
+	}
+	memcpy(dev->mac, p, VIRTIO_MAC_LEN);
+	return 0;
+}
+
+int virtio_parse(struct vm_node *vn, int node)
+{
+	struct vm_config *vm = vn->vm;
+	struct vm_virtio tmp = {.node = node, .sub = fdt_get_name(vn->fdt, node, NULL)};
+	int kind = kind_of(vn->fdt, node), err;
+
+	if (vm->nr_virtio == VM_MAX_VIRTIO) {
+		virtio_refuse(vm, tmp.sub, "compatible", "more than %d virtio devices",
+			      VM_MAX_VIRTIO);
+		return -ENOSPC;
+	}
+	if (kind < 0)
+		return -EINVAL; /* not called for other nodes (virtio_is_node()) */
+	if (!kinds[kind].built) {
+		virtio_refuse(vm, tmp.sub, "compatible", "this build has no %s emulation",
+			      kinds[kind].name);
+		return -ENOTSUP;
+	}
+	tmp.kind = (enum virtio_kind)kind;
+	err = check_props(vn, node, tmp.sub);
+	if (!err && tmp.kind == VIRTIO_KIND_NET)
+		err = read_mac(vn, node, &tmp);
+	if (err)
+		return err;
+	vm->virtio[vm->nr_virtio++] = tmp;
+	return 0;
+}
+
+/* The port of @vm other than @self with MAC @mac, or NULL. */
+static const struct vm_virtio *mac_owner(const struct vm_config *vm, const struct vm_virtio *self,
+					 const u8 *mac)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_virtio; i++)
+		if (&vm->virtio[i] != self && vm->virtio[i].kind == VIRTIO_KIND_NET &&
+		    !memcmp(vm->virtio[i].mac, mac, VIRTIO_MAC_LEN))
+			return &vm->virtio[i];
+	return NULL;
+}
+
+int virtio_validate(const struct vm_config *vm, const struct vm_config *vms, unsigned int count)
+{
+	const struct vm_virtio *dev, *other;
+	const struct vm_config *owner;
+	unsigned int i, j;
+
+	for (i = 0, dev = vm->virtio; i < vm->nr_virtio; i++, dev++) {
+		if (dev->kind != VIRTIO_KIND_NET)
+			continue;
+		owner = vm;
+		other = mac_owner(vm, dev, dev->mac);
+		for (j = 0; !other && j < count; j++)
+			other = mac_owner(owner = &vms[j], NULL, dev->mac);
+		if (other) {
+			virtio_refuse(vm, dev->sub, "local-mac-address",
+				      MAC_FMT " is already the address of %s/%s",
+				      MAC_ARGS(dev->mac), owner->path, other->sub);
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
+/* Every interrupt @vm uses besides its virtio devices: passthrough, vuart, doorbells. */
+static bool irq_used(const void *fdt, const struct vm_config *vm, u32 irq)
+{
+	const struct platform_device *con = platform_find_device(DEVICE_SERIAL);
+	unsigned int i;
+	u32 v;
+
+	for (i = 0; i < vm->nr_irqs; i++)
+		if (vm->irq[i] == irq)
+			return true;
+	for (i = 0; i < vm->nr_shmem; i++)
+		if (vm->shmem[i].irq == irq)
+			return true;
+	for (i = 0; i < vm->layout.nr_virtio; i++)
+		if (vm->layout.virtio_irq[i] == irq)
+			return true;
+	return vm->vuart && con && vm_device_irqs(fdt, con->node, &v, 1) == 1 && v == irq;
+}
+
+/* The first line that carries a device interrupt: the first SPI, or PLIC source 1. */
+static u32 first_line(const struct vm_config *vm)
+{
+	return vm->layout.chip == GUEST_IRQCHIP_PLIC ? 1 : 32;
+}
+
+static u64 lowest_ram(const struct vm_config *vm)
+{
+	u64 low = ~0ULL;
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_mem; i++)
+		low = MIN(low, vm->mem[i].gpa);
+	return low;
+}
+
+static u64 highest_ram_end(const struct vm_config *vm)
+{
+	u64 high = 0;
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_mem; i++)
+		high = MAX(high, vm->mem[i].gpa + vm->mem[i].size);
+	return high;
+}
+
+/*
+ * Downwards from below the lowest RAM, then upwards from above the highest;
+ * a page only when nothing of the VM is there (shmem_guest_occupant()).
+ * Bounded: each device needs one page, and the VM has few ranges.
+ */
+static int free_page(const void *fdt, const struct vm_config *vm, u64 *out)
+{
+	u64 at = ALIGN_DOWN(lowest_ram(vm), (u64)PAGE_SIZE);
+	unsigned int tries;
+
+	for (tries = 0; tries < 4096 && at >= PAGE_SIZE; tries++) {
+		at -= PAGE_SIZE;
+		if (!shmem_guest_occupant(fdt, vm, at, PAGE_SIZE)) {
+			*out = at;
+			return 0;
+		}
+	}
+	for (at = ALIGN_UP(highest_ram_end(vm), (u64)PAGE_SIZE), tries = 0; tries < 4096 && at;
+	     tries++, at += PAGE_SIZE)
+		if (!shmem_guest_occupant(fdt, vm, at, PAGE_SIZE)) {
+			*out = at;
+			return 0;
+		}
+	return -ENOSPC;
+}
+
+int virtio_layout(const void *fdt, struct vm_config *vm)
+{
+	struct vm_layout *l = &vm->layout;
+	u64 page;
+	u32 irq;
+
+	for (l->nr_virtio = 0; l->nr_virtio < vm->nr_virtio; l->nr_virtio++) {
+		const struct vm_virtio *dev = &vm->virtio[l->nr_virtio];
+
+		if (free_page(fdt, vm, &page)) {
+			virtio_refuse(vm, dev->sub, "compatible",
+				      "no free guest page near the VM's memory for the device");
+			return -ENOSPC;
+		}
+		for (irq = first_line(vm); irq_used(fdt, vm, irq); irq++)
+			;
+		/* The register page is trapped whole, the guest is told its used part. */
+		l->virtio[l->nr_virtio] = (struct mem_region){page, PAGE_SIZE, dev->sub};
+		l->virtio_irq[l->nr_virtio] = irq;
+	}
+	return 0;
+}

@@ -1,0 +1,2 @@
+virtio_net_test-srcs := core/virtio_net.c core/virtio_mmio.c core/virtq.c core/console.c core/timer.c \
+	lib/ratelimit.c lib/vsnprintf.c

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The virtio sub-node binding (core/virtio_parse.c, core/virtio_dt.c):
+ * every property valid and invalid, where the layout puts each device,
+ * and the guest's "virtio,mmio" node. /chosen/vm1 and /chosen/vm2 each
+ * have a virtio-net port; a case edits vm2 and expects it accepted, or
+ * refused with a message naming VM, sub-node and property while vm1 is
+ * kept.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libfdt.h>
+#include <shyper/guest_dt.h>
+#include <shyper/vm_config.h>
+#include <unit.h>
+#include "vm_testlib.h"
+
+#define VM1 "/chosen/vm1"
+#define VM2 "/chosen/vm2"
+#define N2 VM2 "/net0"
+
+struct virtio_case {
+	void (*apply)(void *fdt);
+	const char *refusal; /* NULL: vm2 must be accepted */
+	void (*check)(void *fdt, const struct vm_config *vm);
+};
+
+static void add_net(void *f, const char *vm, const char *sub, uint8_t last)
+{
+	const uint8_t mac[6] = {0x02, 0, 0, 0, 0, last};
+	char path[80];
+
+	snprintf(path, sizeof(path), "%s/%s", vm, sub);
+	vmt_node(f, vm, sub);
+	vmt_str(f, path, "compatible", "shyper,virtio-net");
+	vmt_raw(f, path, "local-mac-address", mac, sizeof(mac));
+}
+
+static void set_mac(void *f, const char *path, const char *mac, int len)
+{
+	vmt_raw(f, path, "local-mac-address", mac, len);
+}
+
+/* ---- valid ---- */
+static void plain(void *f)
+{
+}
+static void plain_check(void *f, const struct vm_config *vm)
+{
+	static const uint8_t mac[6] = {0x02, 0, 0, 0, 0, 2};
+
+	assert_int_equal(vm->nr_virtio, 1);
+	assert_string_equal(vm->virtio[0].sub, "net0");
+	assert_int_equal(vm->virtio[0].kind, VIRTIO_KIND_NET);
+	assert_memory_equal(vm->virtio[0].mac, mac, 6);
+	/* The highest free page below the VM's memory, the first SPI. */
+	assert_int_equal(vm->layout.nr_virtio, 1);
+	assert_int_equal(vm->layout.virtio[0].base, 0x3ffff000);
+	assert_int_equal(vm->layout.virtio[0].size, 0x1000);
+	assert_int_equal(vm->layout.virtio_irq[0], 32);
+}
+static void two_ports(void *f)
+{
+	vmt_raw(f, VM2, "vuart", NULL, 0); /* its line, 33, is skipped */
+	add_net(f, VM2, "net1", 3);
+}
+static void two_ports_check(void *f, const struct vm_config *vm)
+{
+	assert_int_equal(vm->nr_virtio, 2);
+	assert_int_equal(vm->layout.virtio[0].base, 0x3ffff000);
+	assert_int_equal(vm->layout.virtio[1].base, 0x3fffe000);
+	assert_int_equal(vm->layout.virtio_irq[0], 32);
+	assert_int_equal(vm->layout.virtio_irq[1], 34);
+	/* In DT order (a node added later comes first): the MAC goes with its node. */
+	assert_int_equal(vm->virtio[0].mac[5], strcmp(vm->virtio[0].sub, "net1") ? 2 : 3);
+	assert_int_equal(vm->virtio[1].mac[5], strcmp(vm->virtio[1].sub, "net1") ? 2 : 3);
+}
+/* A shared region and its doorbell just below RAM, and its interrupt 32: all avoided. */
+static void around_shmem(void *f)
+{
+	static const char *const vms[2] = {VM1, VM2};
+	char path[64];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/shmem", vms[i]);
+		vmt_node(f, vms[i], "shmem");
+		vmt_str(f, path, "compatible", "shyper,shmem");
+		vmt_str(f, path, "region", "ctl");
+		vmt_cells(f, path, "reg", 4, 0, 0x3fff0000 - i * 0x100000, 0, 0x10000);
+		vmt_cells(f, path, "doorbell", 2, 0, 0x3ffef000 - i * 0x100000);
+		vmt_cells(f, path, "doorbell-irq", 1, 40 - i * 8);
+		vmt_cells(f, path, "peers", 1, 2 - i);
+	}
+	vmt_cells(f, VM2 "/shmem", "reg", 4, 0, 0x3fff0000, 0, 0x10000);
+	vmt_cells(f, VM2 "/shmem", "doorbell", 2, 0, 0x3ffef000);
+}
+static void around_shmem_check(void *f, const struct vm_config *vm)
+{
+	assert_int_equal(vm->layout.virtio[0].base, 0x3ffee000);
+	assert_int_equal(vm->layout.virtio_irq[0], 33);
+}
+/* Memory from guest address 0: no room below, the device goes above. */
+static void ram_at_zero(void *f)
+{
+	vmt_cells(f, VM2, "memory", 4, 0, 0, 0, 0x1000000);
+	vmt_cells(f, VM2 "/kernel", "load", 2, 0, 0);
+}
+static void ram_at_zero_check(void *f, const struct vm_config *vm)
+{
+	assert_int_equal(vm->layout.virtio[0].base, 0x1000000);
+}
+static void disabled(void *f)
+{
+	add_net(f, VM2, "net1", 1); /* vm1's address, but switched off */
+	vmt_str(f, VM2 "/net1", "status", "disabled");
+}
+static void disabled_check(void *f, const struct vm_config *vm)
+{
+	assert_int_equal(vm->nr_virtio, 1);
+}
+/* The guest sees a virtio,mmio node that Linux's virtio_mmio driver binds. */
+static void guest_node_check(void *f, const struct vm_config *vm)
+{
+	void *g = vmt_build(f, 2);
+	int node = fdt_path_offset(g, "/virtio_mmio@3ffff000"), len;
+	const fdt32_t *p;
+
+	assert_true(node >= 0);
+	assert_int_equal(fdt_node_check_compatible(g, node, "virtio,mmio"), 0);
+	p = fdt_getprop(g, node, "reg", &len);
+	assert_int_equal(len, 16);
+	assert_int_equal(fdt32_to_cpu(p[1]), 0x3ffff000);
+	assert_int_equal(fdt32_to_cpu(p[3]), 0x200);
+	p = fdt_getprop(g, node, "interrupts", &len);
+	assert_int_equal(len, 12);
+	assert_int_equal(fdt32_to_cpu(p[0]), 0); /* SPI */
+	assert_int_equal(fdt32_to_cpu(p[1]), 0); /* INTID 32 */
+	assert_int_equal(fdt32_to_cpu(p[2]), 4); /* level high */
+	assert_non_null(fdt_getprop(g, node, "dma-coherent", NULL));
+	/* What Shyper writes passes its own-DTB check. */
+	assert_int_equal(guest_dt_check(f, g, vm), 0);
+	free(g);
+}
+
+/* ---- invalid, one per property and rule ---- */
+static void unknown_prop(void *f)
+{
+	vmt_cells(f, N2, "mtu", 1, 1500);
+}
+static void mac_missing(void *f)
+{
+	vmt_del(f, N2, "local-mac-address");
+}
+static void mac_short(void *f)
+{
+	set_mac(f, N2, "\x02\x00\x00\x00\x01", 5);
+}
+static void mac_multicast(void *f)
+{
+	set_mac(f, N2, "\x01\x00\x5e\x00\x00\x01", 6);
+}
+static void mac_zero(void *f)
+{
+	set_mac(f, N2, "\x00\x00\x00\x00\x00\x00", 6);
+}
+static void mac_other_vm(void *f)
+{
+	set_mac(f, N2, "\x02\x00\x00\x00\x00\x01", 6);
+}
+static void mac_twice(void *f)
+{
+	add_net(f, VM2, "net1", 2);
+}
+/* Sub-nodes added later come first in the DT: net0 is the fifth. */
+static void too_many(void *f)
+{
+	add_net(f, VM2, "net1", 3);
+	add_net(f, VM2, "net2", 4);
+	add_net(f, VM2, "net3", 5);
+	add_net(f, VM2, "net4", 6);
+}
+
+static const struct virtio_case cases[] = {
+    {plain, NULL, plain_check},
+    {two_ports, NULL, two_ports_check},
+    {around_shmem, NULL, around_shmem_check},
+    {ram_at_zero, NULL, ram_at_zero_check},
+    {disabled, NULL, disabled_check},
+    {plain, NULL, guest_node_check},
+    {unknown_prop, "/chosen/vm2/net0: mtu: unknown property for a virtio device", NULL},
+    {mac_missing, "/chosen/vm2/net0: local-mac-address: must be 6 bytes", NULL},
+    {mac_short, "/chosen/vm2/net0: local-mac-address: must be 6 bytes", NULL},
+    {mac_multicast,
+     "/chosen/vm2/net0: local-mac-address: 01:00:5e:00:00:01 is not a unicast address", NULL},
+    {mac_zero, "/chosen/vm2/net0: local-mac-address: 00:00:00:00:00:00 is not a unicast address",
+     NULL},
+    {mac_other_vm,
+     "/chosen/vm2/net0: local-mac-address: 02:00:00:00:00:01 is already the address of "
+     "/chosen/vm1/net0",
+     NULL},
+    {mac_twice,
+     "/chosen/vm2/net1: local-mac-address: 02:00:00:00:00:02 is already the address of "
+     "/chosen/vm2/net0",
+     NULL},
+    {too_many, "/chosen/vm2/net0: compatible: more than 4 virtio devices", NULL},
+};
+
+static void *two_vms(void)
+{
+	void *fdt = vmt_board("vm_board");
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_add_vm(fdt, "vm2", 2);
+	add_net(fdt, VM1, "net0", 1);
+	add_net(fdt, VM2, "net0", 2);
+	return fdt;
+}
+
+static void run_case(void **state)
+{
+	const struct virtio_case *c = *state;
+	void *fdt = two_vms();
+	const struct vm_config *vm;
+
+	c->apply(fdt);
+	vmt_dump_case(fdt, c->refusal);
+	vmt_parse(fdt);
+	if (!vmt_find(1))
+		fail_msg("vm1 refused; log:\n%s", unit_capture_text());
+	vm = vmt_find(2);
+	if (c->refusal) {
+		if (vm || !unit_capture_has(c->refusal))
+			fail_msg("expected \"%s\"; log:\n%s", c->refusal, unit_capture_text());
+	} else {
+		if (!vm)
+			fail_msg("vm2 refused; log:\n%s", unit_capture_text());
+		c->check(fdt, vm);
+	}
+}
+
+/* The VM table (boot log and offline checker) names each port. */
+static void test_table(void **state)
+{
+	void *fdt = two_vms();
+
+	assert_int_equal(vmt_parse(fdt), 2);
+	unit_capture_clear();
+	vm_config_print(vmt_vms, (unsigned int)vmt_count);
+	assert_true(unit_capture_has("    virtio:    net0 virtio-net at 0x3ffff000 irq 32, mac "
+				     "02:00:00:00:00:02 on the switch"));
+}
+
+/* A whole layout written in a board source (tests/unit/fixtures/vm_virtio.dts). */
+static void test_fixture(void **state)
+{
+	void *fdt = vmt_board("vm_virtio");
+	const struct vm_config *vm1, *vm2;
+
+	assert_int_equal(vmt_parse(fdt), 2);
+	vm1 = vmt_find(1);
+	vm2 = vmt_find(2);
+	assert_int_equal(vm1->nr_virtio, 1); /* net1 is disabled */
+	assert_int_equal(vm1->virtio[0].mac[5], 1);
+	assert_int_equal(vm1->layout.virtio_irq[0], 32); /* the vuart's 33 is not in the way */
+	assert_int_equal(vm2->layout.virtio[0].base, 0x3ffff000);
+}
+
+static int teardown(void **state)
+{
+	vmt_free();
+	return 0;
+}
+
+int main(void)
+{
+	struct CMUnitTest tests[ARRAY_SIZE(cases) + 2];
+	static char names[ARRAY_SIZE(cases)][64];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		snprintf(names[i], sizeof(names[i]), "virtio_case_%02u_%s", i,
+			 cases[i].refusal ? "invalid" : "valid");
+		tests[i] =
+		    (struct CMUnitTest){names[i], run_case, NULL, teardown, (void *)&cases[i]};
+	}
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_table, teardown);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_fixture, teardown);
+	return _cmocka_run_group_tests("virtio", tests, i, NULL, NULL);
+}

@@ -1,0 +1,1 @@
+virtq_test-srcs := core/virtq.c
