@@ -119,7 +119,7 @@ const char *vm_state_name(const struct vm *vm)
 	return vm_is_paused(vm) ? "paused" : vm_fsm_state_name(vm_fsm_vm(&vm->fsm));
 }
 
-void vcpu_check_state(struct vcpu *vcpu)
+void vcpu_check_state_slow(struct vcpu *vcpu)
 {
 	/* Paused: its registers stay saved on this CPU's stack until resumed or stopped. */
 	while (vm_is_paused(vcpu->vm))

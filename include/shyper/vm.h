@@ -108,6 +108,7 @@ enum vm_stop_reason {
 struct vm {
 	const struct vm_config *cfg;
 	u16 vmid;
+	bool paused; /* next to fsm: vcpu_check_state() reads both on every exit */
 	struct vm_fsm fsm;
 	unsigned int nr_vcpus;
 	struct vcpu vcpu[VM_MAX_VCPUS];
@@ -116,7 +117,6 @@ struct vm {
 	u64 dtb_gpa;
 	u64 loads; /* images loaded: at build, then once per reset (the seed's nonce) */
 	int why_stopped;
-	bool paused;
 	bool released;
 	struct spinlock lock;
 	struct vm_arch arch;
@@ -177,11 +177,23 @@ int vcpu_power_on(struct vcpu *caller, struct vcpu *vcpu, u64 entry, u64 context
 /** vcpu_power_off() - the calling vCPU stops (CPU_OFF); does not return to it. */
 void vcpu_power_off(struct vcpu *vcpu);
 
+/* vcpu_check_state()'s slow path: wait while paused, park when stopped. */
+void vcpu_check_state_slow(struct vcpu *vcpu);
+
 /**
  * vcpu_check_state() - at the end of every exit: park this vCPU if it or
- * its VM was stopped meanwhile (does not return then).
+ * its VM was stopped meanwhile (does not return then), wait while its VM
+ * is paused. Inline: on every exit of a running VM it is two loads.
  */
-void vcpu_check_state(struct vcpu *vcpu);
+static inline void vcpu_check_state(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+
+	if (__builtin_expect(__atomic_load_n(&vm->paused, __ATOMIC_RELAXED) ||
+				 vm_fsm_vm(&vm->fsm) != VM_RUNNING,
+			     0))
+		vcpu_check_state_slow(vcpu);
+}
 
 /** vm_poweroff() - stop every vCPU of @vm (PSCI SYSTEM_OFF, SBI SRST). */
 void vm_poweroff(struct vm *vm);
