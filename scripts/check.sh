@@ -50,6 +50,17 @@ pytest_suite() {
 	"${PYTEST[@]}" "$dir"
 }
 
+# The QEMU tests, two files at a time (pytest-xdist, --dist loadfile keeps
+# each file's shared boots in one worker): most of them wait on one
+# single-threaded emulated CPU. The images are built once, beforehand.
+qemu_suite() {
+	local arch
+	for arch in arm64 riscv64; do
+		"$srctree/scripts/build.sh" "$arch" "$srctree/build/check/$arch" || return 1
+	done
+	SHYPER_IMAGES_BUILT=1 "${PYTEST[@]}" -n 2 --dist loadfile --durations=15 "$srctree/tests/qemu"
+}
+
 format_check() {
 	make -s -C "$srctree" format-check && echo "format: 1 passed, 0 failed"
 }
@@ -62,7 +73,7 @@ main() {
 	run_suite fuzz make -s -C "$srctree" fuzz
 	run_suite build pytest_suite build
 	run_suite tools "$srctree/tests/tools/run-all.sh"
-	run_suite qemu pytest_suite qemu
+	run_suite qemu qemu_suite
 	echo
 	echo "Summary of make check:"
 	printf '  %s\n' "${results[@]}"

@@ -42,7 +42,7 @@ readonly PACKAGES=(
 	binutils-aarch64-linux-gnu binutils-riscv64-linux-gnu
 	device-tree-compiler libfdt-dev
 	u-boot-qemu u-boot-tools opensbi
-	python3-kconfiglib python3-pytest python3-pexpect python3-jsonschema
+	python3-kconfiglib python3-pytest python3-pytest-xdist python3-pexpect python3-jsonschema
 	libcmocka-dev
 	mtools dosfstools fdisk cpio xz-utils
 	"$LINUX_SOURCE_PKG"

@@ -11,8 +11,12 @@ BUILD = os.path.join(SRCTREE, "build", "check")
 
 
 def build(arch):
+    """Build one architecture's images, unless scripts/check.sh built them
+    already (SHYPER_IMAGES_BUILT): with tests running in parallel
+    (pytest-xdist), a rebuild would rewrite disk images another test boots."""
     out = os.path.join(BUILD, arch)
-    subprocess.run([os.path.join(SRCTREE, "scripts", "build.sh"), arch, out], check=True)
+    if not os.environ.get("SHYPER_IMAGES_BUILT"):
+        subprocess.run([os.path.join(SRCTREE, "scripts", "build.sh"), arch, out], check=True)
     return out
 
 

@@ -116,9 +116,14 @@ class Summary:
 
 
 def guest_report(text, vm):
-    """The "GUEST: key=value" lines a VM's init printed, as a dict."""
+    """The "GUEST: key=value" lines a VM's init printed (its first report),
+    as a dict; "dt_all" joins the dt_all0, dt_all1, ... lines it prints the
+    device-tree paths in."""
     report = {}
     for key, value in re.findall(rf"^\[{re.escape(vm)}\] GUEST: (\w+)=(.*?)\s*$",
                                  text.replace("\r", ""), re.M):
         report.setdefault(key, value)
+    parts = sorted((int(k[6:]), v) for k, v in report.items() if re.fullmatch(r"dt_all\d+", k))
+    if parts:
+        report["dt_all"] = " ".join(v for _, v in parts)
     return report
