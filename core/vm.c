@@ -243,7 +243,7 @@ static void release_memory(struct vm *vm)
 	for (i = 0; i < cfg->nr_mem; i++) {
 		memset((void *)(uintptr_t)cfg->mem[i].hpa, 0, cfg->mem[i].size);
 		cache_arch_sync_guest(cfg->mem[i].hpa, cfg->mem[i].size);
-		if (memmap_add(&platform.usable, cfg->mem[i].hpa, cfg->mem[i].size, "ram"))
+		if (memmap_give_back(&platform.usable, cfg->mem[i].hpa, cfg->mem[i].size, "ram"))
 			vm_err(vm, "memory range %u not returned: the free-memory list is full\n",
 			       i);
 	}
