@@ -7,7 +7,7 @@
  * then resumes hx_probe's caller at EL1h, as longjmp would. IRQs taken at
  * EL1h go to hx_irq_handler() and return.
  */
-#include "frame-arm64.h"
+#include "frame-arm64.S.inc"
 
 	.text
 	.balign	0x800

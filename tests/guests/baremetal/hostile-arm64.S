@@ -6,7 +6,7 @@
  * guest records each fault and skips the faulting instruction, so one
  * attack never stops the next.
  */
-#include "frame-arm64.h"
+#include "frame-arm64.S.inc"
 
 #define FRAME 176
 

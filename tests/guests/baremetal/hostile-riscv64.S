@@ -5,7 +5,7 @@
  * hostile_trap(scause, stval, sepc), which returns where to resume: the
  * guest records each fault and skips the faulting instruction.
  */
-#include "frame-riscv64.h"
+#include "frame-riscv64.S.inc"
 
 	.section .text, "ax"
 	.balign	4

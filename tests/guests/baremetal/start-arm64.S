@@ -3,7 +3,7 @@
  * Bare-metal test guest, AArch64 EL1. Entered with the DTB in x0, MMU off.
  * Everything is PC-relative, so it runs wherever the hypervisor loads it.
  */
-#include "frame-arm64.h"
+#include "frame-arm64.S.inc"
 
 	.section .text.start, "ax"
 	.globl	_start

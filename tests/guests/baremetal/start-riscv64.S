@@ -5,7 +5,7 @@
  * translation. Everything is PC-relative, so it runs wherever it is
  * loaded.
  */
-#include "frame-riscv64.h"
+#include "frame-riscv64.S.inc"
 
 	.section .text.start, "ax"
 	.globl	_start
