@@ -15,5 +15,7 @@
 #define CONFIG_VUART_PL011 1
 #define CONFIG_VUART_NS16550 1
 #define CONFIG_VUART_BCM2835_AUX 1
+/* The management VM's staging window (core/Kconfig default): its place is checked. */
+#define CONFIG_CONTROL_STAGING_KIB 4096
 
 #endif
