@@ -54,6 +54,32 @@ void console_write(const char *s, size_t len)
 	spin_unlock(&console_lock);
 }
 
+/* printk_capture(): where the first error line goes too, while set. */
+static char *capture_buf;
+static size_t capture_size;
+
+void printk_capture(char *buf, size_t size)
+{
+	if (buf && size)
+		buf[0] = 0;
+	__atomic_store_n(&capture_size, buf ? size : 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&capture_buf, buf, __ATOMIC_RELEASE);
+}
+
+static void capture(const char *line, size_t len)
+{
+	char *buf = __atomic_load_n(&capture_buf, __ATOMIC_ACQUIRE);
+	size_t i;
+
+	if (!buf || buf[0] || !capture_size)
+		return;
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	for (i = 0; i < len && i + 1 < capture_size; i++)
+		buf[i] = line[i];
+	buf[i] = 0;
+}
+
 void printk(int level, const char *fmt, ...)
 {
 	char line[LINE_SIZE];
@@ -65,5 +91,9 @@ void printk(int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	len = fmt_vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	console_write(line, len < (int)sizeof(line) ? (size_t)len : sizeof(line) - 1);
+	if (len >= (int)sizeof(line))
+		len = sizeof(line) - 1;
+	if (level == LOGLEVEL_ERR)
+		capture(line, (size_t)len);
+	console_write(line, (size_t)len);
 }

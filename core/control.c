@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) "control: " fmt
 
 #include <string.h>
+#include <shyper/cache.h>
 #include <shyper/control.h>
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
@@ -16,21 +17,32 @@
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
+#include <shyper/vm_create.h>
 #include <shyper/vuart.h>
 
 /* One bank: there is one management VM (vm_validate.c check_identity). */
 static struct ctl_bank bank;
 static struct spinlock bank_lock;
+/* The management VM's staging window in host RAM (staging_init()). */
+static struct {
+	paddr_t hpa;
+	u64 size;
+} staging;
 
+/* A released VM keeps its id in the list until a VM created with that id takes over. */
 static struct vm *vm_by_id(u32 id)
 {
-	struct vm *vm;
+	struct vm *vm, *released = NULL;
 	unsigned int i;
 
-	for (i = 0; (vm = vm_get(i)); i++)
-		if (vm->cfg->id == id)
+	for (i = 0; (vm = vm_get(i)); i++) {
+		if (vm->cfg->id != id)
+			continue;
+		if (!vm->released)
 			return vm;
-	return NULL;
+		released = released ? released : vm;
+	}
+	return released;
 }
 
 static int vm_state_code(const struct vm *vm)
@@ -103,6 +115,8 @@ static int cmd_free(struct ctl_bank *b, void *self)
 	ctl_put_u64(b, CTL_FREE_PCPUS_LO, mask);
 	ctl_put_u64(b, CTL_FREE_MEM_LO, memmap_total(&platform.usable));
 	b->res[CTL_FREE_VM_SLOTS] = VM_MAX - vm_count();
+	for (i = 0; i < vm_count(); i++)
+		b->res[CTL_FREE_VM_SLOTS] += vm_get(i)->released; /* taken by the next create */
 	b->res[CTL_FREE_IRQS_OWNED] = irq_owned_count();
 	b->res[CTL_FREE_PCPUS_ONLINE] = online;
 	return 0;
@@ -220,6 +234,36 @@ static int cmd_stats(struct ctl_bank *b, void *self)
 	return 0;
 }
 
+/* [@off, @off + @size) inside the staging window, as the hypervisor sees it, or NULL. */
+static const void *staged(u32 off, u32 size)
+{
+	if (!staging.size || off > staging.size || size > staging.size - off)
+		return NULL;
+	cache_arch_fetch_guest(staging.hpa + off, size);
+	return (const void *)(uintptr_t)(staging.hpa + off);
+}
+
+/* A refusal's message, the boot's own, goes back in DATA (core/vm_create.c). */
+static int cmd_create(struct ctl_bank *b, void *self)
+{
+	struct vm_create_req req = {
+	    .overlay = staged(b->arg[0], b->arg[1]),
+	    .overlay_size = b->arg[1],
+	    .kernel = staged(b->arg[2], b->arg[3]),
+	    .kernel_size = b->arg[3],
+	};
+	int err;
+
+	if (!req.overlay || !req.kernel)
+		return -ERANGE;
+	printk_capture((char *)b->data, sizeof(b->data));
+	err = vm_create(&req, &b->res[0]);
+	printk_capture(NULL, 0);
+	if (!err)
+		memset(b->data, 0, sizeof(b->data));
+	return err;
+}
+
 /* The ABI's reasons and cause numbers are the hypervisor's own. */
 _Static_assert(CTL_REASON_NONE == VM_STOPPED_NONE &&
 		   CTL_REASON_GUEST_POWEROFF == VM_STOPPED_GUEST_POWEROFF &&
@@ -246,6 +290,7 @@ static const ctl_command_fn commands[CTL_NR_CMDS] = {
     [CTL_CMD_CONSOLE_READ] = cmd_console_read,
     [CTL_CMD_CONSOLE_WRITE] = cmd_console_write,
     [CTL_CMD_STATS] = cmd_stats,
+    [CTL_CMD_CREATE] = cmd_create,
 };
 
 /* 32-bit accesses only: anything else is an abort in the guest, as for the doorbell. */
@@ -267,6 +312,35 @@ static int control_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offset
 	return err;
 }
 
+/*
+ * Ordinary host RAM, zeroed, mapped as the VM's RAM is (the guest maps it
+ * uncached through /dev/mem, so its stores reach memory: the hypervisor
+ * reads it with caches, after invalidating, in staging_read()). Taken from
+ * the free RAM within the build, so a failed build gives it back.
+ */
+static int staging_init(struct vm *vm)
+{
+	const struct mem_region *win = &vm->cfg->layout.staging;
+	int err;
+
+	if (!win->size)
+		return 0;
+	err = platform_alloc(win->size, SZ_2M, &staging.hpa);
+	if (err) {
+		vm_err(vm, "staging window: no free host RAM for 0x%llx bytes\n",
+		       (unsigned long long)win->size);
+		return err;
+	}
+	mem_arch_scrub(staging.hpa, win->size);
+	err = vm_arch_map(vm, win->base, staging.hpa, win->size, false);
+	if (err) {
+		vm_err(vm, "staging window: stage-2 mapping failed (%d)\n", err);
+		return err;
+	}
+	staging.size = win->size;
+	return 0;
+}
+
 int control_vm_init(struct vm *vm)
 {
 	const struct mem_region *page = &vm->cfg->layout.control;
@@ -276,10 +350,15 @@ int control_vm_init(struct vm *vm)
 		return 0;
 	memset(&bank, 0, sizeof(bank));
 	err = vm_register_mmio(vm, page->base, page->size, control_access, vm);
-	if (err)
+	if (err) {
 		vm_err(vm, "control page: no room for another emulated device (%d)\n", err);
-	else
-		pr_info("vm%u (%s): control page at 0x%llx\n", vm->cfg->id, vm->cfg->label,
-			(unsigned long long)page->base);
+		return err;
+	}
+	err = staging_init(vm);
+	if (!err)
+		pr_info("vm%u (%s): control page at 0x%llx, staging window at 0x%llx (%llu KiB)\n",
+			vm->cfg->id, vm->cfg->label, (unsigned long long)page->base,
+			(unsigned long long)vm->cfg->layout.staging.base,
+			(unsigned long long)(staging.size >> 10));
 	return err;
 }

@@ -121,6 +121,45 @@ static int apply_one(void **cur, void **spare, size_t size, struct overlay *ov)
 	return 0;
 }
 
+/*
+ * fdt_open_into() of @fdt without its padding: fdt_move() wants room for
+ * the whole totalsize, and DTBs from QEMU or after U-Boot's "fdt move" are
+ * mostly padding. Blocks in the usual order (header, reservations,
+ * structure, strings) end with the strings.
+ */
+static int open_compact(const void *fdt, void *buf, size_t size)
+{
+	u64 used = (u64)fdt_off_dt_strings(fdt) + fdt_size_dt_strings(fdt);
+
+	if (fdt_totalsize(fdt) <= size)
+		return fdt_open_into(fdt, buf, (int)size);
+	if (fdt_off_mem_rsvmap(fdt) > fdt_off_dt_struct(fdt) ||
+	    fdt_off_dt_struct(fdt) > fdt_off_dt_strings(fdt) || used > size ||
+	    used > fdt_totalsize(fdt))
+		return -FDT_ERR_NOSPACE;
+	memcpy(buf, fdt, used);
+	fdt_set_totalsize(buf, (u32)used);
+	return fdt_open_into(buf, buf, (int)size);
+}
+
+int dt_overlay_apply_one(const void *fdt, void *buf, void *scratch, size_t size, const char *name,
+			 void *blob, u64 blob_size, void **out)
+{
+	struct overlay ov = {.blob = blob, .size = blob_size};
+	void *cur = buf, *spare = scratch;
+	int err;
+
+	memcpy(ov.path, name, MIN(strlen(name), sizeof(ov.path) - 1));
+	if (open_compact(fdt, cur, size)) {
+		pr_err("%s: the DTB does not fit %zu KiB (CONFIG_DT_OVERLAY_BUF_KIB)\n", name,
+		       size >> 10);
+		return -ENOSPC;
+	}
+	err = apply_one(&cur, &spare, size, &ov);
+	*out = cur;
+	return err;
+}
+
 int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size,
 			 const void *(*map)(paddr_t base, u64 size), const void **out)
 {
@@ -131,7 +170,7 @@ int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size,
 	*out = fdt;
 	if (n == 0)
 		return 0;
-	if (fdt_open_into(fdt, cur, size)) {
+	if (open_compact(fdt, cur, size)) {
 		pr_err("the DTB does not fit %zu KiB with room for overlays: none applied "
 		       "(CONFIG_DT_OVERLAY_BUF_KIB)\n",
 		       size >> 10);

@@ -31,6 +31,50 @@ int memmap_add(struct memmap *map, paddr_t base, u64 size, const char *name)
 	return 0;
 }
 
+/* Regions @i and @i + 1 touch and have one name: one region. */
+static bool merge_next(struct memmap *map, unsigned int i)
+{
+	struct mem_region *a = &map->region[i], *b = &map->region[i + 1];
+
+	if (i + 1 >= map->count || region_end(a) != b->base || !a->name || !b->name ||
+	    strcmp(a->name, b->name))
+		return false;
+	a->size += b->size;
+	remove_at(map, i + 1);
+	return true;
+}
+
+int memmap_give_back(struct memmap *map, paddr_t base, u64 size, const char *name)
+{
+	unsigned int i;
+
+	if (!size || base + size < base)
+		return -EINVAL;
+	for (i = 0; i < map->count && map->region[i].base <= base; i++)
+		;
+	/* A full map still takes a range that extends a neighbour. */
+	if (map->count == ARRAY_SIZE(map->region)) {
+		if (i > 0 && region_end(&map->region[i - 1]) == base && map->region[i - 1].name &&
+		    !strcmp(map->region[i - 1].name, name)) {
+			map->region[i - 1].size += size;
+			merge_next(map, i - 1);
+			return 0;
+		}
+		if (i < map->count && base + size == map->region[i].base && map->region[i].name &&
+		    !strcmp(map->region[i].name, name)) {
+			map->region[i].base = base;
+			map->region[i].size += size;
+			return 0;
+		}
+		return -ENOSPC;
+	}
+	memmap_add(map, base, size, name);
+	if (i > 0 && merge_next(map, i - 1))
+		i--;
+	merge_next(map, i);
+	return 0;
+}
+
 /* Cut the hole out of region @i; returns how many regions now stand at @i. */
 static int cut_region(struct memmap *map, unsigned int i, paddr_t base, u64 end)
 {

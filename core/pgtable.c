@@ -133,6 +133,28 @@ int pt_unmap_page(struct pt *pt, u64 va)
 	return 0;
 }
 
+static void free_level(const struct pt *pt, u64 *table, unsigned int level, unsigned int entries,
+		       void (*free_table)(u64 *table))
+{
+	unsigned int i;
+
+	for (i = 0; level && i < entries; i++) {
+		u64 *next;
+
+		if (!is_valid(table[i]) || !pt->fmt->is_table(table[i], level))
+			continue;
+		next = table_at(pt, table[i]);
+		free_level(pt, next, level - 1, ENTRIES, free_table);
+		table[i] = 0;
+		free_table(next);
+	}
+}
+
+void pt_free_tables(const struct pt *pt, void (*free_table)(u64 *table))
+{
+	free_level(pt, pt->root, pt->fmt->levels - 1, pt->root_entries, free_table);
+}
+
 int pt_lookup(const struct pt *pt, u64 va, u64 *pte, unsigned int *level)
 {
 	const u64 *table = pt->root;

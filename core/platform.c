@@ -219,7 +219,17 @@ int platform_alloc(u64 size, u64 align, paddr_t *out)
 {
 	int err = memmap_alloc(&platform.usable, size, align, out);
 
-	if (!err)
-		add_range(&platform.reserved, *out, size, "shyper-data");
+	/* Not add_range(): this also runs after the init text is gone (VMs created at run time). */
+	if (!err && memmap_add(&platform.reserved, *out, size, "shyper-data"))
+		pr_warn("cannot track shyper-data range 0x%llx+0x%llx\n", (unsigned long long)*out,
+			(unsigned long long)size);
 	return err;
+}
+
+void platform_free(paddr_t base, u64 size)
+{
+	memmap_remove(&platform.reserved, base, size);
+	if (memmap_give_back(&platform.usable, base, size, "ram"))
+		pr_err("0x%llx+0x%llx not returned: the free-memory list is full\n",
+		       (unsigned long long)base, (unsigned long long)size);
 }

@@ -248,7 +248,7 @@ static void release_memory(struct vm *vm)
 	for (i = 0; i < cfg->nr_mem; i++) {
 		memset((void *)(uintptr_t)cfg->mem[i].hpa, 0, cfg->mem[i].size);
 		cache_arch_sync_guest(cfg->mem[i].hpa, cfg->mem[i].size);
-		if (memmap_add(&platform.usable, cfg->mem[i].hpa, cfg->mem[i].size, "ram"))
+		if (memmap_give_back(&platform.usable, cfg->mem[i].hpa, cfg->mem[i].size, "ram"))
 			vm_err(vm, "memory range %u not returned: the free-memory list is full\n",
 			       i);
 	}
@@ -270,6 +270,8 @@ int vm_release(struct vm *vm)
 	virtio_vm_exit(vm); /* no switch port points into its memory any more */
 	vm_devices_exit(vm); /* interrupt ownership, the virtual UART */
 	release_memory(vm);
+	vm_arch_free(vm); /* its stage-2 / G-stage tables */
+	vm_create_release((unsigned int)(vm - vms)); /* a created VM's DT and image copies */
 	pr_info("vm%u (%s): CPUs, memory (scrubbed) and interrupts released\n", vm->cfg->id,
 		vm->cfg->label);
 	return 0;
@@ -434,6 +436,49 @@ static void vm_start(struct vm *vm)
 	vm_fsm_init(&vm->fsm, vm->nr_vcpus);
 	spin_unlock(&vm->lock);
 	cpu_arch_wake();
+}
+
+int vm_slot_free(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_vms; i++)
+		if (vms[i].released)
+			return (int)i;
+	return nr_vms < VM_MAX ? (int)nr_vms : -ENOSPC;
+}
+
+unsigned int vm_live_configs(struct vm_config *out)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < nr_vms; i++)
+		if (!vms[i].released)
+			out[n++] = *vms[i].cfg;
+	return n;
+}
+
+int vm_add(unsigned int slot, const struct vm_config *cfg)
+{
+	static struct vm old; /* a released VM, listed as destroyed until its slot is taken */
+	struct vm *vm = &vms[slot];
+	bool reused = slot < nr_vms;
+	int err;
+
+	if (slot >= VM_MAX || slot > nr_vms || (reused && !vm->released))
+		return -EINVAL;
+	if (reused)
+		old = *vm;
+	err = vm_build(vm, cfg, slot);
+	if (err) {
+		if (reused)
+			*vm = old;
+		return err;
+	}
+	if (!reused)
+		nr_vms++;
+	vm_start(vm);
+	return 0;
 }
 
 void vm_boot_all(const void *fdt)

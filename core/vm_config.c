@@ -256,6 +256,40 @@ int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max)
 	return (int)count;
 }
 
+/*
+ * One VM at run time (core/vm_create.c): the same passes as at boot, with
+ * the VMs that hold resources now as the ones accepted before it, and the
+ * free host RAM as the pool.
+ */
+int vm_config_parse_created(const void *fdt, int node, const struct vm_config *live,
+			    unsigned int nr_live, struct vm_config *out)
+{
+	static struct vm_config vms[VM_MAX + 1];
+	int err;
+
+	if (nr_live > VM_MAX)
+		return -EINVAL;
+	memcpy(vms, live, nr_live * sizeof(vms[0]));
+	vm_collect_images(fdt, &images);
+	pool = platform.usable;
+	memmap_subtract(&pool, &images);
+	err = parse_one(fdt, node, vms, nr_live);
+	if (err)
+		return err;
+	err = assign_cpus(vms, nr_live + 1, nr_live);
+	if (!err)
+		err = alloc_memory(&vms[nr_live]);
+	if (!err)
+		err = shmem_place(vms, nr_live, &pool);
+	if (err) {
+		pr_err("%s: VM refused, the other VMs go on\n", vms[nr_live].path);
+		return err;
+	}
+	platform.usable = pool;
+	*out = vms[nr_live];
+	return 0;
+}
+
 const struct vm_config *vm_config_owner(const void *fdt, int node)
 {
 	unsigned int i, j;

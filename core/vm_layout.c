@@ -94,12 +94,16 @@ static void control_page(struct vm_config *vm)
 	unsigned int i;
 
 	r->name = "control page";
+	vm->layout.staging.name = "staging window";
 	if (vm->type != VM_TYPE_MANAGEMENT)
 		return;
 	for (i = 0; i < vm->nr_mem; i++)
 		end = MAX(end, vm->mem[i].gpa + vm->mem[i].size);
 	r->base = ALIGN_UP(end, (u64)SZ_2M);
 	r->size = PAGE_SIZE;
+	/* Its own 2 MiB blocks: nothing else shares the control page's. */
+	vm->layout.staging.base = r->base + SZ_2M;
+	vm->layout.staging.size = ALIGN_UP((u64)CONFIG_CONTROL_STAGING_KIB * 1024, (u64)SZ_2M);
 }
 
 static int find_host_timer(const void *fdt)

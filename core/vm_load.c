@@ -82,7 +82,7 @@ static int load_dtb(struct vm *vm)
 	}
 	/* An own DTB (image data set by vm_boot_all()) is checked and completed. */
 	spin_lock(&guest_dt_lock);
-	err = guest_dt_build(platform.fdt, vm->cfg, dst, VM_DTB_SLOT);
+	err = guest_dt_build(vm->cfg->fdt ? vm->cfg->fdt : platform.fdt, vm->cfg, dst, VM_DTB_SLOT);
 	spin_unlock(&guest_dt_lock);
 	if (!err) /* a fresh seed for every load: a reset must not replay the last boot's */
 		err = guest_seed_set(dst, VM_DTB_SLOT, vm->cfg->id, vm->loads++);

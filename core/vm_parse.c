@@ -451,6 +451,7 @@ static void init_config(const void *fdt, int node, struct vm_config *vm)
 
 	memset(vm, 0, sizeof(*vm));
 	vm->node = node;
+	vm->fdt = fdt;
 	/* A path too long for messages is cut to the node name. */
 	if (fdt_get_path(fdt, node, vm->path, sizeof(vm->path))) {
 		memset(vm->path, 0, sizeof(vm->path));

@@ -210,7 +210,8 @@ static const char *control_page_occupant(const void *fdt, const struct vm_config
 		if (vm_ranges_overlap(base, size, vm->mmio[i].base, vm->mmio[i].size))
 			return vm->mmio[i].name;
 	for (i = 0; i < n; i++)
-		if (virt[i].name != vm->layout.control.name && /* itself */
+		if (virt[i].name != vm->layout.control.name && /* themselves */
+		    virt[i].name != vm->layout.staging.name &&
 		    vm_ranges_overlap(base, size, ALIGN_DOWN(virt[i].base, (u64)PAGE_SIZE),
 				      ALIGN_UP(virt[i].size, (u64)PAGE_SIZE)))
 			return virt[i].name;
@@ -221,18 +222,24 @@ static const char *control_page_occupant(const void *fdt, const struct vm_config
  * The control page sits above the VM's RAM, where a passthrough device or
  * the interrupt controller's or the UART's host address may be.
  */
-static int check_control_page(const void *fdt, const struct vm_config *vm)
+static int check_control_region(const void *fdt, const struct vm_config *vm,
+				const struct mem_region *c)
 {
-	const struct mem_region *c = &vm->layout.control;
 	const char *what = c->size ? control_page_occupant(fdt, vm, c->base, c->size) : NULL;
 
 	if (what) {
-		vm_refuse(vm, "type",
-			  "the control page at 0x%llx (above the VM's memory) overlaps %s",
-			  (unsigned long long)c->base, what);
+		vm_refuse(vm, "type", "the %s at 0x%llx (above the VM's memory) overlaps %s",
+			  c->name, (unsigned long long)c->base, what);
 		return -EBUSY;
 	}
 	return 0;
+}
+
+static int check_control_page(const void *fdt, const struct vm_config *vm)
+{
+	int err = check_control_region(fdt, vm, &vm->layout.control);
+
+	return err ? err : check_control_region(fdt, vm, &vm->layout.staging);
 }
 
 static int check_vuart(const struct vm_config *vm)

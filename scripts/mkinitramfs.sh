@@ -29,6 +29,16 @@ main() {
 		mkdir -p "$tmp/lib/modules"
 		cp "$cache/guest-modules/$arch/load" "$cache/guest-modules/$arch/"*.ko "$tmp/lib/modules/"
 	fi
+	# VMs created at run time (tests/qemu/test_control.py): the bare-metal
+	# payload and the overlays of tests/guests/overlays, in /lib/shyper.
+	mkdir -p "$tmp/lib/shyper"
+	make -s -f "$srctree/tests/guests/baremetal/Makefile" O="$tmp/bm" \
+		"$tmp/bm/baremetal-$arch.bin" >/dev/null
+	install -m 644 "$tmp/bm/baremetal-$arch.bin" "$tmp/lib/shyper/baremetal.bin"
+	rm -rf "$tmp/bm"
+	for dts in "$srctree"/tests/guests/overlays/*.dts; do
+		dtc -q -I dts -O dtb -o "$tmp/lib/shyper/$(basename "$dts" .dts).dtbo" "$dts"
+	done
 	(cd "$tmp" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) | gzip -9 >"$out"
 }
 

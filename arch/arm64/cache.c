@@ -42,6 +42,11 @@ void cache_arch_sync_guest(paddr_t base, u64 size)
 	__asm__ volatile("ic ialluis\n\tdsb ish\n\tisb" : : : "memory");
 }
 
+void cache_arch_fetch_guest(paddr_t base, u64 size)
+{
+	cache_inval_poc(base, size);
+}
+
 static u64 zva_block(void)
 {
 	u64 dczid = read_sysreg(dczid_el0);

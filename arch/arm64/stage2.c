@@ -82,6 +82,25 @@ int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device)
 				       : PT_READ | PT_WRITE | PT_EXEC);
 }
 
+static void table_free(u64 *table)
+{
+	platform_free((uintptr_t)table, PAGE_SIZE);
+}
+
+/* A released VM's tables back to the free RAM, root included (its slot is built anew). */
+void vm_arch_free(struct vm *vm)
+{
+	struct pt pt;
+
+	if (!vm->arch.s2_root)
+		return;
+	stage2_pt(vm, &pt);
+	pt_free_tables(&pt, table_free);
+	flush_vmid(vm);
+	table_free((u64 *)(uintptr_t)vm->arch.s2_root);
+	vm->arch.s2_root = 0;
+}
+
 int stage2_init(struct vm *vm)
 {
 	unsigned int parange, bits = arm64_pa_bits(&parange);

@@ -12,6 +12,11 @@ void cache_arch_sync_guest(paddr_t base, u64 size)
 	__asm__ volatile("fence rw, rw" : : : "memory");
 }
 
+void cache_arch_fetch_guest(paddr_t base, u64 size)
+{
+	__asm__ volatile("fence rw, rw" : : : "memory");
+}
+
 void mem_arch_scrub(paddr_t base, u64 size)
 {
 	u64 *p = (u64 *)(uintptr_t)base, *end = (u64 *)(uintptr_t)(base + size);

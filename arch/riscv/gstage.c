@@ -72,6 +72,27 @@ int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device)
 				       : PT_READ | PT_WRITE | PT_EXEC);
 }
 
+static void table_free(u64 *table)
+{
+	platform_free((uintptr_t)table, PAGE_SIZE);
+}
+
+/*
+ * A released VM's tables back to the free RAM, root included (its slot is
+ * built anew); every hart does hfence.gvma before it enters a vCPU.
+ */
+void vm_arch_free(struct vm *vm)
+{
+	struct pt pt;
+
+	if (!vm->arch.hgatp)
+		return;
+	gstage_pt(vm, &pt);
+	pt_free_tables(&pt, table_free);
+	platform_free((uintptr_t)pt.root, ROOT_SIZE);
+	vm->arch.hgatp = 0;
+}
+
 int gstage_init(struct vm *vm)
 {
 	u64 *root = table_alloc_sized(ROOT_SIZE);

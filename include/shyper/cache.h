@@ -19,6 +19,14 @@
 void cache_arch_sync_guest(paddr_t base, u64 size);
 
 /**
+ * cache_arch_fetch_guest() - make what a guest stored into [base, base +
+ * size) through an uncached mapping visible to this CPU's cached loads
+ * (the management VM's staging window, core/vm_create.c); Shyper itself
+ * has no dirty line there
+ */
+void cache_arch_fetch_guest(paddr_t base, u64 size);
+
+/**
  * mem_arch_scrub() - zero [base, base + size) (page aligned) the fastest
  * safe way, visible to uncached accesses like cache_arch_sync_guest()
  */

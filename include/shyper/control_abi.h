@@ -30,7 +30,7 @@
 #define CTL_MAGIC_VALUE 0x53484354 /* "SHCT" */
 /* A new minor adds commands or results; a new major changes existing ones. */
 #define CTL_VERSION_MAJOR 1
-#define CTL_VERSION_MINOR 0
+#define CTL_VERSION_MINOR 1 /* 1.1: CTL_CMD_CREATE and the staging window */
 #define CTL_VERSION_VALUE (CTL_VERSION_MAJOR << 16 | CTL_VERSION_MINOR)
 
 /* The guest DT node's compatible: no Linux driver claims it. */
@@ -52,7 +52,13 @@
 #define CTL_CMD_CONSOLE_READ 10 /* ARG0 VM, ARG1 position -> output bytes in DATA */
 #define CTL_CMD_CONSOLE_WRITE 11 /* ARG0 VM, ARG1 length, DATA bytes -> its input */
 #define CTL_CMD_STATS 12 /* ARG0 VM -> the statistics record below */
-#define CTL_NR_CMDS 13
+/*
+ * 1.1: ARG0/ARG1 offset and size of a .dtbo in the staging window, ARG2/ARG3
+ * offset and size of the kernel image there (size 0: the overlay's own
+ * kernel reg) -> RES0 the new VM's id; refused: DATA the binding message.
+ */
+#define CTL_CMD_CREATE 13
+#define CTL_NR_CMDS 14
 
 /* VM record (CTL_CMD_VM_AT, CTL_CMD_VM_INFO); DATA holds the label, NUL-terminated. */
 #define CTL_VM_ID 0
@@ -115,7 +121,11 @@
 #define CTL_E2BIG (-7) /* a length over CTL_DATA_SIZE */
 #define CTL_EAGAIN (-11) /* not in a state the command applies to */
 #define CTL_EBUSY (-16) /* destroy: a vCPU did not leave the guest (nothing released) */
+#define CTL_EEXIST (-17) /* create: its id, or the management role, is taken */
 #define CTL_ENODEV (-19) /* the VM has no virtual UART */
-#define CTL_EINVAL (-22) /* unknown command */
+#define CTL_ERANGE (-34) /* create: a range outside the staging window */
+#define CTL_ENOMEM (-12) /* create: no free host RAM for its copies */
+#define CTL_EINVAL (-22) /* unknown command; create: the overlay or its VM node refused */
+#define CTL_ENOSPC (-28) /* create: no free VM slot, or the DT with the overlay is too big */
 
 #endif

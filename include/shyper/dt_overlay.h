@@ -30,6 +30,17 @@ int dt_overlay_apply_all(const void *fdt, void *buf, void *scratch, size_t size,
 			 const void *(*map)(paddr_t base, u64 size), const void **out);
 
 /**
+ * dt_overlay_apply_one() - apply the .dtbo @blob (@blob_size bytes,
+ * consumed) to a copy of @fdt, as dt_overlay_apply_all() applies each one;
+ * messages are prefixed with @name
+ * @out: the resulting tree, @buf or @scratch
+ * Return: 0, -ENOSPC when @fdt does not fit @size, -EINVAL or -ENOENT when
+ * the overlay is refused (logged).
+ */
+int dt_overlay_apply_one(const void *fdt, void *buf, void *scratch, size_t size, const char *name,
+			 void *blob, u64 blob_size, void **out);
+
+/**
  * dt_overlay_apply_chosen() - dt_overlay_apply_all() into Shyper's own
  * buffers (CONFIG_DT_OVERLAY_BUF_KIB each)
  * Return: the tree to use from now on.

@@ -30,6 +30,15 @@ struct memmap {
 int memmap_add(struct memmap *map, paddr_t base, u64 size, const char *name);
 
 /**
+ * memmap_give_back() - memmap_add(), merged with the ranges of the same
+ * @name it touches, so that ranges taken and given back again and again
+ * (VMs created and destroyed at run time) do not fragment the map
+ * Return: 0, -EINVAL for an empty or wrapping range, -ENOSPC when full
+ * and it touches no range of that name.
+ */
+int memmap_give_back(struct memmap *map, paddr_t base, u64 size, const char *name);
+
+/**
  * memmap_remove() - cut [base, base + size) out of every range, splitting
  * ranges where needed
  * Return: 0 or -ENOSPC when a split does not fit.

@@ -80,6 +80,13 @@ int pt_map(struct pt *pt, u64 va, paddr_t pa, u64 size, unsigned int flags);
 int pt_unmap_page(struct pt *pt, u64 va);
 
 /**
+ * pt_free_tables() - hand every table under @pt's root to @free_table,
+ * leaves first, and empty the root (which stays its owner's); for a tree
+ * no CPU walks any more
+ */
+void pt_free_tables(const struct pt *pt, void (*free_table)(u64 *table));
+
+/**
  * pt_lookup() - the descriptor translating @va
  * Return: 0 with *@pte and *@level, or -ENOENT.
  */

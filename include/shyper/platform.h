@@ -70,6 +70,12 @@ const struct platform_device *platform_find_device(enum device_class class);
  */
 int platform_alloc(u64 size, u64 align, paddr_t *out);
 
+/**
+ * platform_free() - give back what platform_alloc() took, merged with the
+ * free ranges it touches (memmap_give_back())
+ */
+void platform_free(paddr_t base, u64 size);
+
 /** platform_print_summary() - the boot summary on the console. */
 void platform_print_summary(void);
 

@@ -3,6 +3,7 @@
 #define SHYPER_PRINTK_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 #define LOGLEVEL_ERR 0
 #define LOGLEVEL_WARN 1
@@ -17,6 +18,14 @@
  * Each call is written atomically with respect to other CPUs.
  */
 void printk(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/**
+ * printk_capture() - also copy the first error line printed from now on
+ * (without its newline, NUL-terminated, cut to @size) into @buf; NULL
+ * stops. For the management VM's commands, whose refusals are the
+ * messages the boot prints (core/vm_create.c).
+ */
+void printk_capture(char *buf, size_t size);
 
 #ifndef pr_fmt
 #define pr_fmt(fmt) fmt

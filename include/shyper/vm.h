@@ -137,6 +137,23 @@ int vm_handle_mmio(struct vcpu *vcpu, struct mmio_access *acc);
 unsigned int vm_count(void);
 struct vm *vm_get(unsigned int index);
 
+/** vm_slot_free() - the slot a VM created now takes: a released one, else a new one, or -ENOSPC. */
+int vm_slot_free(void);
+
+/** vm_live_configs() - the descriptions of every VM not released, into @out (VM_MAX entries). */
+unsigned int vm_live_configs(struct vm_config *out);
+
+/**
+ * vm_add() - build the validated @cfg (kept by the caller for the VM's
+ * life) in @slot (vm_slot_free()) and start it; a failed build leaves the
+ * slot as it was
+ * Return: 0 or vm_build()'s -errno.
+ */
+int vm_add(unsigned int slot, const struct vm_config *cfg);
+
+/** vm_create_release() - free what core/vm_create.c holds for the VM in @slot. */
+void vm_create_release(unsigned int slot);
+
 /** vm_boot_all() - build every accepted VM and mark boot vCPUs to start. */
 void vm_boot_all(const void *fdt);
 
@@ -266,6 +283,8 @@ void vm_devices_exit(struct vm *vm);
 /* Architecture hooks. */
 int vm_arch_devices_init(struct vm *vm);
 int vm_arch_init(struct vm *vm);
+/** vm_arch_free() - give a released @vm's stage-2 / G-stage tables back (core/vm_create.c). */
+void vm_arch_free(struct vm *vm);
 /**
  * vm_arch_reset() - @vm (re)starts from its vCPU 0 with every vCPU off:
  * its virtual interrupt controller back to reset. Core calls it at the

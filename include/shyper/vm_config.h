@@ -118,6 +118,7 @@ struct vm_config {
 	char path[VM_PATH_LEN];
 	u32 id;
 	const char *label;
+	const void *fdt; /* the tree it was read from: the host DT, or a copy with its overlay */
 	enum vm_type type;
 	const char *bootargs;
 	unsigned int nr_vcpus;
@@ -176,6 +177,16 @@ static inline const struct vm_mem *vm_ram_range(const struct vm_config *vm, u64 
  * -EINVAL when @fdt itself is unusable.
  */
 int vm_config_parse(const void *fdt, struct vm_config *vms, unsigned int max);
+
+/**
+ * vm_config_parse_created() - vm_config_parse() for one VM node @node of
+ * @fdt at run time, validated against @live (the @nr_live VMs that hold
+ * CPUs, memory, ids and interrupts now) and the free RAM; on success its
+ * RAM is taken out of platform.usable
+ * Return: 0 and *@out, or -errno after logging the node path and property.
+ */
+int vm_config_parse_created(const void *fdt, int node, const struct vm_config *live,
+			    unsigned int nr_live, struct vm_config *out);
 
 /**
  * vm_config_lookalikes() - /chosen nodes that look like VMs but are not

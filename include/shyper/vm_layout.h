@@ -56,6 +56,7 @@ struct vm_layout {
 	struct mem_region irqchip[VM_LAYOUT_IRQCHIP_FRAMES];
 	struct mem_region vuart;
 	struct mem_region control;
+	struct mem_region staging; /* the management VM's, 2 MiB above @control */
 	int timer_node;
 	u32 timer_ppi;
 	u64 vcpu_hwid[VM_MAX_VCPUS];

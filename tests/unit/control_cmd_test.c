@@ -110,9 +110,66 @@ static void test_lifecycle(void **state)
 	assert_int_equal(env_cmd(CTL_CMD_FREE, 0, 0), 0);
 	assert_int_equal(env_reg(CTL_RES(CTL_FREE_PCPUS)), 2);
 	assert_int_equal(res64(CTL_FREE_PCPUS_LO), 1U << 2 | 1U << 3);
+	/* Its slot is free again: the next create takes it. */
+	assert_int_equal(env_reg(CTL_RES(CTL_FREE_VM_SLOTS)), VM_MAX - ENV_NR_VMS + 1);
 	for (cmd = CTL_CMD_START; cmd <= CTL_CMD_RESUME; cmd++)
 		assert_int_equal(env_cmd(cmd, 3, 0), CTL_EAGAIN); /* nothing after a destroy */
 	assert_int_equal(state_of(1), CTL_STATE_RUNNING);
+}
+
+static char data_string(char *buf, size_t size)
+{
+	unsigned int i;
+	uint32_t w;
+
+	for (i = 0; i < size; i += 4) {
+		w = env_reg(CTL_DATA + i);
+		memcpy(buf + i, &w, 4);
+	}
+	buf[size - 1] = 0;
+	return buf[0];
+}
+
+/* The staging window: zeroed at boot, and what the guest wrote is what create reads. */
+static void test_create(void **state)
+{
+	uint32_t args[4] = {0x1000, 0x40, 0x100000, 0x1234};
+	char msg[CTL_DATA_SIZE];
+	u8 *win = env_staging();
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < ENV_STAGING_SIZE; i++)
+		if (win[i])
+			fail_msg("staging window byte %u not zeroed", i);
+	memcpy(win + 0x1000, "GOOD", 4);
+	assert_int_equal(env_cmd4(CTL_CMD_CREATE, args), 0);
+	assert_int_equal(env_reg(CTL_RES(0)), 9);
+	assert_ptr_equal(env_last_create.overlay, win + 0x1000);
+	assert_int_equal(env_last_create.overlay_size, 0x40);
+	assert_ptr_equal(env_last_create.kernel, win + 0x100000);
+	assert_int_equal(env_last_create.kernel_size, 0x1234);
+	assert_int_equal(data_string(msg, sizeof(msg)), 0);
+
+	/* Refused: the first error line, the binding message, comes back in DATA. */
+	memcpy(win + 0x1000, "BAD", 3);
+	assert_int_equal(env_cmd4(CTL_CMD_CREATE, args), -16);
+	data_string(msg, sizeof(msg));
+	assert_string_equal(msg, "vm: /chosen/vm9: cpus: CPU 2 is used by /chosen/vm2");
+
+	/* A range that leaves the window (or wraps) is refused before anything reads it. */
+	args[0] = ENV_STAGING_SIZE - 0x20;
+	env_last_create.overlay = NULL;
+	assert_int_equal(env_cmd4(CTL_CMD_CREATE, args), CTL_ERANGE);
+	args[0] = 0x1000;
+	args[2] = 0x10;
+	args[3] = 0xfffffff8;
+	assert_int_equal(env_cmd4(CTL_CMD_CREATE, args), CTL_ERANGE);
+	args[2] = ENV_STAGING_SIZE;
+	args[3] = 0;
+	memcpy(win + 0x1000, "GOOD", 4);
+	assert_int_equal(env_cmd4(CTL_CMD_CREATE, args), 0); /* empty kernel: the overlay's own */
+	assert_int_equal(env_last_create.kernel_size, 0);
 }
 
 static void test_pause_resume(void **state)
@@ -198,6 +255,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_console, setup),
 	    cmocka_unit_test_setup(test_stats, setup),
 	    cmocka_unit_test_setup(test_widths, setup),
+	    cmocka_unit_test_setup(test_create, setup),
 	};
 
 	return cmocka_run_group_tests_name("control_cmd", tests, NULL, NULL);

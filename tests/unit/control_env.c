@@ -5,11 +5,14 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <shyper/cache.h>
 #include <shyper/console.h>
+#include <shyper/printk.h>
 #include <shyper/cpu.h>
 #include <shyper/errno.h>
 #include <shyper/irq.h>
 #include <shyper/platform.h>
+#include <shyper/vm_create.h>
 #include <shyper/vuart.h>
 #include "control_env.h"
 
@@ -28,6 +31,61 @@ static struct cpu cpus[4];
 static int (*handler)(struct vcpu *, struct mmio_access *, u64, void *);
 static void *handler_priv;
 struct platform platform;
+
+/* The staging window: host memory the test reads and writes (env_staging()). */
+static u8 *staging_mem;
+struct vm_create_req env_last_create;
+
+int platform_alloc(u64 size, u64 align, paddr_t *out)
+{
+	free(staging_mem);
+	staging_mem = aligned_alloc(align, size);
+	if (!staging_mem)
+		abort();
+	memset(staging_mem, 0xa5, size); /* the scrub must clear it */
+	*out = (paddr_t)(uintptr_t)staging_mem;
+	return 0;
+}
+
+void mem_arch_scrub(paddr_t base, u64 size)
+{
+	memset((void *)(uintptr_t)base, 0, size);
+}
+
+void cache_arch_fetch_guest(paddr_t base, u64 size)
+{
+}
+
+int vm_arch_map(struct vm *vm, u64 gpa, paddr_t hpa, u64 size, bool device)
+{
+	if (vm != &env_vms[0] || gpa != ENV_STAGING_BASE || hpa != (uintptr_t)staging_mem ||
+	    size != ENV_STAGING_SIZE || device)
+		abort();
+	return 0;
+}
+
+u8 *env_staging(void)
+{
+	return staging_mem;
+}
+
+/*
+ * core/vm_create.c's part: an overlay starting "BAD" is refused with a
+ * binding message, as vm_config_parse_created() prints it; anything else
+ * becomes VM 9.
+ */
+int vm_create(const struct vm_create_req *req, u32 *id)
+{
+	env_last_create = *req;
+	if (!memcmp(req->overlay, "BAD", 3)) {
+		pr_info("not an error: not the message\n");
+		printk(LOGLEVEL_ERR, "vm: /chosen/vm9: cpus: CPU 2 is used by /chosen/vm2\n");
+		printk(LOGLEVEL_ERR, "vm: /chosen/vm9: VM refused, the other VMs go on\n");
+		return -EBUSY;
+	}
+	*id = 9;
+	return 0;
+}
 
 unsigned int vm_count(void)
 {
@@ -163,6 +221,8 @@ void env_setup(void)
 		vm_fsm_init(&env_vms[i].fsm, 1);
 	}
 	cfgs[0].layout.control = (struct mem_region){ENV_CONTROL_BASE, PAGE_SIZE, "control page"};
+	cfgs[0].layout.staging =
+	    (struct mem_region){ENV_STAGING_BASE, ENV_STAGING_SIZE, "staging window"};
 	handler = NULL;
 	if (control_vm_init(&env_vms[0]) || !handler)
 		abort();
@@ -189,6 +249,21 @@ uint32_t env_reg(uint64_t offset)
 	if (env_access(offset, 4, 0, &v))
 		abort();
 	return v;
+}
+
+int32_t env_cmd4(uint32_t cmd, const uint32_t arg[4])
+{
+	unsigned int i;
+	uint32_t v;
+
+	for (i = 0; i < 4; i++) {
+		v = arg[i];
+		if (env_access(CTL_ARG(i), 4, 1, &v))
+			abort();
+	}
+	if (env_access(CTL_CMD, 4, 1, &cmd))
+		abort();
+	return (int32_t)env_reg(CTL_STATUS);
 }
 
 int32_t env_cmd(uint32_t cmd, uint32_t arg0, uint32_t arg1)

@@ -17,6 +17,18 @@
 
 #define ENV_NR_VMS 3
 #define ENV_CONTROL_BASE 0x50000000ULL
+#define ENV_STAGING_BASE 0x50200000ULL
+#define ENV_STAGING_SIZE 0x200000ULL
+
+#include <shyper/vm_create.h>
+/* What the last CTL_CMD_CREATE passed to vm_create(). */
+extern struct vm_create_req env_last_create;
+
+/* The staging window's host memory. */
+u8 *env_staging(void);
+
+/* A command with ARG0..ARG3; returns CTL_STATUS. */
+int32_t env_cmd4(uint32_t cmd, const uint32_t arg[4]);
 
 extern struct vm env_vms[ENV_NR_VMS];
 

@@ -68,6 +68,49 @@ static void test_full_map(void **state)
 	assert_int_equal(map.count, CONFIG_MAX_MEM_REGIONS - 1);
 }
 
+/* Ranges given back merge with their neighbours of the same name, on both sides. */
+static void test_give_back_merges(void **state)
+{
+	unsigned int i;
+
+	(void)state;
+	memmap_add(&map, 0x100000, 0x100000, "ram");
+	for (i = 0; i < 100; i++) {
+		assert_int_equal(memmap_remove(&map, 0x140000, 0x20000), 0);
+		assert_int_equal(map.count, 2);
+		assert_int_equal(memmap_give_back(&map, 0x140000, 0x20000, "ram"), 0);
+		assert_int_equal(map.count, 1);
+		assert_region(0, 0x100000, 0x100000);
+	}
+	/* Touching the low end only, the high end only, and another name. */
+	assert_int_equal(memmap_give_back(&map, 0x200000, 0x1000, "ram"), 0);
+	assert_int_equal(memmap_give_back(&map, 0xff000, 0x1000, "ram"), 0);
+	assert_int_equal(map.count, 1);
+	assert_region(0, 0xff000, 0x102000);
+	assert_int_equal(memmap_give_back(&map, 0x201000, 0x1000, "shyper-data"), 0);
+	assert_int_equal(map.count, 2);
+	assert_int_equal(memmap_give_back(&map, 0x1000, 0, "ram"), -EINVAL);
+}
+
+static void test_give_back_full_map(void **state)
+{
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < CONFIG_MAX_MEM_REGIONS; i++)
+		memmap_add(&map, (u64)i * 0x10000, 0x1000, "r");
+	assert_int_equal(memmap_give_back(&map, 0x8000, 0x1000, "r"), -ENOSPC);
+	assert_int_equal(memmap_give_back(&map, 0x1000, 0x1000, "r"), 0);
+	assert_region(0, 0, 0x2000);
+	assert_int_equal(memmap_give_back(&map, 0x1f000, 0x1000, "r"), 0);
+	assert_region(1, 0x10000, 0x1000);
+	assert_region(2, 0x1f000, 0x2000);
+	/* Filling the gap between two ranges frees a slot. */
+	assert_int_equal(memmap_give_back(&map, 0x2000, 0xe000, "r"), 0);
+	assert_int_equal(map.count, CONFIG_MAX_MEM_REGIONS - 1);
+	assert_region(0, 0, 0x11000);
+}
+
 static void test_remove_cases(void **state)
 {
 	(void)state;
@@ -212,6 +255,8 @@ int main(void)
 	    cmocka_unit_test_setup(test_overlap_and_contains, reset),
 	    cmocka_unit_test_setup(test_alloc_from_top, reset),
 	    cmocka_unit_test_setup(test_alloc_empty_map, reset),
+	    cmocka_unit_test_setup(test_give_back_merges, reset),
+	    cmocka_unit_test_setup(test_give_back_full_map, reset),
 	};
 
 	return cmocka_run_group_tests_name("memmap", tests, NULL, NULL);

@@ -29,6 +29,7 @@
 #include <shyper/platform.h>
 #include <shyper/timer.h>
 #include <shyper/vm.h>
+#include <shyper/vm_create.h>
 #include "../../core/vm_internal.h"
 #include <shyper/vuart.h>
 #include <unit.h>
@@ -151,6 +152,28 @@ void mem_arch_scrub(paddr_t base, u64 size)
 }
 
 void cache_arch_sync_guest(paddr_t base, u64 size)
+{
+}
+
+void cache_arch_fetch_guest(paddr_t base, u64 size)
+{
+}
+
+/* The root page vm_arch_init() took goes back with a released VM. */
+void vm_arch_free(struct vm *vm)
+{
+	if (vm->arch.s2_root)
+		platform_free(vm->arch.s2_root, PAGE_SIZE);
+	vm->arch.s2_root = 0;
+}
+
+/* core/vm_create.c has its own test world (vm_create_test.c). */
+int vm_create(const struct vm_create_req *req, u32 *id)
+{
+	return -EINVAL;
+}
+
+void vm_create_release(unsigned int slot)
 {
 }
 

@@ -367,6 +367,20 @@ static void test_control_page_over_passthrough(void **state)
 			   2);
 }
 
+/* The staging window, 2 MiB above the page, is checked the same way. */
+static void test_staging_window_over_passthrough(void **state)
+{
+	void *fdt = two_vms();
+
+	vmt_str(fdt, VM1, "type", "management");
+	vmt_cells(fdt, VM1, "memory", 4, 0, 0x08200000, 0, 0x400000);
+	vmt_str(fdt, VM1, "passthrough", "/soc/clock-controller@8800000");
+	vmt_expect_refused(fdt, 1,
+			   "/chosen/vm1: type: the staging window at 0x8800000 (above the VM's "
+			   "memory) overlaps clock-controller@8800000",
+			   2);
+}
+
 static void test_control_page_over_vuart(void **state)
 {
 	void *fdt = two_vms();
@@ -401,9 +415,14 @@ static void test_control_page_placed(void **state)
 	assert_true(node >= 0);
 	assert_string_equal(fdt_getprop(guest, node, "compatible", NULL), "shyper,control-v1");
 	reg = fdt_getprop(guest, node, "reg", &len);
-	assert_int_equal(len, 16);
+	assert_int_equal(len, 32);
 	assert_int_equal(fdt32_to_cpu(reg[1]), 0x41200000);
 	assert_int_equal(fdt32_to_cpu(reg[3]), PAGE_SIZE);
+	/* Then the staging window, 2 MiB above, its size rounded up to 2 MiB. */
+	assert_int_equal(fdt32_to_cpu(reg[5]), 0x41400000);
+	assert_int_equal(fdt32_to_cpu(reg[7]), CONFIG_CONTROL_STAGING_KIB * 1024);
+	assert_int_equal(vmt_find(2)->layout.staging.base, 0x41400000);
+	assert_int_equal(fdt_stringlist_search(guest, node, "reg-names", "staging"), 1);
 	free(guest);
 	guest = vmt_build(fdt, 1);
 	assert_true(fdt_node_offset_by_compatible(guest, -1, "shyper,control-v1") < 0);
@@ -505,6 +524,7 @@ int main(void)
 	    T(test_duplicate_id),
 	    T(test_second_management),
 	    T(test_control_page_over_passthrough),
+	    T(test_staging_window_over_passthrough),
 	    T(test_control_page_over_vuart),
 	    T(test_control_page_placed),
 	    T(test_vuart_without_model),

@@ -17,6 +17,9 @@
 
 static volatile uint32_t *regs;
 static uint64_t page_base;
+/* The staging window: the node's second reg entry (Documentation/control.md). */
+static uint64_t staging_base, staging_size;
+static long mem_fd = -1;
 
 struct dirent64 {
 	uint64_t ino;
@@ -45,7 +48,7 @@ static long node_prop(const char *node, const char *prop, void *buf, size_t size
 /* reg of a root node: 2 cells each as Shyper writes it, or 1. */
 static int read_node(const char *node, uint64_t *base)
 {
-	unsigned char buf[16];
+	unsigned char buf[32];
 	char compat[32] = {0};
 	long n;
 
@@ -53,7 +56,11 @@ static int read_node(const char *node, uint64_t *base)
 	    !str_eq(compat, CTL_GUEST_COMPATIBLE))
 		return -1;
 	n = node_prop(node, "reg", buf, sizeof(buf));
-	if (n == 16)
+	if (n == 32) {
+		staging_base = (uint64_t)be32(buf + 16) << 32 | be32(buf + 20);
+		staging_size = (uint64_t)be32(buf + 24) << 32 | be32(buf + 28);
+	}
+	if (n == 16 || n == 32)
 		*base = (uint64_t)be32(buf) << 32 | be32(buf + 4);
 	else if (n == 8)
 		*base = be32(buf);
@@ -115,6 +122,7 @@ int ctl_open(uint64_t base)
 		return CTL_EXIT_NO_CONTROL;
 	}
 	/* The descriptor stays open: it holds the lock until the process exits. */
+	mem_fd = fd;
 	regs = (volatile uint32_t *)p;
 	page_base = base;
 	sys_call6(SYS_rt_sigaction, SIGBUS, (long)&sa, 0, 8, 0, 0);
@@ -129,6 +137,57 @@ int ctl_open(uint64_t base)
 		return CTL_EXIT_NO_CONTROL;
 	}
 	return 0;
+}
+
+/*
+ * The window is mapped uncached like the page (it is outside the VM's RAM):
+ * whole aligned 32-bit stores only, as Device memory wants.
+ */
+long ctl_stage_file(const char *path, uint64_t off)
+{
+	static volatile uint32_t *win;
+	unsigned char buf[4096];
+	long fd, n, done = 0;
+	unsigned int i, k;
+
+	if (!staging_size || (off & 3))
+		return -1;
+	if (!win) {
+		long p = sys_call6(SYS_mmap, 0, (long)staging_size, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, mem_fd, (long)staging_base);
+
+		if (p < 0 && p > -4096)
+			return -1;
+		win = (volatile uint32_t *)p;
+	}
+	fd = sys_call(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	while ((n = sys_call(SYS_read, fd, buf, sizeof(buf))) > 0) {
+		if (off + (uint64_t)done + (uint64_t)n > staging_size) {
+			done = -2;
+			break;
+		}
+		for (i = 0; i < (unsigned int)n; i += 4) {
+			uint32_t w = 0;
+
+			for (k = 0; k < 4 && i + k < (unsigned int)n; k++)
+				w |= (uint32_t)buf[i + k] << (8 * k);
+			win[(off + (uint64_t)done + i) / 4] = w;
+		}
+		/* A short read that is not a multiple of 4 ends the file: the last word is padded.
+		 */
+		done += n;
+		if (n & 3)
+			break;
+	}
+	sys_call(SYS_close, fd, 0, 0);
+	return n < 0 ? -1 : done;
+}
+
+uint64_t ctl_staging_size(void)
+{
+	return staging_size;
 }
 
 uint64_t ctl_base(void)
@@ -203,10 +262,18 @@ const char *ctl_strerror(int status)
 		return "the VM is not in a state this applies to (EAGAIN)";
 	case CTL_EBUSY:
 		return "a vCPU did not leave the guest; nothing released (EBUSY)";
+	case CTL_EEXIST:
+		return "already taken (EEXIST)";
 	case CTL_ENODEV:
 		return "the VM has no virtual UART (ENODEV)";
 	case CTL_EINVAL:
-		return "the hypervisor does not know this command (EINVAL)";
+		return "the hypervisor does not know this command, or refused its input (EINVAL)";
+	case CTL_ENOMEM:
+		return "not enough free memory (ENOMEM)";
+	case CTL_ENOSPC:
+		return "no room: no free VM slot, or too big (ENOSPC)";
+	case CTL_ERANGE:
+		return "outside the staging window (ERANGE)";
 	default:
 		return "refused";
 	}

@@ -28,6 +28,16 @@ int ctl_open(uint64_t base);
 /** ctl_base() - guest-physical address of the page opened. */
 uint64_t ctl_base(void);
 
+/*
+ * ctl_stage_file() - copy the file @path into the staging window at @off
+ * (a multiple of 4). Return: its size, -1 when it cannot be read or there
+ * is no window, -2 when it does not fit.
+ */
+long ctl_stage_file(const char *path, uint64_t off);
+
+/* ctl_staging_size() - the staging window's size, 0 without one. */
+uint64_t ctl_staging_size(void);
+
 /**
  * ctl_run() - run command @cmd with @nargs arguments
  * Return: CTL_STATUS: 0 or a negative CTL_E* code.

@@ -91,7 +91,7 @@ static int usage(void)
 {
 	out(TAG "usage: shyperctl [--json] [--raw] [--base ADDR] list | info | "
 		"start|stop|destroy|reboot|pause|resume ID | console ID [--wait MS] [TEXT...] | "
-		"stats ID",
+		"stats ID | create FILE.dtbo [--kernel IMAGE]",
 	    NULL);
 	return CTL_EXIT_USAGE;
 }
@@ -469,6 +469,49 @@ static int cmd_stats(uint32_t id)
 	return CTL_EXIT_OK;
 }
 
+/*
+ * The overlay at the window's start, the kernel on the next 64 KiB boundary
+ * after it (CTL_CMD_CREATE, Documentation/control.md "Creating a VM").
+ */
+static int cmd_create(int argc, char **argv)
+{
+	uint32_t args[4] = {0};
+	char msg[CTL_DATA_SIZE + 1] = {0};
+	long n;
+	int err;
+
+	if (argc != 1 && !(argc == 3 && str_eq(argv[1], "--kernel")))
+		return usage();
+	n = ctl_stage_file(argv[0], 0);
+	if (n < 0) {
+		out(TAG "create: cannot put ", argv[0], " into the staging window", NULL);
+		return CTL_EXIT_USAGE;
+	}
+	args[1] = (uint32_t)n;
+	if (argc == 3) {
+		args[2] = (args[1] + 0xffff) & ~0xffffu;
+		n = ctl_stage_file(argv[2], args[2]);
+		if (n < 0) {
+			out(TAG "create: cannot put ", argv[2], " into the staging window",
+			    n == -2 ? " (too big)" : "", NULL);
+			return CTL_EXIT_USAGE;
+		}
+		args[3] = (uint32_t)n;
+	}
+	err = ctl_run(CTL_CMD_CREATE, args, 4);
+	if (err) {
+		ctl_data_read(msg, CTL_DATA_SIZE);
+		if (msg[0])
+			out(TAG "create: ", msg, NULL);
+		return refused("create", (uint64_t)-1, err);
+	}
+	put(json ? "{\"id\": " : TAG "vm ");
+	put_num(ctl_res(0), 0);
+	put(json ? "}" : ": created and starting");
+	emit();
+	return CTL_EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
 	uint32_t id;
@@ -478,6 +521,8 @@ static int run(int argc, char **argv)
 		return cmd_list();
 	if (str_eq(argv[0], "info"))
 		return cmd_info();
+	if (str_eq(argv[0], "create"))
+		return cmd_create(argc - 1, argv + 1);
 	if (argc < 2 || parse_id(argv[1], &id))
 		return usage();
 	for (k = 0; k < sizeof(lifecycle) / sizeof(lifecycle[0]); k++)

@@ -12,6 +12,7 @@
 #define CONFIG_MAX_MEM_REGIONS 64
 #define CONFIG_MAX_VMS 8
 #define CONFIG_DT_OVERLAY_BUF_KIB 16
+#define CONFIG_CONTROL_STAGING_KIB 4096
 /* Debug level: every pr_* line reaches the captured console. */
 #define CONFIG_LOG_LEVEL 3
 

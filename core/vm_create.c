@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * VMs created at run time (CTL_CMD_CREATE, Documentation/control.md). The
+ * management VM puts a .dtbo and a kernel image into its staging window;
+ * the overlay is applied to a copy of the host DT (core/dt_overlay.c, as
+ * the boot's shyper,overlay nodes are), its new shyper,vm node is read and
+ * validated by the boot's code against what is free now
+ * (vm_config_parse_created()), built in a free or released VM slot and
+ * started. The VM keeps its DT copy and its kernel copy until it is
+ * released, so a restart reloads what it was created with.
+ */
+#define pr_fmt(fmt) "create: " fmt
+
+#include <libfdt.h>
+#include <string.h>
+#include <shyper/cache.h>
+#include <shyper/dt.h>
+#include <shyper/dt_overlay.h>
+#include <shyper/errno.h>
+#include <shyper/platform.h>
+#include <shyper/printk.h>
+#include <shyper/vm.h>
+#include <shyper/vm_create.h>
+
+#define TREE_SIZE (CONFIG_DT_OVERLAY_BUF_KIB * 1024)
+
+/* What a created VM holds besides its RAM, freed with it. */
+struct created {
+	paddr_t tree;
+	u64 tree_size;
+	paddr_t kernel;
+	u64 kernel_size;
+	struct vm_config cfg;
+};
+
+static struct created created[VM_MAX];
+/* One command at a time (the control page's lock): scratch for it alone. */
+static u8 trees[2][TREE_SIZE] __attribute__((aligned(8)));
+static u8 overlay[TREE_SIZE] __attribute__((aligned(8)));
+static struct vm_config live[VM_MAX];
+static struct memmap saved_usable, saved_reserved;
+
+/* Fragments may only target /chosen, by path: the binding, and check_offsets() below. */
+static int check_fragments(const void *blob)
+{
+	int frag;
+
+	fdt_for_each_subnode (frag, blob, 0) {
+		const char *target = dt_read_string(blob, frag, "target-path");
+
+		if (fdt_subnode_offset(blob, frag, "__overlay__") < 0)
+			continue;
+		if (!target || strcmp(target, "/chosen")) {
+			pr_err("overlay: fragment %s: target-path: must be \"/chosen\"\n",
+			       fdt_get_name(blob, frag, NULL));
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The hypervisor's device records hold node offsets of the host DT: they
+ * stay valid in the copy only if every node outside /chosen keeps its
+ * offset, which holds when /chosen is the host DT's last node (but for
+ * __symbols__, which no record names) and the overlay only adds inside it.
+ */
+static int check_offsets(const void *host, const void *fdt)
+{
+	int chosen = fdt_path_offset(host, "/chosen"), next = -1;
+
+	if (chosen >= 0)
+		next = fdt_next_subnode(host, chosen);
+	if (next >= 0 && !strcmp(fdt_get_name(host, next, NULL), "__symbols__"))
+		next = fdt_next_subnode(host, next);
+	if (chosen < 0 || next >= 0 || fdt_path_offset(fdt, "/chosen") != chosen) {
+		pr_err("overlay: /chosen is not the host DT's last node: VMs cannot be created "
+		       "at run time on this board\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The one shyper,vm node under /chosen that the host DT does not have. */
+static int new_vm_node(const void *host, const void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), node, found = -ENOENT;
+	char path[VM_PATH_LEN];
+
+	fdt_for_each_subnode (node, fdt, chosen) {
+		if (fdt_node_check_compatible(fdt, node, "shyper,vm") ||
+		    fdt_get_path(fdt, node, path, sizeof(path)) || fdt_path_offset(host, path) >= 0)
+			continue;
+		if (found >= 0) {
+			pr_err("overlay: %s: a second new shyper,vm node: one VM per overlay\n",
+			       path);
+			return -EINVAL;
+		}
+		found = node;
+	}
+	if (found < 0)
+		pr_err("overlay: adds no new shyper,vm node under /chosen\n");
+	return found;
+}
+
+/* The kernel node's reg, in the VM node's cells (defaults 2 and 1), names the copy. */
+static int set_kernel_reg(void *fdt, int vm_node, paddr_t base, u64 size)
+{
+	int node = fdt_subnode_offset(fdt, vm_node, "kernel"), n = 0;
+	u32 ac = 2, sc = 1;
+	fdt32_t cells[4];
+
+	dt_read_u32(fdt, vm_node, "#address-cells", &ac);
+	dt_read_u32(fdt, vm_node, "#size-cells", &sc);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return 0; /* vm_parse_node() names the property */
+	if (node < 0)
+		node = fdt_add_subnode(fdt, vm_node, "kernel");
+	if (node < 0)
+		return node;
+	if (ac == 2)
+		cells[n++] = cpu_to_fdt32((u32)(base >> 32));
+	cells[n++] = cpu_to_fdt32((u32)base);
+	if (sc == 2)
+		cells[n++] = cpu_to_fdt32((u32)(size >> 32));
+	cells[n++] = cpu_to_fdt32((u32)size);
+	return fdt_setprop(fdt, node, "reg", cells, n * (int)sizeof(cells[0]));
+}
+
+/*
+ * A copy of [@src, @src + @size) in pages of its own, the tail zeroed: the
+ * window is reused by the next create. The whole pages are one reserved
+ * range, which is what check_host_range() accepts for an image.
+ */
+static int copy_out(const void *src, u64 size, paddr_t *out)
+{
+	u64 pages = ALIGN_UP(size, (u64)PAGE_SIZE);
+
+	if (platform_alloc(pages, PAGE_SIZE, out)) {
+		pr_err("no free host RAM for a 0x%llx-byte copy\n", (unsigned long long)size);
+		return -ENOMEM;
+	}
+	memcpy((void *)(uintptr_t)*out, src, size);
+	memset((void *)(uintptr_t)(*out + size), 0, pages - size);
+	return 0;
+}
+
+static int take_overlay(const struct vm_create_req *req, void **tree, int *node)
+{
+	const void *host = platform.fdt;
+	void *blob = overlay;
+	int err;
+
+	if (req->overlay_size > sizeof(overlay) || req->overlay_size < sizeof(struct fdt_header)) {
+		pr_err("overlay: 0x%llx bytes: not a .dtbo of at most %u KiB\n",
+		       (unsigned long long)req->overlay_size, (unsigned)(sizeof(overlay) >> 10));
+		return -EINVAL;
+	}
+	memcpy(blob, req->overlay, req->overlay_size);
+	if (fdt_check_header(blob) || fdt_totalsize(blob) > req->overlay_size) {
+		pr_err("overlay: not a valid .dtbo\n");
+		return -EINVAL;
+	}
+	err = check_fragments(blob);
+	if (!err)
+		err = dt_overlay_apply_one(host, trees[0], trees[1], TREE_SIZE, "overlay", blob,
+					   req->overlay_size, tree);
+	if (!err)
+		err = check_offsets(host, *tree);
+	if (err)
+		return err;
+	*node = new_vm_node(host, *tree);
+	return *node < 0 ? *node : 0;
+}
+
+/* Everything but the build: on failure the caller restores the memory maps. */
+static int prepare(const struct vm_create_req *req, struct created *c)
+{
+	void *tree;
+	int node, err = take_overlay(req, &tree, &node);
+
+	if (!err && req->kernel_size) {
+		err = copy_out(req->kernel, req->kernel_size, &c->kernel);
+		c->kernel_size = ALIGN_UP(req->kernel_size, (u64)PAGE_SIZE);
+		if (!err && set_kernel_reg(tree, node, c->kernel, c->kernel_size)) {
+			pr_err("overlay: no room in the DT for the kernel's reg\n");
+			err = -ENOSPC;
+		}
+	}
+	if (err)
+		return err;
+	/* Its home for the VM's life: the parse keeps offsets and strings of it. */
+	fdt_pack(tree);
+	err = copy_out(tree, fdt_totalsize(tree), &c->tree);
+	c->tree_size = ALIGN_UP((u64)fdt_totalsize(tree), (u64)PAGE_SIZE);
+	if (err)
+		return err;
+	return vm_config_parse_created((const void *)(uintptr_t)c->tree, node, live,
+				       vm_live_configs(live), &c->cfg);
+}
+
+int vm_create(const struct vm_create_req *req, u32 *id)
+{
+	static struct created saved;
+	int slot = vm_slot_free(), err;
+	struct created *c;
+
+	if (slot < 0) {
+		pr_err("no free VM slot (CONFIG_MAX_VMS)\n");
+		return -ENOSPC;
+	}
+	c = &created[slot];
+	saved = *c;
+	memset(c, 0, sizeof(*c));
+	saved_usable = platform.usable;
+	saved_reserved = platform.reserved;
+	err = prepare(req, c);
+	if (!err)
+		err = vm_add((unsigned int)slot, &c->cfg);
+	if (err) {
+		platform.usable = saved_usable;
+		platform.reserved = saved_reserved;
+		*c = saved;
+		return err;
+	}
+	*id = c->cfg.id;
+	pr_info("%s: vm%u (%s) created in slot %d\n", c->cfg.path, c->cfg.id, c->cfg.label, slot);
+	return 0;
+}
+
+void vm_create_release(unsigned int slot)
+{
+	struct created *c = &created[slot];
+
+	if (slot >= VM_MAX)
+		return;
+	if (c->tree_size)
+		platform_free(c->tree, c->tree_size);
+	if (c->kernel_size)
+		platform_free(c->kernel, c->kernel_size);
+	c->tree_size = 0;
+	c->kernel_size = 0;
+}
