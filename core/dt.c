@@ -271,3 +271,21 @@ bool dt_is_system_node(const void *fdt, int node)
 	}
 	return false;
 }
+
+const char *dt_unknown_property(const void *fdt, int node, const char *const *allowed,
+				unsigned int n)
+{
+	const char *name;
+	unsigned int i;
+	int prop;
+
+	fdt_for_each_property_offset (prop, fdt, node) {
+		if (!fdt_getprop_by_offset(fdt, prop, &name, NULL) || !name)
+			return "?";
+		for (i = 0; i < n && strcmp(name, allowed[i]); i++)
+			;
+		if (i == n)
+			return name;
+	}
+	return NULL;
+}

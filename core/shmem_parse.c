@@ -44,22 +44,12 @@ static int check_props(const struct vm_node *vn, int node, const struct vm_shmem
 	static const char *const allowed[] = {
 	    "compatible", "region",	  "reg",   "host-memory", "access",
 	    "doorbell",	  "doorbell-irq", "peers", "status",	  "phandle"};
-	const char *name;
-	unsigned int i;
-	int prop;
+	const char *name = dt_unknown_property(vn->fdt, node, allowed, ARRAY_SIZE(allowed));
 
-	fdt_for_each_property_offset (prop, vn->fdt, node) {
-		fdt_getprop_by_offset(vn->fdt, prop, &name, NULL);
-		for (i = 0; i < ARRAY_SIZE(allowed); i++)
-			if (name && !strcmp(name, allowed[i]))
-				break;
-		if (i == ARRAY_SIZE(allowed)) {
-			shmem_refuse(vn->vm, sh, name ? name : "?",
-				     "unknown property for shared memory");
-			return -EINVAL;
-		}
-	}
-	return 0;
+	if (!name)
+		return 0;
+	shmem_refuse(vn->vm, sh, name, "unknown property for shared memory");
+	return -EINVAL;
 }
 
 static int read_name(const struct vm_node *vn, int node, struct vm_shmem *sh)

@@ -57,22 +57,12 @@ static int check_props(const struct vm_node *vn, int node, const char *sub)
 {
 	static const char *const allowed[] = {"compatible", "local-mac-address", "status",
 					      "phandle"};
-	const char *name;
-	unsigned int i;
-	int prop;
+	const char *name = dt_unknown_property(vn->fdt, node, allowed, ARRAY_SIZE(allowed));
 
-	fdt_for_each_property_offset (prop, vn->fdt, node) {
-		fdt_getprop_by_offset(vn->fdt, prop, &name, NULL);
-		for (i = 0; i < ARRAY_SIZE(allowed); i++)
-			if (name && !strcmp(name, allowed[i]))
-				break;
-		if (i == ARRAY_SIZE(allowed)) {
-			virtio_refuse(vn->vm, sub, name ? name : "?",
-				      "unknown property for a virtio device");
-			return -EINVAL;
-		}
-	}
-	return 0;
+	if (!name)
+		return 0;
+	virtio_refuse(vn->vm, sub, name, "unknown property for a virtio device");
+	return -EINVAL;
 }
 
 #define MAC_FMT "%02x:%02x:%02x:%02x:%02x:%02x"

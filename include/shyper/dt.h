@@ -17,6 +17,14 @@ int dt_check(const void *fdt);
  */
 const char *dt_read_string(const void *fdt, int node, const char *prop);
 
+/**
+ * dt_unknown_property() - the first property of @node whose name is not
+ * one of the @n names in @allowed ("?" for a name libfdt cannot read), or
+ * NULL when every property is allowed: the binding checks of sub-nodes.
+ */
+const char *dt_unknown_property(const void *fdt, int node, const char *const *allowed,
+				unsigned int n);
+
 /** dt_is_enabled() - true unless the node's status says otherwise. */
 bool dt_is_enabled(const void *fdt, int node);
 
