@@ -23,9 +23,12 @@ class Console:
         self.cmd = command or qemu.command(arch, disk, **machine) + list(extra_args)
         self.log = open(logfile, "w")
         self.log.write(" ".join(self.cmd) + "\n")
+        # Only what QEMU prints: with logfile= the keys the test sends would
+        # be logged too, and a key landing before a VM's line breaks the
+        # "^[vm] " anchors the waits use (seen with two tests at a time).
         self.p = pexpect.spawn(self.cmd[0], self.cmd[1:], encoding="utf-8",
-                               codec_errors="replace", timeout=BOOT_TIMEOUT,
-                               logfile=self.log)
+                               codec_errors="replace", timeout=BOOT_TIMEOUT)
+        self.p.logfile_read = self.log  # set before the first read: nothing is missed
 
     def expect(self, pattern, timeout=BOOT_TIMEOUT):
         """Wait for a regular expression; return its match."""
