@@ -67,7 +67,22 @@ def json_of(result):
     characters: the pieces are joined again)."""
     rc, lines = result
     assert rc == 0, lines
-    return json.loads("".join(lines))
+    # A kernel message or a prompt may land among the pieces: take the
+    # largest JSON object in them.
+    text, found, at = "".join(lines), [], 0
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        pass
+    while (at := text.find("{", at)) >= 0:
+        try:
+            obj, end = json.JSONDecoder().raw_decode(text, at)
+            found.append((end - at, obj))
+            at = end
+        except json.JSONDecodeError:
+            at += 1
+    assert found, lines
+    return max(found, key=lambda f: f[0])[1]
 
 
 def row(lines, name):
