@@ -15,7 +15,7 @@ import re
 import pytest
 
 from shyper_console import Console
-from vm_scenario import BOOT_TIMEOUT, demo_disk, ticks, wait_ready, wait_shell
+from vm_scenario import demo_disk, ticks, wait_ready, wait_shell
 
 # The management VM's control page: the first 2 MiB boundary above its RAM
 # (linux1: 256 MiB at 0x40000000 on arm64, 0x80000000 on riscv64).
@@ -181,7 +181,7 @@ def run_scenario(arch, images, tmp_path, run):
             con.run("linux1", f"i=0; while [ $i -lt {CYCLES} ] && "
                     f"shyperctl create {LIB}/created-baremetal.dtbo --kernel {LIB}/baremetal.bin "
                     ">/dev/null && shyperctl destroy 4 >/dev/null; do i=$((i + 1)); done; "
-                    "echo cycles-done-$i", rf"cycles-done-\d+", 600)
+                    "echo cycles-done-$i", r"cycles-done-\d+", 600)
             run["cycles_log"] = con.transcript()[created:]
             run["cycles_info"] = ctl("--json info")
             run["cycles_list"] = ctl("--json list")

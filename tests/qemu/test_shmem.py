@@ -20,6 +20,7 @@ import subprocess
 import pytest
 
 from shyper_console import Console
+from vm_scenario import one_run_per_arch, vm_line, wait_shell
 
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TIMEOUT = 300
@@ -38,31 +39,12 @@ def shmem_disk(arch, images, tmp_path):
     return str(disk)
 
 
-def wait_shell(con):
-    """Linux booted and its shell reads input (Enter until a prompt line
-    comes back, as tests/qemu/vm_scenario.py does); input goes to it."""
-    ready = con.wait(r"^\[linux\] LINUX READY", TIMEOUT)
-    con.wait(r"^\[linux\] Enter 'help'", TIMEOUT, ready.end())
-    con.focus(LINUX_ID)
-    for _ in range(20):
-        mark = con.mark()
-        con.send("\r")
-        try:
-            con.wait(r"^\[linux\] [^\n]*# ", 3, mark)
-            return
-        except AssertionError:
-            continue
-    raise AssertionError("linux: no shell prompt after 20 tries")
-
-
 class Run:
     def __init__(self, text):
         self.text = text.replace("\r", "")
 
     def line(self, vm, pattern):
-        m = re.search(rf"^\[{vm}\] {pattern}", self.text, re.M)
-        assert m, f"no [{vm}] line matching {pattern!r}"
-        return m
+        return vm_line(self.text, vm, pattern)
 
 
 def run_scenario(arch, images, tmp_path):
@@ -71,7 +53,7 @@ def run_scenario(arch, images, tmp_path):
                   smp=4, mem="1G", **machine)
     try:
         con.wait(r"^\[baremetal\] shmem: waiting for the peer", TIMEOUT)
-        wait_shell(con)
+        wait_shell(con, "linux", vm_id=LINUX_ID)
         con.run("linux", "shyper-shm list", r"shyper-shm: ro at 0x20200000")
         con.run("linux", "shyper-shm pattern ro", r"shyper-shm: ro: pattern .*")
         con.run("linux", "shyper-shm write ro 0 0xdead", r"shyper-shm: ro: write .*")
@@ -92,19 +74,7 @@ def run_scenario(arch, images, tmp_path):
 
 @pytest.fixture(scope="module")
 def shmem_run(images, tmp_path_factory):
-    runs = {}
-
-    def get(arch):
-        if arch not in runs:
-            try:
-                runs[arch] = run_scenario(arch, images, tmp_path_factory.mktemp(f"shmem-{arch}"))
-            except Exception as e:  # every test of the arch reports the same failure
-                runs[arch] = e
-        if isinstance(runs[arch], Exception):
-            raise AssertionError(f"{arch}: the scenario failed: {runs[arch]}")
-        return runs[arch]
-
-    return get
+    return one_run_per_arch(run_scenario, images, tmp_path_factory, "shmem")
 
 
 ARCHS = ["arm64", "riscv64"]

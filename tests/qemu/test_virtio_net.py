@@ -18,7 +18,7 @@ import subprocess
 import pytest
 
 from shyper_console import Console
-from vm_scenario import wait_shell
+from vm_scenario import one_run_per_arch, vm_line as line, wait_shell
 
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 MAC = {"linux1": "02:00:00:00:00:01", "linux2": "02:00:00:00:00:02"}
@@ -58,8 +58,8 @@ def run_scenario(arch, images, tmp_path):
         wait_shell(con, "linux2")
         describe(con, "linux2")
         # The receiver waits in the background; its result lands on its console.
-        con.send(f"(nc -l -p 5000 > /tmp/r; echo rx-bytes=$(wc -c < /tmp/r); "
-                 f"sha256sum /tmp/r) &\r")
+        con.send("(nc -l -p 5000 > /tmp/r; echo rx-bytes=$(wc -c < /tmp/r); "
+                 "sha256sum /tmp/r) &\r")
         wait_shell(con, "linux1")
         describe(con, "linux1")
         con.wait(r"^\[badrings\] badrings: round 1: ", 30)
@@ -80,25 +80,7 @@ def run_scenario(arch, images, tmp_path):
 
 @pytest.fixture(scope="module")
 def net_run(images, tmp_path_factory):
-    runs = {}
-
-    def get(arch):
-        if arch not in runs:
-            try:
-                runs[arch] = run_scenario(arch, images, tmp_path_factory.mktemp(f"net-{arch}"))
-            except Exception as e:  # every test of the arch reports the same failure
-                runs[arch] = e
-        if isinstance(runs[arch], Exception):
-            raise AssertionError(f"{arch}: the scenario failed: {runs[arch]}")
-        return runs[arch]
-
-    return get
-
-
-def line(text, vm, pattern):
-    m = re.search(rf"^\[{vm}\] {pattern}", text, re.M)
-    assert m, f"no [{vm}] line matching {pattern!r}"
-    return m
+    return one_run_per_arch(run_scenario, images, tmp_path_factory, "net")
 
 
 ARCHS = ["arm64", "riscv64"]

@@ -96,15 +96,15 @@ def check_overlay_messages(text, arch):
 VM_IDS = {"linux1": 1, "linux2": 2}
 
 
-def wait_shell(con, vm, since=0):
+def wait_shell(con, vm, since=0, vm_id=None):
     """`vm` booted after `since` and its shell reads input. A line typed
     while busybox starts its line editor can be lost, and the prompt alone
     never shows (the multiplexer prints whole lines only), so press Enter
     until an empty command line comes back as a prompt line. Leaves the
-    input focus on `vm`."""
+    input focus on `vm` (`vm_id`, or the demo's id of that label)."""
     ready = con.wait(rf"^\[{vm}\] LINUX READY", BOOT_TIMEOUT, since)
     con.wait(rf"^\[{vm}\] Enter 'help'", BOOT_TIMEOUT, ready.end())
-    con.focus(VM_IDS[vm])
+    con.focus(vm_id if vm_id is not None else VM_IDS[vm])
     for _ in range(20):
         mark = con.mark()
         con.send("\r")
@@ -255,3 +255,29 @@ def reboot_and_poweroff_linux2(con):
     assert_baremetal_advances(con)
     con.focus(1)
     con.run("linux1", "echo alive-$((3 + 4))", r"alive-7")
+
+
+def vm_line(text, vm, pattern):
+    """The first line VM `vm` printed that matches `pattern`, as a match."""
+    m = re.search(rf"^\[{vm}\] {pattern}", text, re.M)
+    assert m, f"no [{vm}] line matching {pattern!r}"
+    return m
+
+
+def one_run_per_arch(run_scenario, images, tmp_path_factory, name):
+    """get(arch): run_scenario(arch, images, tmp_dir) once per architecture
+    for a module's many assertions; a failed run fails each of its tests
+    with the same message."""
+    runs = {}
+
+    def get(arch):
+        if arch not in runs:
+            try:
+                runs[arch] = run_scenario(arch, images, tmp_path_factory.mktemp(f"{name}-{arch}"))
+            except Exception as e:  # every test of the arch reports the same failure
+                runs[arch] = e
+        if isinstance(runs[arch], Exception):
+            raise AssertionError(f"{arch}: the scenario failed: {runs[arch]}")
+        return runs[arch]
+
+    return get

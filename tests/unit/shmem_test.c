@@ -25,12 +25,6 @@
 #define S1 VM1 "/shmem"
 #define S2 VM2 "/shmem"
 
-struct shmem_case {
-	void (*apply)(void *fdt);
-	const char *refusal; /* NULL: vm2 must be accepted */
-	void (*check)(void *fdt, const struct vm_config *vm);
-};
-
 static void add_shmem(void *f, const char *vm, const char *sub, const char *region, uint32_t gpa,
 		      uint32_t irq, uint32_t peer)
 {
@@ -268,7 +262,7 @@ static void peers_no_region(void *f)
 	vmt_cells(f, S2, "peers", 2, 1, 3);
 }
 
-static const struct shmem_case cases[] = {
+static const struct vmt_case cases[] = {
     {plain, NULL, plain_check},
     {read_only, NULL, read_only_check},
     {fixed, NULL, fixed_check},
@@ -326,24 +320,7 @@ static void *two_vms(void)
 
 static void run_case(void **state)
 {
-	const struct shmem_case *c = *state;
-	void *fdt = two_vms();
-	const struct vm_config *vm;
-
-	c->apply(fdt);
-	vmt_dump_case(fdt, c->refusal);
-	vmt_parse(fdt);
-	if (!vmt_find(1))
-		fail_msg("vm1 refused; log:\n%s", unit_capture_text());
-	vm = vmt_find(2);
-	if (c->refusal) {
-		if (vm || !unit_capture_has(c->refusal))
-			fail_msg("expected \"%s\"; log:\n%s", c->refusal, unit_capture_text());
-	} else {
-		if (!vm)
-			fail_msg("vm2 refused; log:\n%s", unit_capture_text());
-		c->check(fdt, vm);
-	}
+	vmt_run_case(two_vms(), *state);
 }
 
 /* A fixed region on reserved memory: its first VM is refused, naming it; others go on. */

@@ -25,12 +25,6 @@
 #define VM2 "/chosen/vm2"
 #define N2 VM2 "/net0"
 
-struct virtio_case {
-	void (*apply)(void *fdt);
-	const char *refusal; /* NULL: vm2 must be accepted */
-	void (*check)(void *fdt, const struct vm_config *vm);
-};
-
 static void add_net(void *f, const char *vm, const char *sub, uint8_t last)
 {
 	const uint8_t mac[6] = {0x02, 0, 0, 0, 0, last};
@@ -187,7 +181,7 @@ static void too_many(void *f)
 	add_net(f, VM2, "net4", 6);
 }
 
-static const struct virtio_case cases[] = {
+static const struct vmt_case cases[] = {
     {plain, NULL, plain_check},
     {two_ports, NULL, two_ports_check},
     {around_shmem, NULL, around_shmem_check},
@@ -225,24 +219,7 @@ static void *two_vms(void)
 
 static void run_case(void **state)
 {
-	const struct virtio_case *c = *state;
-	void *fdt = two_vms();
-	const struct vm_config *vm;
-
-	c->apply(fdt);
-	vmt_dump_case(fdt, c->refusal);
-	vmt_parse(fdt);
-	if (!vmt_find(1))
-		fail_msg("vm1 refused; log:\n%s", unit_capture_text());
-	vm = vmt_find(2);
-	if (c->refusal) {
-		if (vm || !unit_capture_has(c->refusal))
-			fail_msg("expected \"%s\"; log:\n%s", c->refusal, unit_capture_text());
-	} else {
-		if (!vm)
-			fail_msg("vm2 refused; log:\n%s", unit_capture_text());
-		c->check(fdt, vm);
-	}
+	vmt_run_case(two_vms(), *state);
 }
 
 /* The VM table (boot log and offline checker) names each port. */

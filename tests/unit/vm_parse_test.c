@@ -21,12 +21,6 @@
 #define VM2 "/chosen/vm2"
 #define K2 "/chosen/vm2/kernel"
 
-struct prop_case {
-	void (*apply)(void *fdt);
-	const char *refusal; /* NULL: vm2 must be accepted */
-	void (*check)(const struct vm_config *vm);
-};
-
 /* ---- identity ---- */
 static void id_big(void *f)
 {
@@ -56,7 +50,7 @@ static void label_max(void *f)
 {
 	vmt_str(f, VM2, "label", "0123456789abcdef0123456789abcdef");
 }
-static void label_max_check(const struct vm_config *vm)
+static void label_max_check(void *fdt, const struct vm_config *vm)
 {
 	assert_int_equal(strlen(vm->label), 32);
 }
@@ -72,7 +66,7 @@ static void label_ok(void *f)
 {
 	vmt_str(f, VM2, "label", "rtos");
 }
-static void label_check(const struct vm_config *vm)
+static void label_check(void *fdt, const struct vm_config *vm)
 {
 	assert_string_equal(vm->label, "rtos");
 }
@@ -92,7 +86,7 @@ static void type_cell(void *f)
 {
 	vmt_cells(f, VM2, "type", 1, 2);
 }
-static void type_check(const struct vm_config *vm)
+static void type_check(void *fdt, const struct vm_config *vm)
 {
 	assert_int_equal(vm->type, VM_TYPE_REALTIME);
 }
@@ -118,7 +112,7 @@ static void cpus_two(void *f)
 {
 	vmt_cells(f, VM2, "cpus", 1, 2);
 }
-static void cpus_two_check(const struct vm_config *vm)
+static void cpus_two_check(void *fdt, const struct vm_config *vm)
 {
 	assert_int_equal(vm->nr_vcpus, 2);
 }
@@ -141,7 +135,7 @@ static void hcpu_phandle(void *f)
 	vmt_del(f, VM2, "cpus");
 	vmt_cells(f, VM2, "host-cpus", 2, b, a);
 }
-static void hcpu_check(const struct vm_config *vm)
+static void hcpu_check(void *fdt, const struct vm_config *vm)
 {
 	assert_true(vm->cpus_fixed);
 	assert_int_equal(vm->nr_vcpus, 2);
@@ -189,7 +183,7 @@ static void mem_two(void *f)
 {
 	vmt_cells(f, VM2, "memory", 8, 0, 0x40000000, 0, 0x1000000, 0, 0x60000000, 0, 0x200000);
 }
-static void mem_two_check(const struct vm_config *vm)
+static void mem_two_check(void *fdt, const struct vm_config *vm)
 {
 	assert_int_equal(vm->nr_mem, 2);
 	assert_int_equal(vm->mem[1].gpa, 0x60000000);
@@ -220,7 +214,7 @@ static void hmem_ok(void *f)
 {
 	vmt_cells(f, VM2, "host-memory", 2, 0, 0x60000000);
 }
-static void hmem_check(const struct vm_config *vm)
+static void hmem_check(void *fdt, const struct vm_config *vm)
 {
 	assert_true(vm->mem[0].fixed);
 	assert_int_equal(vm->mem[0].hpa, 0x60000000);
@@ -240,7 +234,7 @@ static void cells_one(void *f)
 	vmt_cells(f, VM2, "memory", 2, 0x40000000, 0x1000000);
 	vmt_cells(f, K2, "reg", 2, 0x48200000, 0x100000);
 }
-static void cells_one_check(const struct vm_config *vm)
+static void cells_one_check(void *fdt, const struct vm_config *vm)
 {
 	assert_int_equal(vm->mem[0].size, 0x1000000);
 }
@@ -256,7 +250,7 @@ static void xen_compat(void *f)
 	vmt_cells(f, VM2 "/ramdisk", "reg", 4, 0, 0x4a000000, 0, 0x100000);
 	vmt_str(f, K2, "bootargs", "console=hvc0");
 }
-static void xen_check(const struct vm_config *vm)
+static void xen_check(void *fdt, const struct vm_config *vm)
 {
 	assert_true(vm->image[VM_IMAGE_RAMDISK].node >= 0);
 	assert_int_equal(vm->image[VM_IMAGE_RAMDISK].hpa, 0x4a000000);
@@ -288,7 +282,7 @@ static void load_entry(void *f)
 	vmt_cells(f, K2, "load", 2, 0, 0x40080000);
 	vmt_cells(f, K2, "entry", 2, 0, 0x40080100);
 }
-static void load_entry_check(const struct vm_config *vm)
+static void load_entry_check(void *fdt, const struct vm_config *vm)
 {
 	assert_int_equal(vm->image[VM_IMAGE_KERNEL].gpa, 0x40080000);
 	assert_int_equal(vm->entry, 0x40080100);
@@ -310,7 +304,7 @@ static void bootargs_ok(void *f)
 {
 	vmt_str(f, VM2, "bootargs", "console=ttyAMA0");
 }
-static void bootargs_check(const struct vm_config *vm)
+static void bootargs_check(void *fdt, const struct vm_config *vm)
 {
 	assert_string_equal(vm->bootargs, "console=ttyAMA0");
 }
@@ -323,12 +317,12 @@ static void policies_ok(void *f)
 	vmt_str(f, VM2, "on-poweroff", "restart");
 	vmt_str(f, VM2, "on-reboot", "destroy");
 }
-static void policies_check(const struct vm_config *vm)
+static void policies_check(void *fdt, const struct vm_config *vm)
 {
 	assert_int_equal(vm->on_poweroff, VM_ACTION_RESTART);
 	assert_int_equal(vm->on_reboot, VM_ACTION_DESTROY);
 }
-static void policies_default_check(const struct vm_config *vm)
+static void policies_default_check(void *fdt, const struct vm_config *vm)
 {
 	assert_int_equal(vm->on_poweroff, VM_ACTION_DEFAULT);
 	assert_int_equal(vm->on_reboot, VM_ACTION_DEFAULT);
@@ -350,7 +344,7 @@ static void own_dtb(void *f)
 	vmt_str(f, VM2 "/dtb", "compatible", "multiboot,device-tree");
 	vmt_cells(f, VM2 "/dtb", "reg", 4, 0, 0x4c000000, 0, 0x4000);
 }
-static void own_dtb_check(const struct vm_config *vm)
+static void own_dtb_check(void *fdt, const struct vm_config *vm)
 {
 	assert_int_equal(vm->image[VM_IMAGE_DTB].hpa, 0x4c000000);
 }
@@ -385,7 +379,7 @@ static void pt_path(void *f)
 {
 	vmt_str(f, VM2, "passthrough", "/soc/gpio@9030000");
 }
-static void pt_check(const struct vm_config *vm)
+static void pt_check(void *fdt, const struct vm_config *vm)
 {
 	assert_int_equal(vm->nr_devices, 1);
 	assert_int_equal(vm->nr_mmio, 1);
@@ -419,7 +413,7 @@ static void vuart_ok(void *f)
 {
 	vmt_raw(f, VM2, "vuart", "", 0);
 }
-static void vuart_check(const struct vm_config *vm)
+static void vuart_check(void *fdt, const struct vm_config *vm)
 {
 	assert_true(vm->vuart);
 }
@@ -432,7 +426,7 @@ static void disabled(void *f)
 	vmt_str(f, VM2, "status", "disabled");
 }
 
-static const struct prop_case cases[] = {
+static const struct vmt_case cases[] = {
     {id_big, "/chosen/vm2: id: 256 is above the largest id 255", NULL},
     {id_two_cells, "/chosen/vm2: id: must be one cell", NULL},
     {id_missing, "/chosen/vm2: id: missing, but required", NULL},
@@ -514,26 +508,11 @@ static const struct prop_case cases[] = {
 
 static void run_case(void **state)
 {
-	const struct prop_case *c = *state;
 	void *fdt = vmt_board("vm_board");
-	const struct vm_config *vm;
 
 	vmt_add_vm(fdt, "vm1", 1);
 	vmt_add_vm(fdt, "vm2", 2);
-	c->apply(fdt);
-	vmt_dump_case(fdt, c->refusal);
-	vmt_parse(fdt);
-	if (!vmt_find(1))
-		fail_msg("vm1 refused; log:\n%s", unit_capture_text());
-	vm = vmt_find(2);
-	if (c->refusal) {
-		if (vm || !unit_capture_has(c->refusal))
-			fail_msg("expected \"%s\"; log:\n%s", c->refusal, unit_capture_text());
-	} else {
-		if (!vm)
-			fail_msg("vm2 refused; log:\n%s", unit_capture_text());
-		c->check(vm);
-	}
+	vmt_run_case(fdt, *state);
 }
 
 static void test_no_chosen(void **state)

@@ -277,3 +277,23 @@ const void *vm_image_data(const struct vm_image *img)
 {
 	return vmt_image_data;
 }
+
+void vmt_run_case(void *fdt, const struct vmt_case *c)
+{
+	const struct vm_config *vm;
+
+	c->apply(fdt);
+	vmt_dump_case(fdt, c->refusal);
+	vmt_parse(fdt);
+	if (!vmt_find(1))
+		fail_msg("vm1 refused; log:\n%s", unit_capture_text());
+	vm = vmt_find(2);
+	if (c->refusal) {
+		if (vm || !unit_capture_has(c->refusal))
+			fail_msg("expected \"%s\"; log:\n%s", c->refusal, unit_capture_text());
+	} else {
+		if (!vm)
+			fail_msg("vm2 refused; log:\n%s", unit_capture_text());
+		c->check(fdt, vm);
+	}
+}

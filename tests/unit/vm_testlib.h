@@ -18,6 +18,20 @@ extern struct vm_config vmt_vms[VM_MAX];
 extern int vmt_count;
 
 /**
+ * struct vmt_case - one sub-node binding case on a two-VM board: @apply
+ * edits the board; vm1 must stay accepted, and vm2 be refused with
+ * @refusal in the log, or (@refusal NULL) accepted and pass @check.
+ */
+struct vmt_case {
+	void (*apply)(void *fdt);
+	const char *refusal;
+	void (*check)(void *fdt, const struct vm_config *vm);
+};
+
+/** vmt_run_case() - run @c on @fdt (the test's two-VM board, see struct vmt_case). */
+void vmt_run_case(void *fdt, const struct vmt_case *c);
+
+/**
  * vmt_board() - load fixture @name (boot CPU hwid 0)
  * Return: the DTB, with 64 KiB of room for new nodes; freed by vmt_free().
  */

@@ -11,7 +11,6 @@
 #include "sys.h"
 #include "util.h"
 
-#define DT "/proc/device-tree/"
 #define SYS_flock 32
 #define LOCK_EX 2
 
@@ -21,30 +20,6 @@ static uint64_t page_base;
 static uint64_t staging_base, staging_size;
 static long mem_fd = -1;
 
-struct dirent64 {
-	uint64_t ino;
-	int64_t off;
-	unsigned short reclen;
-	unsigned char type;
-	char name[];
-};
-
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static long node_prop(const char *node, const char *prop, void *buf, size_t size)
-{
-	char path[256];
-
-	str_copy(path, DT, sizeof(path));
-	str_copy(path + str_len(path), node, sizeof(path) - str_len(path));
-	str_copy(path + str_len(path), "/", sizeof(path) - str_len(path));
-	str_copy(path + str_len(path), prop, sizeof(path) - str_len(path));
-	return read_file(path, buf, size);
-}
-
 /* reg of a root node: 2 cells each as Shyper writes it, or 1. */
 static int read_node(const char *node, uint64_t *base)
 {
@@ -52,16 +27,16 @@ static int read_node(const char *node, uint64_t *base)
 	char compat[32] = {0};
 	long n;
 
-	if (node_prop(node, "compatible", compat, sizeof(compat) - 1) <= 0 ||
+	if (dt_prop(node, "compatible", compat, sizeof(compat) - 1) <= 0 ||
 	    !str_eq(compat, CTL_GUEST_COMPATIBLE))
 		return -1;
-	n = node_prop(node, "reg", buf, sizeof(buf));
+	n = dt_prop(node, "reg", buf, sizeof(buf));
 	if (n == 32) {
-		staging_base = (uint64_t)be32(buf + 16) << 32 | be32(buf + 20);
-		staging_size = (uint64_t)be32(buf + 24) << 32 | be32(buf + 28);
+		staging_base = be64(buf + 16);
+		staging_size = be64(buf + 24);
 	}
 	if (n == 16 || n == 32)
-		*base = (uint64_t)be32(buf) << 32 | be32(buf + 4);
+		*base = be64(buf);
 	else if (n == 8)
 		*base = be32(buf);
 	else
@@ -69,23 +44,14 @@ static int read_node(const char *node, uint64_t *base)
 	return 0;
 }
 
+static int match_page(const char *node, void *base)
+{
+	return read_node(node, base);
+}
+
 static int find_page(uint64_t *base)
 {
-	char buf[2048];
-	long fd = sys_call(SYS_openat, AT_FDCWD, DT, O_RDONLY), n, off;
-	int found = -1;
-
-	if (fd < 0)
-		return -1;
-	while (found && (n = sys_call(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
-		for (off = 0; found && off < n; off += ((struct dirent64 *)(buf + off))->reclen) {
-			struct dirent64 *d = (struct dirent64 *)(buf + off);
-
-			if (str_starts(d->name, "shyper-control@") && !read_node(d->name, base))
-				found = 0;
-		}
-	sys_call(SYS_close, fd, 0, 0);
-	return found;
+	return dt_find_node("shyper-control@", match_page, base);
 }
 
 static void on_fault(int sig)

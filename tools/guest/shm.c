@@ -10,37 +10,6 @@
 #include "sys.h"
 #include "util.h"
 
-#define DT "/proc/device-tree/"
-
-struct dirent64 {
-	uint64_t ino;
-	int64_t off;
-	unsigned short reclen;
-	unsigned char type;
-	char name[];
-};
-
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint64_t be64(const unsigned char *p)
-{
-	return (uint64_t)be32(p) << 32 | be32(p + 4);
-}
-
-static long node_prop(const char *node, const char *prop, void *buf, size_t size)
-{
-	char path[256];
-
-	str_copy(path, DT, sizeof(path));
-	str_copy(path + str_len(path), node, sizeof(path) - str_len(path));
-	str_copy(path + str_len(path), "/", sizeof(path) - str_len(path));
-	str_copy(path + str_len(path), prop, sizeof(path) - str_len(path));
-	return read_file(path, buf, size);
-}
-
 /* Fill @r from DT node @node (2-cell addresses and sizes, as Shyper writes them). */
 static int read_node(const char *node, struct shm_region *r)
 {
@@ -49,50 +18,50 @@ static int read_node(const char *node, struct shm_region *r)
 	long n;
 	unsigned int i;
 
-	if (node_prop(node, "compatible", compat, sizeof(compat) - 1) <= 0 ||
+	if (dt_prop(node, "compatible", compat, sizeof(compat) - 1) <= 0 ||
 	    !str_eq(compat, SHMEM_GUEST_COMPATIBLE))
 		return -1;
-	if (node_prop(node, "shyper,region", r->name, sizeof(r->name) - 1) <= 0 ||
-	    node_prop(node, "shyper,access", r->access, sizeof(r->access) - 1) <= 0)
+	if (dt_prop(node, "shyper,region", r->name, sizeof(r->name) - 1) <= 0 ||
+	    dt_prop(node, "shyper,access", r->access, sizeof(r->access) - 1) <= 0)
 		return -1;
-	if (node_prop(node, "reg", buf, sizeof(buf)) != 32)
+	if (dt_prop(node, "reg", buf, sizeof(buf)) != 32)
 		return -1;
 	r->base = be64(buf);
 	r->size = be64(buf + 8);
 	r->bell_base = be64(buf + 16);
-	if (node_prop(node, "shyper,vm-id", buf, 4) != 4)
+	if (dt_prop(node, "shyper,vm-id", buf, 4) != 4)
 		return -1;
 	r->self = be32(buf);
-	n = node_prop(node, "shyper,peers", buf, sizeof(buf));
+	n = dt_prop(node, "shyper,peers", buf, sizeof(buf));
 	for (i = 0; n > 0 && i < (unsigned int)n / 4 && i < SHM_MAX_PEERS; i++)
 		r->peer[i] = be32(buf + 4 * i);
 	r->nr_peers = i;
-	n = node_prop(node, "interrupts", buf, sizeof(buf));
+	n = dt_prop(node, "interrupts", buf, sizeof(buf));
 	r->irq = n == 4 ? be32(buf) : n >= 8 ? be32(buf + 4) + 32 : 0;
 	return 0;
 }
 
+struct shm_query {
+	const char *name; /* or NULL: the @index-th region */
+	unsigned int index;
+	struct shm_region *r;
+};
+
+static int match_region(const char *node, void *ctx)
+{
+	struct shm_query *q = ctx;
+
+	*q->r = (struct shm_region){0};
+	if (read_node(node, q->r))
+		return -1;
+	return (q->name ? str_eq(q->r->name, q->name) : !q->index--) ? 0 : -1;
+}
+
 int shm_find(const char *name, unsigned int index, struct shm_region *r)
 {
-	char buf[2048];
-	long fd = sys_call(SYS_openat, AT_FDCWD, DT, O_RDONLY), n, off;
-	int found = -1;
+	struct shm_query q = {name, index, r};
 
-	if (fd < 0)
-		return -1;
-	while (found && (n = sys_call(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
-		for (off = 0; found && off < n; off += ((struct dirent64 *)(buf + off))->reclen) {
-			struct dirent64 *d = (struct dirent64 *)(buf + off);
-
-			*r = (struct shm_region){0};
-			if (!str_starts(d->name, "shmem@") || read_node(d->name, r))
-				continue;
-			if (name ? str_eq(r->name, name) : !index--)
-				found = 0;
-		}
-	}
-	sys_call(SYS_close, fd, 0, 0);
-	return found;
+	return dt_find_node("shmem@", match_region, &q);
 }
 
 static void *map(long fd, uint64_t base, uint64_t size)

@@ -165,3 +165,55 @@ void sleep_ms(uint64_t ms)
 
 	sys_call(SYS_nanosleep, &ts, 0, 0);
 }
+
+#define DT "/proc/device-tree/"
+
+struct dirent64 {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+uint32_t be32(const void *p)
+{
+	const unsigned char *b = p;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+uint64_t be64(const void *p)
+{
+	return (uint64_t)be32(p) << 32 | be32((const unsigned char *)p + 4);
+}
+
+long dt_prop(const char *node, const char *prop, void *buf, size_t size)
+{
+	char path[256];
+
+	str_copy(path, DT, sizeof(path));
+	str_copy(path + str_len(path), node, sizeof(path) - str_len(path));
+	str_copy(path + str_len(path), "/", sizeof(path) - str_len(path));
+	str_copy(path + str_len(path), prop, sizeof(path) - str_len(path));
+	return read_file(path, buf, size);
+}
+
+int dt_find_node(const char *prefix, int (*match)(const char *node, void *ctx), void *ctx)
+{
+	char buf[2048];
+	long fd = sys_call(SYS_openat, AT_FDCWD, (long)DT, O_RDONLY), n, off;
+	int found = -1;
+
+	if (fd < 0)
+		return -1;
+	while (found && (n = sys_call(SYS_getdents64, fd, (long)buf, sizeof(buf))) > 0)
+		for (off = 0; found && off < n; off += ((struct dirent64 *)(buf + off))->reclen) {
+			const char *name = ((struct dirent64 *)(buf + off))->name;
+
+			if (str_starts(name, prefix) && !match(name, ctx))
+				found = 0;
+		}
+	sys_call(SYS_close, fd, 0, 0);
+	return found;
+}

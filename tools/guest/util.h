@@ -22,6 +22,16 @@ char *fmt_u64(char *buf, uint64_t v, int hex);
 /** read_file() - up to @size bytes of @path; the length, or -1. */
 long read_file(const char *path, void *buf, size_t size);
 
+/*
+ * The guest's device tree through /proc/device-tree (the tools' only view
+ * of it): big-endian cells, a property of a root node, and the first root
+ * node whose name starts with @prefix that @match accepts (0: found, -1).
+ */
+uint32_t be32(const void *p);
+uint64_t be64(const void *p);
+long dt_prop(const char *node, const char *prop, void *buf, size_t size);
+int dt_find_node(const char *prefix, int (*match)(const char *node, void *ctx), void *ctx);
+
 void sys_exit(int code) __attribute__((noreturn));
 void sleep_ms(uint64_t ms);
 
