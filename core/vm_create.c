@@ -15,6 +15,7 @@
 #include <string.h>
 #include <shyper/cache.h>
 #include <shyper/dt.h>
+#include <shyper/dt_order.h>
 #include <shyper/dt_overlay.h>
 #include <shyper/errno.h>
 #include <shyper/platform.h>
@@ -61,19 +62,14 @@ static int check_fragments(const void *blob)
 
 /*
  * The hypervisor's device records hold node offsets of the host DT: they
- * stay valid in the copy only if every node outside /chosen keeps its
- * offset, which holds when /chosen is the host DT's last node (but for
- * __symbols__, which no record names) and the overlay only adds inside it.
+ * stay valid in the copy because /chosen is the host DT's last node (but
+ * for __symbols__, which no record names: the boot moved it there,
+ * dt_move_chosen_last()) and the overlay only adds inside it.
  */
 static int check_offsets(const void *host, const void *fdt)
 {
-	int chosen = fdt_path_offset(host, "/chosen"), next = -1;
-
-	if (chosen >= 0)
-		next = fdt_next_subnode(host, chosen);
-	if (next >= 0 && !strcmp(fdt_get_name(host, next, NULL), "__symbols__"))
-		next = fdt_next_subnode(host, next);
-	if (chosen < 0 || next >= 0 || fdt_path_offset(fdt, "/chosen") != chosen) {
+	if (!dt_chosen_is_last(host) ||
+	    fdt_path_offset(fdt, "/chosen") != fdt_path_offset(host, "/chosen")) {
 		pr_err("overlay: /chosen is not the host DT's last node: VMs cannot be created "
 		       "at run time on this board\n");
 		return -EINVAL;

@@ -42,7 +42,8 @@ int dt_overlay_apply_one(const void *fdt, void *buf, void *scratch, size_t size,
 
 /**
  * dt_overlay_apply_chosen() - dt_overlay_apply_all() into Shyper's own
- * buffers (CONFIG_DT_OVERLAY_BUF_KIB each)
+ * buffers (CONFIG_DT_OVERLAY_BUF_KIB each), then /chosen moved last when
+ * it is not (dt_move_chosen_last())
  * Return: the tree to use from now on.
  */
 const void *dt_overlay_apply_chosen(const void *fdt);

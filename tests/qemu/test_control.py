@@ -27,9 +27,6 @@ CPU1 = "/sys/devices/system/cpu/cpu1/online"
 # The overlays of tests/guests/overlays and the bare-metal payload (scripts/mkinitramfs.sh).
 LIB = "/lib/shyper"
 CYCLES = 100
-# QEMU's riscv64 DTB has nodes after /chosen: run-time creation refuses it
-# there (Documentation/bindings.md, "VMs created at run time").
-CREATE_ARCHS = ["arm64"]
 
 
 class Ctl:
@@ -166,25 +163,24 @@ def run_scenario(arch, images, tmp_path, run):
         run["list_end"] = ctl("--json list")
         run["info_end"] = ctl("--json info")
 
-        if arch in CREATE_ARCHS:
-            # A bare-metal VM created from an overlay on the CPU the destroy freed.
-            created = con.mark()
-            run["create"] = ctl(f"create {LIB}/created-baremetal.dtbo --kernel {LIB}/baremetal.bin")
-            con.wait(r"^\[created\] BAREMETAL READY", 60, created)
-            run["create_log"] = con.transcript()[created:]
-            run["create_list"] = ctl("--json list")
-            run["create_history"] = ctl("console 4")
-            run["create_destroy"] = ctl("destroy 4")
-            run["create_info"] = ctl("--json info")
-            run["refused_id"] = ctl(f"create {LIB}/created-id-taken.dtbo --kernel {LIB}/baremetal.bin")
-            run["refused_prop"] = ctl(f"create {LIB}/created-bad-prop.dtbo --kernel {LIB}/baremetal.bin")
-            con.run("linux1", f"i=0; while [ $i -lt {CYCLES} ] && "
-                    f"shyperctl create {LIB}/created-baremetal.dtbo --kernel {LIB}/baremetal.bin "
-                    ">/dev/null && shyperctl destroy 4 >/dev/null; do i=$((i + 1)); done; "
-                    "echo cycles-done-$i", r"cycles-done-\d+", 600)
-            run["cycles_log"] = con.transcript()[created:]
-            run["cycles_info"] = ctl("--json info")
-            run["cycles_list"] = ctl("--json list")
+        # A bare-metal VM created from an overlay on the CPU the destroy freed.
+        created = con.mark()
+        run["create"] = ctl(f"create {LIB}/created-baremetal.dtbo --kernel {LIB}/baremetal.bin")
+        con.wait(r"^\[created\] BAREMETAL READY", 60, created)
+        run["create_log"] = con.transcript()[created:]
+        run["create_list"] = ctl("--json list")
+        run["create_history"] = ctl("console 4")
+        run["create_destroy"] = ctl("destroy 4")
+        run["create_info"] = ctl("--json info")
+        run["refused_id"] = ctl(f"create {LIB}/created-id-taken.dtbo --kernel {LIB}/baremetal.bin")
+        run["refused_prop"] = ctl(f"create {LIB}/created-bad-prop.dtbo --kernel {LIB}/baremetal.bin")
+        con.run("linux1", f"i=0; while [ $i -lt {CYCLES} ] && "
+                f"shyperctl create {LIB}/created-baremetal.dtbo --kernel {LIB}/baremetal.bin "
+                ">/dev/null && shyperctl destroy 4 >/dev/null; do i=$((i + 1)); done; "
+                "echo cycles-done-$i", r"cycles-done-\d+", 600)
+        run["cycles_log"] = con.transcript()[created:]
+        run["cycles_info"] = ctl("--json info")
+        run["cycles_list"] = ctl("--json list")
 
         run["policy_log"] = con.transcript()[rebooted:]
         run["destroy_log"] = con.transcript()[since:]
@@ -373,7 +369,7 @@ def test_control_general_vm_faults(control_run, arch):
     assert re.search(r"^\[linux2\] general-alive-5", run["log"], re.M)
 
 
-@pytest.mark.parametrize("arch", CREATE_ARCHS)
+@pytest.mark.parametrize("arch", ARCHS)
 def test_control_create(control_run, arch):
     """A bare-metal VM created from an overlay and an image in linux1's
     initramfs, on the CPU the destroy of VM 3 freed, prints its banner;
@@ -392,7 +388,7 @@ def test_control_create(control_run, arch):
     assert json_of(run["create_info"]) == json_of(run["info_end"])
 
 
-@pytest.mark.parametrize("arch", CREATE_ARCHS)
+@pytest.mark.parametrize("arch", ARCHS)
 def test_control_create_refused(control_run, arch):
     """A conflicting overlay (id 1 taken) and a malformed one ("cpus" a
     string) are refused with the boot's node/property message and exit 1;
@@ -407,7 +403,7 @@ def test_control_create_refused(control_run, arch):
     assert json_of(run["cycles_list"])[0]["state"] == "running"
 
 
-@pytest.mark.parametrize("arch", CREATE_ARCHS)
+@pytest.mark.parametrize("arch", ARCHS)
 def test_control_create_cycles(control_run, arch):
     """CYCLES create/destroy cycles leave free CPUs, memory, VM slots and
     interrupt ownership exactly as before (no fragmentation, no leak)."""

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libfdt.h>
+#include <shyper/dt_order.h>
 #include <shyper/platform.h>
 #include <shyper/vm.h>
 #include <shyper/vm_create.h>
@@ -219,6 +220,30 @@ static void test_chosen_not_last(void **state)
 	assert_int_equal(adds, 0);
 }
 
+/* The same host DT as the boot leaves it, /chosen moved last: accepted. */
+static void test_chosen_moved_last(void **state)
+{
+	static char moved[256 * 1024];
+	void *fdt = vmt_board("vm_board");
+	u32 id = 0;
+
+	(void)state;
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_del(fdt, "/chosen", "linux,initrd-start"); /* as setup() */
+	vmt_del(fdt, "/chosen", "linux,initrd-end");
+	assert_int_equal(dt_move_chosen_last(fdt, moved, sizeof(moved)), 0);
+	assert_int_equal(vmt_parse(moved), 1);
+	memmap_add(&platform.ram, (uintptr_t)ram, RAM_SIZE, "ram");
+	memset(&platform.usable, 0, sizeof(platform.usable));
+	memmap_add(&platform.usable, (uintptr_t)ram, RAM_SIZE, "ram");
+	free(overlay);
+	overlay = unit_load_dtb("overlay-create", 1024);
+	if (create(&id))
+		fail_msg("%s", unit_capture_text());
+	assert_int_equal(id, 4);
+	assert_int_equal(adds, 1);
+}
+
 /* A build that fails gives back the VM's RAM and both copies. */
 static void test_build_fails(void **state)
 {
@@ -242,7 +267,8 @@ int main(void)
 	    T(test_no_cpu_left),       T(test_malformed_property),
 	    T(test_not_enough_memory), T(test_other_target),
 	    T(test_no_new_vm),	       T(test_chosen_not_last),
-	    T(test_not_a_dtbo),	       T(test_build_fails),
+	    T(test_chosen_moved_last), T(test_not_a_dtbo),
+	    T(test_build_fails),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,1 @@
+dt_order_test-srcs := core/dt_order.c
