@@ -246,16 +246,19 @@ static const void *staged(u32 off, u32 size)
 /* A refusal's message, the boot's own, goes back in DATA (core/vm_create.c). */
 static int cmd_create(struct ctl_bank *b, void *self)
 {
-	struct vm_create_req req = {
-	    .overlay = staged(b->arg[0], b->arg[1]),
-	    .overlay_size = b->arg[1],
-	    .kernel = staged(b->arg[2], b->arg[3]),
-	    .kernel_size = b->arg[3],
-	};
+	struct vm_create_req req;
+	struct vm_create_blob *blob[] = {&req.overlay, &req.image[VM_IMAGE_KERNEL],
+					 &req.image[VM_IMAGE_RAMDISK], &req.image[VM_IMAGE_DTB]};
+	unsigned int i;
 	int err;
 
-	if (!req.overlay || !req.kernel)
-		return -ERANGE;
+	_Static_assert(ARRAY_SIZE(blob) * 2 <= CTL_NR_ARGS, "CREATE: an offset and a size each");
+	for (i = 0; i < ARRAY_SIZE(blob); i++) {
+		blob[i]->data = staged(b->arg[2 * i], b->arg[2 * i + 1]);
+		blob[i]->size = b->arg[2 * i + 1];
+		if (!blob[i]->data)
+			return -ERANGE;
+	}
 	printk_capture((char *)b->data, sizeof(b->data));
 	err = vm_create(&req, &b->res[0]);
 	printk_capture(NULL, 0);

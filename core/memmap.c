@@ -171,23 +171,31 @@ bool memmap_contains(const struct memmap *map, paddr_t base, u64 size)
 	return false;
 }
 
+/* True and *@at if @size bytes aligned to @align fit in @r, at its top or its bottom. */
+static bool fit_in(const struct mem_region *r, u64 size, u64 align, bool low, paddr_t *at)
+{
+	if (r->size < size)
+		return false;
+	*at = low ? ALIGN_UP(r->base, align) : ALIGN_DOWN(region_end(r) - size, align);
+	return *at >= r->base && *at + size <= region_end(r) && *at + size > *at;
+}
+
 int memmap_alloc(struct memmap *map, u64 size, u64 align, paddr_t *out)
 {
 	int i;
 
-	if (!align)
-		align = 1;
-	for (i = (int)map->count - 1; i >= 0; i--) {
-		const struct mem_region *r = &map->region[i];
-		paddr_t at;
+	for (i = (int)map->count - 1; i >= 0; i--)
+		if (fit_in(&map->region[i], size, align ? align : 1, false, out))
+			return memmap_remove(map, *out, size);
+	return -ENOMEM;
+}
 
-		if (r->size < size)
-			continue;
-		at = ALIGN_DOWN(region_end(r) - size, align);
-		if (at < r->base)
-			continue;
-		*out = at;
-		return memmap_remove(map, at, size);
-	}
+int memmap_alloc_low(struct memmap *map, u64 size, u64 align, paddr_t *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < map->count; i++)
+		if (fit_in(&map->region[i], size, align ? align : 1, true, out))
+			return memmap_remove(map, *out, size);
 	return -ENOMEM;
 }

@@ -215,15 +215,26 @@ const struct platform_device *platform_find_device(enum device_class class)
 	return NULL;
 }
 
-int platform_alloc(u64 size, u64 align, paddr_t *out)
+static int take(u64 size, u64 align, bool low, paddr_t *out)
 {
-	int err = memmap_alloc(&platform.usable, size, align, out);
+	int err = low ? memmap_alloc_low(&platform.usable, size, align, out)
+		      : memmap_alloc(&platform.usable, size, align, out);
 
 	/* Not add_range(): this also runs after the init text is gone (VMs created at run time). */
 	if (!err && memmap_add(&platform.reserved, *out, size, "shyper-data"))
 		pr_warn("cannot track shyper-data range 0x%llx+0x%llx\n", (unsigned long long)*out,
 			(unsigned long long)size);
 	return err;
+}
+
+int platform_alloc(u64 size, u64 align, paddr_t *out)
+{
+	return take(size, align, false, out);
+}
+
+int platform_alloc_low(u64 size, u64 align, paddr_t *out)
+{
+	return take(size, align, true, out);
 }
 
 void platform_free(paddr_t base, u64 size)

@@ -100,6 +100,7 @@ int vcpu_power_on(struct vcpu *caller, struct vcpu *vcpu, u64 entry, u64 context
 
 static __noreturn void park(struct vcpu *vcpu, enum vm_event ev)
 {
+	vcpu_arch_park(vcpu);
 	vm_step(vcpu->vm, ev, vcpu->id, 0);
 	stack_reset_and_call(vcpu_run_loop, vcpu->pcpu, vcpu->pcpu->stack_top);
 }

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * VMs created at run time (CTL_CMD_CREATE, Documentation/control.md). The
- * management VM puts a .dtbo and a kernel image into its staging window;
+ * management VM puts a .dtbo and its images (kernel, and a ramdisk or a
+ * device tree if it wants) into its staging window;
  * the overlay is applied to a copy of the host DT (core/dt_overlay.c, as
  * the boot's shyper,overlay nodes are), its new shyper,vm node is read and
  * validated by the boot's code against what is free now
  * (vm_config_parse_created()), built in a free or released VM slot and
- * started. The VM keeps its DT copy and its kernel copy until it is
+ * started. The VM keeps its DT copy and its image copies until it is
  * released, so a restart reloads what it was created with.
  */
 #define pr_fmt(fmt) "create: " fmt
@@ -29,8 +30,8 @@
 struct created {
 	paddr_t tree;
 	u64 tree_size;
-	paddr_t kernel;
-	u64 kernel_size;
+	paddr_t image[VM_IMAGE_COUNT];
+	u64 image_size[VM_IMAGE_COUNT];
 	struct vm_config cfg;
 };
 
@@ -99,10 +100,14 @@ static int new_vm_node(const void *host, const void *fdt)
 	return found;
 }
 
-/* The kernel node's reg, in the VM node's cells (defaults 2 and 1), names the copy. */
-static int set_kernel_reg(void *fdt, int vm_node, paddr_t base, u64 size)
+/*
+ * The image node's reg, in the VM node's cells (defaults 2 and 1), names
+ * the copy; a node the overlay does not have is added, with the binding's
+ * compatible.
+ */
+static int set_image_reg(void *fdt, int vm_node, enum vm_image_kind kind, paddr_t base, u64 size)
 {
-	int node = fdt_subnode_offset(fdt, vm_node, "kernel"), n = 0;
+	int node = vm_image_node(fdt, vm_node, kind), n = 0, err;
 	u32 ac = 2, sc = 1;
 	fdt32_t cells[4];
 
@@ -110,10 +115,14 @@ static int set_kernel_reg(void *fdt, int vm_node, paddr_t base, u64 size)
 	dt_read_u32(fdt, vm_node, "#size-cells", &sc);
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
 		return 0; /* vm_parse_node() names the property */
-	if (node < 0)
-		node = fdt_add_subnode(fdt, vm_node, "kernel");
-	if (node < 0)
-		return node;
+	if (node < 0) {
+		node = fdt_add_subnode(fdt, vm_node, vm_image_name(kind));
+		err = node < 0
+			  ? node
+			  : fdt_setprop_string(fdt, node, "compatible", vm_image_compatible(kind));
+		if (err)
+			return err;
+	}
 	if (ac == 2)
 		cells[n++] = cpu_to_fdt32((u32)(base >> 32));
 	cells[n++] = cpu_to_fdt32((u32)base);
@@ -132,7 +141,7 @@ static int copy_out(const void *src, u64 size, paddr_t *out)
 {
 	u64 pages = ALIGN_UP(size, (u64)PAGE_SIZE);
 
-	if (platform_alloc(pages, PAGE_SIZE, out)) {
+	if (platform_alloc_low(pages, PAGE_SIZE, out)) {
 		pr_err("no free host RAM for a 0x%llx-byte copy\n", (unsigned long long)size);
 		return -ENOMEM;
 	}
@@ -147,20 +156,20 @@ static int take_overlay(const struct vm_create_req *req, void **tree, int *node)
 	void *blob = overlay;
 	int err;
 
-	if (req->overlay_size > sizeof(overlay) || req->overlay_size < sizeof(struct fdt_header)) {
+	if (req->overlay.size > sizeof(overlay) || req->overlay.size < sizeof(struct fdt_header)) {
 		pr_err("overlay: 0x%llx bytes: not a .dtbo of at most %u KiB\n",
-		       (unsigned long long)req->overlay_size, (unsigned)(sizeof(overlay) >> 10));
+		       (unsigned long long)req->overlay.size, (unsigned)(sizeof(overlay) >> 10));
 		return -EINVAL;
 	}
-	memcpy(blob, req->overlay, req->overlay_size);
-	if (fdt_check_header(blob) || fdt_totalsize(blob) > req->overlay_size) {
+	memcpy(blob, req->overlay.data, req->overlay.size);
+	if (fdt_check_header(blob) || fdt_totalsize(blob) > req->overlay.size) {
 		pr_err("overlay: not a valid .dtbo\n");
 		return -EINVAL;
 	}
 	err = check_fragments(blob);
 	if (!err)
 		err = dt_overlay_apply_one(host, trees[0], trees[1], TREE_SIZE, "overlay", blob,
-					   req->overlay_size, tree);
+					   req->overlay.size, tree);
 	if (!err)
 		err = check_offsets(host, *tree);
 	if (err)
@@ -173,13 +182,19 @@ static int take_overlay(const struct vm_create_req *req, void **tree, int *node)
 static int prepare(const struct vm_create_req *req, struct created *c)
 {
 	void *tree;
-	int node, err = take_overlay(req, &tree, &node);
+	int node, err = take_overlay(req, &tree, &node), kind;
 
-	if (!err && req->kernel_size) {
-		err = copy_out(req->kernel, req->kernel_size, &c->kernel);
-		c->kernel_size = ALIGN_UP(req->kernel_size, (u64)PAGE_SIZE);
-		if (!err && set_kernel_reg(tree, node, c->kernel, c->kernel_size)) {
-			pr_err("overlay: no room in the DT for the kernel's reg\n");
+	for (kind = 0; kind < VM_IMAGE_COUNT && !err; kind++) {
+		const struct vm_create_blob *img = &req->image[kind];
+
+		if (!img->size)
+			continue;
+		err = copy_out(img->data, img->size, &c->image[kind]);
+		/* Whole pages, zero-padded (Linux skips zeros after an initramfs). */
+		c->image_size[kind] = ALIGN_UP(img->size, (u64)PAGE_SIZE);
+		if (!err && set_image_reg(tree, node, kind, c->image[kind], c->image_size[kind])) {
+			pr_err("overlay: no room in the DT for the %s's reg\n",
+			       vm_image_name(kind));
 			err = -ENOSPC;
 		}
 	}
@@ -220,6 +235,7 @@ int vm_create(const struct vm_create_req *req, u32 *id)
 		return err;
 	}
 	*id = c->cfg.id;
+	vm_config_print_one(&c->cfg);
 	pr_info("%s: vm%u (%s) created in slot %d\n", c->cfg.path, c->cfg.id, c->cfg.label, slot);
 	return 0;
 }
@@ -227,13 +243,16 @@ int vm_create(const struct vm_create_req *req, u32 *id)
 void vm_create_release(unsigned int slot)
 {
 	struct created *c = &created[slot];
+	int kind;
 
 	if (slot >= VM_MAX)
 		return;
 	if (c->tree_size)
 		platform_free(c->tree, c->tree_size);
-	if (c->kernel_size)
-		platform_free(c->kernel, c->kernel_size);
 	c->tree_size = 0;
-	c->kernel_size = 0;
+	for (kind = 0; kind < VM_IMAGE_COUNT; kind++) {
+		if (c->image_size[kind])
+			platform_free(c->image[kind], c->image_size[kind]);
+		c->image_size[kind] = 0;
+	}
 }

@@ -36,6 +36,11 @@ const char *vm_image_name(enum vm_image_kind kind)
 	return kind < VM_IMAGE_COUNT ? image_names[kind] : "?";
 }
 
+const char *vm_image_compatible(enum vm_image_kind kind)
+{
+	return kind < VM_IMAGE_COUNT ? image_compat[kind][0] : "?";
+}
+
 static int image_kind(const void *fdt, int node)
 {
 	int kind;
@@ -43,6 +48,16 @@ static int image_kind(const void *fdt, int node)
 	for (kind = 0; kind < VM_IMAGE_COUNT; kind++)
 		if (dt_match(fdt, node, image_compat[kind]))
 			return kind;
+	return -ENOENT;
+}
+
+int vm_image_node(const void *fdt, int vm_node, enum vm_image_kind kind)
+{
+	int sub;
+
+	fdt_for_each_subnode (sub, fdt, vm_node)
+		if (image_kind(fdt, sub) == (int)kind)
+			return sub;
 	return -ENOENT;
 }
 

@@ -103,7 +103,9 @@ static void control_page(struct vm_config *vm)
 	r->size = PAGE_SIZE;
 	/* Its own 2 MiB blocks: nothing else shares the control page's. */
 	vm->layout.staging.base = r->base + SZ_2M;
-	vm->layout.staging.size = ALIGN_UP((u64)CONFIG_CONTROL_STAGING_KIB * 1024, (u64)SZ_2M);
+	vm->layout.staging.size =
+	    vm->staging_size ? vm->staging_size
+			     : ALIGN_UP((u64)CONFIG_CONTROL_STAGING_KIB * 1024, (u64)SZ_2M);
 }
 
 static int find_host_timer(const void *fdt)

@@ -148,6 +148,22 @@ static int parse_on_reboot(struct vm_node *vn, const char *prop)
 	return parse_action(vn, prop, &vn->vm->on_reboot);
 }
 
+/* Whole 2 MiB blocks (the window's stage-2 / G-stage mapping), as the Kconfig default's range. */
+static int parse_staging_size(struct vm_node *vn, const char *prop)
+{
+	u32 size;
+	int err = read_number(vn, prop, 0xffffffffu, &size);
+
+	if (err == -EIO)
+		return -EINVAL;
+	if (err || size < SZ_2M || size > 256 * SZ_1M || size % SZ_2M) {
+		vm_refuse(vn->vm, prop, "must be one cell, a multiple of 2 MiB from 2 to 256 MiB");
+		return -EINVAL;
+	}
+	vn->vm->staging_size = size;
+	return 0;
+}
+
 static int parse_cpus(struct vm_node *vn, const char *prop)
 {
 	u32 n;
@@ -372,6 +388,7 @@ static const struct vm_prop {
     {"vuart", parse_vuart, false},
     {"on-poweroff", parse_on_poweroff, false},
     {"on-reboot", parse_on_reboot, false},
+    {"staging-size", parse_staging_size, false},
 };
 
 static const struct vm_prop *find_prop(const char *name)

@@ -109,23 +109,25 @@ static void print_virtio(const struct vm_config *vm)
 			dev->mac[1], dev->mac[2], dev->mac[3], dev->mac[4], dev->mac[5]);
 }
 
+void vm_config_print_one(const struct vm_config *vm)
+{
+	pr_info("  vm%u %s (%s) %s\n", vm->id, vm->label, vm_type_name(vm->type), vm->path);
+	print_cpus(vm);
+	print_memory(vm);
+	print_images(vm);
+	if (vm->bootargs)
+		pr_info("    bootargs:  %s\n", vm->bootargs);
+	print_devices(vm);
+	print_shmem(vm);
+	print_virtio(vm);
+}
+
 void vm_config_print(const struct vm_config *vms, unsigned int count)
 {
 	unsigned int i;
 
 	pr_info("Shyper VM table: %u VM(s)\n", count);
-	for (i = 0; i < count; i++) {
-		const struct vm_config *vm = &vms[i];
-
-		pr_info("  vm%u %s (%s) %s\n", vm->id, vm->label, vm_type_name(vm->type), vm->path);
-		print_cpus(vm);
-		print_memory(vm);
-		print_images(vm);
-		if (vm->bootargs)
-			pr_info("    bootargs:  %s\n", vm->bootargs);
-		print_devices(vm);
-		print_shmem(vm);
-		print_virtio(vm);
-	}
+	for (i = 0; i < count; i++)
+		vm_config_print_one(&vms[i]);
 	pr_info("End of VM table\n");
 }

@@ -27,11 +27,15 @@ static int check_identity(const struct vm_config *vm, const struct vm_config *vm
 			vm_refuse(vm, "id", "%u is already used by %s", vm->id, vms[i].path);
 			return -EEXIST;
 		}
-		/* Management rights (VM control hypercalls) go to one VM only. */
+		/* Management rights (the control page) go to one VM only. */
 		if (vm->type == VM_TYPE_MANAGEMENT && vms[i].type == VM_TYPE_MANAGEMENT) {
 			vm_refuse(vm, "type", "%s is already the management VM", vms[i].path);
 			return -EEXIST;
 		}
+	}
+	if (vm->staging_size && vm->type != VM_TYPE_MANAGEMENT) {
+		vm_refuse(vm, "staging-size", "only the management VM has a staging window");
+		return -EINVAL;
 	}
 	return 0;
 }

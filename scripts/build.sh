@@ -7,7 +7,9 @@
 #
 #   scripts/build.sh <arm64|riscv64> <outdir>
 # Leaves in <outdir>: shyper.bin, the guests (baremetal-<arch>.bin,
-# initramfs.cpio.gz, Image) and disk.img booting the demo.
+# initramfs.cpio.gz, Image; initramfs-mvm.cpio.gz, the same with Image and
+# initramfs.cpio.gz inside for a management VM to create a Linux VM from)
+# and disk.img booting the demo.
 set -euo pipefail
 
 srctree=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +21,8 @@ build_guests() {
 	make -s -f "$srctree/tests/guests/baremetal/Makefile" O="$out"
 	"$srctree/scripts/mkinitramfs.sh" "$arch" "$out/initramfs.cpio.gz"
 	cp "$cache/guests/$arch/Image" "$out/Image"
+	"$srctree/scripts/mkinitramfs.sh" "$arch" "$out/initramfs-mvm.cpio.gz" "$out/Image" \
+		"$out/initramfs.cpio.gz"
 }
 
 main() {

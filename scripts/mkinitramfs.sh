@@ -5,15 +5,18 @@
 # tests/guests/linux/init, the guest tools of tools/guest/ (in /bin) and the
 # guest kernel's virtio modules (scripts/deps.sh, in /lib/modules with
 # their insmod order in /lib/modules/load), as a gzip-compressed newc cpio.
+# With a kernel and a ramdisk, they go in too, as /lib/shyper/Image and
+# /lib/shyper/initramfs.cpio.gz: the management VM's images of a Linux VM
+# it creates at run time (tests/qemu/test_control.py).
 #
-#   scripts/mkinitramfs.sh <arm64|riscv64> <out.cpio.gz>
+#   scripts/mkinitramfs.sh <arm64|riscv64> <out.cpio.gz> [<kernel> <ramdisk>]
 set -euo pipefail
 
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 tmp=
 
 main() {
-	local arch=$1 out=$2 cache
+	local arch=$1 out=$2 kernel=${3:-} ramdisk=${4:-} cache
 	cache=$("$srctree/scripts/deps.sh" --print-cache)
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
@@ -39,6 +42,10 @@ main() {
 	for dts in "$srctree"/tests/guests/overlays/*.dts; do
 		dtc -q -I dts -O dtb -o "$tmp/lib/shyper/$(basename "$dts" .dts).dtbo" "$dts"
 	done
+	if [ -n "$kernel" ]; then
+		install -m 644 "$kernel" "$tmp/lib/shyper/Image"
+		install -m 644 "$ramdisk" "$tmp/lib/shyper/initramfs.cpio.gz"
+	fi
 	(cd "$tmp" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) | gzip -9 >"$out"
 }
 

@@ -40,7 +40,9 @@ def machine_args(arch, gic=3, smp=4, mem="1G", icount=False, dumpdtb=None, aia=N
 
 
 def disk_args(disk):
-    return ["-drive", f"if=none,file={disk},format=raw,id=hd0",
+    # Read-only: U-Boot only reads it, and tests that run at the same time
+    # share one image (a second writer would fail to get QEMU's write lock).
+    return ["-drive", f"if=none,file={disk},format=raw,id=hd0,readonly=on",
             "-device", "virtio-blk-device,drive=hd0"]
 
 

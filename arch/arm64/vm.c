@@ -87,6 +87,14 @@ static void load_el2_state(struct vcpu *vcpu)
 	__asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tisb" : : : "memory");
 }
 
+/* Its virtual timer, still armed, would fire as an interrupt nobody claims. */
+void vcpu_arch_park(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	write_sysreg(0, cntv_ctl_el0);
+	isb();
+}
+
 void vcpu_arch_run(struct vcpu *vcpu)
 {
 	load_el2_state(vcpu);

@@ -102,6 +102,16 @@ void vcpu_arch_run(struct vcpu *vcpu)
 	vcpu_enter(start, vcpu->pcpu->stack_top - sizeof(struct vcpu_regs));
 }
 
+/*
+ * Nothing armed can interrupt HS-mode: VS-level interrupts (vstimecmp's
+ * VSTIP among them) are taken only with V=1, and an SBI timer the guest set
+ * without Sstc lands in vcpu_host_timer_irq(), which finds no vCPU.
+ */
+void vcpu_arch_park(struct vcpu *vcpu)
+{
+	(void)vcpu;
+}
+
 void vcpu_arch_kick(struct vcpu *vcpu)
 {
 	sbi_send_ipi(vcpu->pcpu->hwid);

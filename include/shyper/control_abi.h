@@ -30,7 +30,8 @@
 #define CTL_MAGIC_VALUE 0x53484354 /* "SHCT" */
 /* A new minor adds commands or results; a new major changes existing ones. */
 #define CTL_VERSION_MAJOR 1
-#define CTL_VERSION_MINOR 1 /* 1.1: CTL_CMD_CREATE and the staging window */
+#define CTL_VERSION_MINOR \
+	2 /* 1.1: CTL_CMD_CREATE and the staging window; 1.2: its ramdisk and DTB */
 #define CTL_VERSION_VALUE (CTL_VERSION_MAJOR << 16 | CTL_VERSION_MINOR)
 
 /* The guest DT node's compatible: no Linux driver claims it. */
@@ -54,8 +55,10 @@
 #define CTL_CMD_STATS 12 /* ARG0 VM -> the statistics record below */
 /*
  * 1.1: ARG0/ARG1 offset and size of a .dtbo in the staging window, ARG2/ARG3
- * offset and size of the kernel image there (size 0: the overlay's own
- * kernel reg) -> RES0 the new VM's id; refused: DATA the binding message.
+ * offset and size of the kernel image there; 1.2: ARG4/ARG5 of a ramdisk,
+ * ARG6/ARG7 of a device tree for the guest (size 0: the overlay's own node
+ * of that image, if any) -> RES0 the new VM's id; refused: DATA the binding
+ * message.
  */
 #define CTL_CMD_CREATE 13
 #define CTL_NR_CMDS 14

@@ -67,4 +67,12 @@ bool memmap_contains(const struct memmap *map, paddr_t base, u64 size);
  */
 int memmap_alloc(struct memmap *map, u64 size, u64 align, paddr_t *out);
 
+/**
+ * memmap_alloc_low() - memmap_alloc() from the bottom of the lowest range
+ * that fits: for small copies that must not split the large free ranges
+ * memmap_alloc() hands out from the top
+ * Return: 0 and *@out, or -ENOMEM.
+ */
+int memmap_alloc_low(struct memmap *map, u64 size, u64 align, paddr_t *out);
+
 #endif

@@ -71,6 +71,15 @@ const struct platform_device *platform_find_device(enum device_class class);
 int platform_alloc(u64 size, u64 align, paddr_t *out);
 
 /**
+ * platform_alloc_low() - platform_alloc() from the lowest free range
+ * (memmap_alloc_low()): a created VM's staged images and tree go there, so
+ * that its RAM, taken from the top, lands where the previous created VM's
+ * was whatever the size of their images
+ * Return: 0 and *@out, or -ENOMEM.
+ */
+int platform_alloc_low(u64 size, u64 align, paddr_t *out);
+
+/**
  * platform_free() - give back what platform_alloc() took, merged with the
  * free ranges it touches (memmap_give_back())
  */

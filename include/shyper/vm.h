@@ -296,6 +296,11 @@ void vcpu_arch_reset(struct vcpu *vcpu, u64 entry, u64 arg);
 void vcpu_arch_run(struct vcpu *vcpu) __noreturn;
 void vcpu_arch_kick(struct vcpu *vcpu);
 /**
+ * vcpu_arch_park() - @vcpu leaves its CPU (off, stopped, destroyed): what
+ * the guest armed there must not interrupt the CPU afterwards
+ */
+void vcpu_arch_park(struct vcpu *vcpu);
+/**
  * vcpu_arch_wait_paused() - one wait of @vcpu, paused in one of its exits
  * with its state live on this CPU: interrupts are taken, the guest's own
  * interrupt and timer state is left as it is (unlike cpu_arch_wait() on

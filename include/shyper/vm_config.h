@@ -112,6 +112,8 @@ struct vm_mem {
  * @layout: what the guest sees, filled by vm_layout_compute() at validation
  * @on_poweroff: "on-poweroff": what the guest's own power-off does
  * @on_reboot: "on-reboot": what the guest's own reboot does
+ * @staging_size: "staging-size": the management VM's staging window in
+ *                bytes, 0 for CONFIG_CONTROL_STAGING_KIB
  */
 struct vm_config {
 	int node;
@@ -142,6 +144,7 @@ struct vm_config {
 	struct vm_layout layout;
 	enum vm_action on_poweroff;
 	enum vm_action on_reboot;
+	u64 staging_size;
 };
 
 /**
@@ -210,6 +213,9 @@ const struct vm_config *vm_config_owner(const void *fdt, int node);
  */
 void vm_config_print(const struct vm_config *vms, unsigned int count);
 
+/** vm_config_print_one() - one VM's block of the table (a VM created at run time) */
+void vm_config_print_one(const struct vm_config *vm);
+
 /** vm_action_name() - "restart", "stop" or "destroy" (DEFAULT: NULL). */
 static inline const char *vm_action_name(enum vm_action action)
 {
@@ -227,5 +233,14 @@ const char *vm_type_name(enum vm_type type);
 
 /** vm_image_name() - "kernel", "ramdisk" or "device-tree". */
 const char *vm_image_name(enum vm_image_kind kind);
+
+/** vm_image_compatible() - the binding's compatible of image @kind ("shyper,kernel", ...). */
+const char *vm_image_compatible(enum vm_image_kind kind);
+
+/**
+ * vm_image_node() - the sub-node of the VM node @vm_node that holds image
+ * @kind (found by compatible, as the parse finds it), or -ENOENT
+ */
+int vm_image_node(const void *fdt, int vm_node, enum vm_image_kind kind);
 
 #endif

@@ -7,19 +7,24 @@
 #define SHYPER_VM_CREATE_H
 
 #include <shyper/types.h>
+#include <shyper/vm_config.h>
+
+/** struct vm_create_blob - bytes in the hypervisor's view of the staging window */
+struct vm_create_blob {
+	const void *data;
+	u64 size;
+};
 
 /**
- * struct vm_create_req - what the management VM supplied, in the
- * hypervisor's view of its staging window
+ * struct vm_create_req - what the management VM supplied
  * @overlay: a .dtbo targeting /chosen with one new shyper,vm node
- * @kernel: the kernel image, or @kernel_size 0 for the overlay's own
- *          kernel reg (an image the bootloader loaded)
+ * @image: by enum vm_image_kind, the kernel, ramdisk and device-tree
+ *         images; size 0: the overlay's own node of that image, if any
+ *         (an image the bootloader loaded), is used as it is
  */
 struct vm_create_req {
-	const void *overlay;
-	u64 overlay_size;
-	const void *kernel;
-	u64 kernel_size;
+	struct vm_create_blob overlay;
+	struct vm_create_blob image[VM_IMAGE_COUNT];
 };
 
 /**

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from shyper_console import Console
-from vm_scenario import demo_disk, ticks, wait_ready, wait_shell
+from vm_scenario import BOOT_TIMEOUT, demo_disk, ticks, wait_ready, wait_shell
 
 # The management VM's control page: the first 2 MiB boundary above its RAM
 # (linux1: 256 MiB at 0x40000000 on arm64, 0x80000000 on riscv64).
@@ -23,6 +23,8 @@ CONTROL_PAGE = {"arm64": 0x50000000, "riscv64": 0x90000000}
 HOTPLUGS = 5
 # linux2's own reboot leaves it off (Documentation/bindings.md, "Restart policies").
 POLICY = 'fdt set /chosen/vm2 on-reboot "stop"'
+# Room in linux1's staging window for a Linux kernel and its initramfs.
+STAGING = "fdt set /chosen/vm1 staging-size <0x3000000>"
 CPU1 = "/sys/devices/system/cpu/cpu1/online"
 # The overlays of tests/guests/overlays and the bare-metal payload (scripts/mkinitramfs.sh).
 LIB = "/lib/shyper"
@@ -82,6 +84,16 @@ def json_of(result):
     return max(found, key=lambda f: f[0])[1]
 
 
+def typed_through_ctl(ctl, vm, command, answer, tries=5):
+    """`shyperctl console VM --wait` until the guest's answer to `command`
+    is in what it printed (a line typed while its shell starts is lost)."""
+    for _ in range(tries):
+        rc, lines = ctl(f"console {vm} --wait 3000 '{command}'")
+        if rc == 0 and any(answer in l for l in lines):
+            return rc, lines
+    return rc, lines
+
+
 def row(lines, name):
     m = [l.split() for l in lines if l.split()[:1] == [name]]
     assert m, lines
@@ -90,7 +102,8 @@ def row(lines, name):
 
 def run_scenario(arch, images, tmp_path, run):
     machine = {"gic": 3} if arch == "arm64" else {}
-    disk = demo_disk(arch, images, tmp_path, before_boot=POLICY)
+    disk = demo_disk(arch, images, tmp_path, before_boot=POLICY + "\n" + STAGING,
+                     vm1_initramfs="initramfs-mvm.cpio.gz")
     con = Console(arch, disk, str(tmp_path / "console.log"), smp=4, mem="1G", **machine)
     try:
         wait_ready(con)
@@ -182,6 +195,26 @@ def run_scenario(arch, images, tmp_path, run):
         run["cycles_info"] = ctl("--json info")
         run["cycles_list"] = ctl("--json list")
 
+        # A Linux VM from the kernel and initramfs in linux1's initramfs, on
+        # the CPU and RAM the destroys gave back; then a bare-metal VM on
+        # the same RAM (the same size) counts what the Linux VM left in it.
+        linux = con.mark()
+        run["linux_create"] = ctl(f"create {LIB}/created-linux.dtbo --kernel {LIB}/Image "
+                                  f"--ramdisk {LIB}/initramfs.cpio.gz", 120)
+        con.wait(r"^\[created-linux\] LINUX READY", BOOT_TIMEOUT, linux)
+        run["linux_typed"] = typed_through_ctl(ctl, 4, "echo created-says-$((6 * 7))",
+                                               "created-says-42")
+        run["linux_list"] = ctl("--json list")
+        run["linux_destroy"] = ctl("destroy 4")
+        run["linux_info"] = ctl("--json info")
+        run["linux_log"] = con.transcript()[linux:]
+        scrub = con.mark()
+        run["scrub_create"] = ctl(f"create {LIB}/created-scrub.dtbo --kernel {LIB}/baremetal.bin")
+        con.wait(r"^\[scrub\] SCRUB: \d+ nonzero of \d+ words", 60, scrub)
+        run["scrub_destroy"] = ctl("destroy 4")
+        run["scrub_info"] = ctl("--json info")
+        run["scrub_log"] = con.transcript()[scrub:]
+
         run["policy_log"] = con.transcript()[rebooted:]
         run["destroy_log"] = con.transcript()[since:]
         run["log"] = con.transcript()
@@ -230,7 +263,7 @@ def test_control_list(control_run, arch):
 def test_control_info(control_run, arch):
     """Free resources: every CPU taken, some RAM left, slots and interrupts counted."""
     info = json_of(control_run(arch)["info_json"])
-    assert info["version"] == "1.1"
+    assert info["version"] == "1.2"
     assert info["online_pcpus"] == 4 and info["free_pcpus"] == 0
     assert info["free_pcpu_list"] == "-"
     # 1 GiB minus 464 MiB of VMs, the hypervisor and the images the VMs boot from.
@@ -410,3 +443,45 @@ def test_control_create_cycles(control_run, arch):
     run = control_run(arch)
     assert f"cycles-done-{CYCLES}" in run["cycles_log"]
     assert json_of(run["cycles_info"]) == json_of(run["info_end"])
+
+
+def vm_hpa_ranges(log, vm_id):
+    """The host RAM ranges Shyper's VM table gives VM `vm_id` in `log`."""
+    block = re.search(rf"^  vm{vm_id} .*?$(.*?)^\S", log.replace("\r", ""), re.M | re.S)
+    assert block, log
+    return [(int(h, 16), int(b, 16) - int(a, 16)) for a, b, h in
+            re.findall(r"memory:\s+gpa (0x\w+)-(0x\w+) hpa (0x\w+)", block.group(1))]
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_create_linux(control_run, arch):
+    """A Linux VM created from an overlay and the kernel and initramfs in
+    linux1's initramfs reaches userspace and answers a command typed
+    through `shyperctl console`; its destroy leaves `info` as before."""
+    run = control_run(arch)
+    rc, lines = run["linux_create"]
+    assert rc == 0 and lines[-1] == "shyperctl: vm 4: created and starting", lines
+    log = run["linux_log"]
+    assert re.search(r"^\[created-linux\] .*Linux version", log, re.M), log[-2000:]
+    rc, lines = run["linux_typed"]
+    assert rc == 0 and any("created-says-42" in l for l in lines), lines
+    vms = {vm["name"]: vm for vm in json_of(run["linux_list"])}
+    assert vms["created-linux"]["state"] == "running"
+    assert vms["created-linux"]["memory"] == 128 << 20
+    assert run["linux_destroy"][0] == 0
+    assert json_of(run["linux_info"]) == json_of(run["info_end"])
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_created_ram_scrubbed(control_run, arch):
+    """The bare-metal VM created next, on the host RAM the Linux VM had,
+    finds only zeros in it."""
+    run = control_run(arch)
+    assert run["scrub_create"][0] == 0, run["scrub_create"]
+    linux = vm_hpa_ranges(run["linux_log"], 4)
+    scrub = vm_hpa_ranges(run["scrub_log"], 4)
+    assert linux and linux == scrub, (linux, scrub)  # the very same host RAM
+    m = re.search(r"^\[scrub\] SCRUB: (\d+) nonzero of (\d+) words", run["scrub_log"], re.M)
+    assert int(m.group(1)) == 0 and int(m.group(2)) > (120 << 20) // 8, m.group(0)
+    assert run["scrub_destroy"][0] == 0
+    assert json_of(run["scrub_info"]) == json_of(run["info_end"])

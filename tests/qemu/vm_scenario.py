@@ -20,18 +20,24 @@ MARKERS = (r"^\[baremetal\] BAREMETAL READY", r"^\[linux1\] LINUX READY",
            r"^\[linux2\] LINUX READY")
 
 
-def demo_disk(arch, images, tmp_path, extra="", before_boot=""):
+def demo_disk(arch, images, tmp_path, extra="", before_boot="", vm1_initramfs=None):
     """The demo's disk, with extra U-Boot commands run first, and
-    `before_boot` ones after the VM nodes are made (to change them)."""
+    `before_boot` ones after the VM nodes are made (to change them);
+    `vm1_initramfs`, a file of the build directory, replaces linux1's
+    (the template loads linux1's first)."""
     out = images[arch]
     cmd = tmp_path / "boot.cmd"
     template = open(os.path.join(SRCTREE, f"scripts/uboot/demo-{arch}.cmd")).read()
     if before_boot:
         template = template.replace("\nbooti ", "\n" + before_boot + "\nbooti ", 1)
+    if vm1_initramfs:
+        template = template.replace(" initramfs.cpio.gz\n", f" {vm1_initramfs}\n", 1)
     cmd.write_text(extra + "\n" + template)
     disk = tmp_path / "disk.img"
     files = [os.path.join(out, f) for f in
              ("shyper.bin", "Image", "initramfs.cpio.gz", f"baremetal-{arch}.bin")]
+    if vm1_initramfs:
+        files.append(os.path.join(out, vm1_initramfs))
     subprocess.run([os.path.join(SRCTREE, "scripts/mkdisk.sh"), str(disk), str(cmd), *files],
                    check=True)
     return str(disk)

@@ -69,7 +69,8 @@ def types(kind, scalar):
     raise SystemExit(f"{SCHEMA}: type {kind} is not known to {__file__}")
 
 
-SCALAR_KEYS = ("minimum", "maximum", "enum", "const", "pattern", "maxLength", "minLength")
+SCALAR_KEYS = ("minimum", "maximum", "enum", "const", "pattern", "maxLength", "minLength",
+               "multipleOf")
 ARRAY_KEYS = ("minItems", "maxItems", "uniqueItems", "items")
 
 
@@ -275,6 +276,7 @@ SEMANTIC = [
     ("overlaps RAM", "the board's RAM"),
     ("is the hypervisor's", "the hypervisor's interrupts"),
     ("is already the management VM", "another VM's type"),
+    ("only the management VM has a staging window", "compares with the VM's type"),
     # shmem_test.c: shared memory sub-nodes against each other and the board.
     ("is named twice in this VM", "compares sibling sub-nodes"),
     ("address and size must be page multiples", "arithmetic on 64-bit values split into cells"),

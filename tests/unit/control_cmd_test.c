@@ -133,7 +133,8 @@ static char data_string(char *buf, size_t size)
 /* The staging window: zeroed at boot, and what the guest wrote is what create reads. */
 static void test_create(void **state)
 {
-	uint32_t args[4] = {0x1000, 0x40, 0x100000, 0x1234};
+	uint32_t args[CTL_NR_ARGS] = {0x1000,	0x40,	0x100000, 0x1234,
+				      0x180000, 0x2000, 0x1c0000, 0x100};
 	char msg[CTL_DATA_SIZE];
 	u8 *win = env_staging();
 	unsigned int i;
@@ -143,33 +144,40 @@ static void test_create(void **state)
 		if (win[i])
 			fail_msg("staging window byte %u not zeroed", i);
 	memcpy(win + 0x1000, "GOOD", 4);
-	assert_int_equal(env_cmd4(CTL_CMD_CREATE, args), 0);
+	assert_int_equal(env_cmd_args(CTL_CMD_CREATE, args), 0);
 	assert_int_equal(env_reg(CTL_RES(0)), 9);
-	assert_ptr_equal(env_last_create.overlay, win + 0x1000);
-	assert_int_equal(env_last_create.overlay_size, 0x40);
-	assert_ptr_equal(env_last_create.kernel, win + 0x100000);
-	assert_int_equal(env_last_create.kernel_size, 0x1234);
+	assert_ptr_equal(env_last_create.overlay.data, win + 0x1000);
+	assert_int_equal(env_last_create.overlay.size, 0x40);
+	assert_ptr_equal(env_last_create.image[VM_IMAGE_KERNEL].data, win + 0x100000);
+	assert_int_equal(env_last_create.image[VM_IMAGE_KERNEL].size, 0x1234);
+	assert_ptr_equal(env_last_create.image[VM_IMAGE_RAMDISK].data, win + 0x180000);
+	assert_int_equal(env_last_create.image[VM_IMAGE_RAMDISK].size, 0x2000);
+	assert_ptr_equal(env_last_create.image[VM_IMAGE_DTB].data, win + 0x1c0000);
+	assert_int_equal(env_last_create.image[VM_IMAGE_DTB].size, 0x100);
 	assert_int_equal(data_string(msg, sizeof(msg)), 0);
 
 	/* Refused: the first error line, the binding message, comes back in DATA. */
 	memcpy(win + 0x1000, "BAD", 3);
-	assert_int_equal(env_cmd4(CTL_CMD_CREATE, args), -16);
+	assert_int_equal(env_cmd_args(CTL_CMD_CREATE, args), -16);
 	data_string(msg, sizeof(msg));
 	assert_string_equal(msg, "vm: /chosen/vm9: cpus: CPU 2 is used by /chosen/vm2");
 
 	/* A range that leaves the window (or wraps) is refused before anything reads it. */
 	args[0] = ENV_STAGING_SIZE - 0x20;
-	env_last_create.overlay = NULL;
-	assert_int_equal(env_cmd4(CTL_CMD_CREATE, args), CTL_ERANGE);
+	env_last_create.overlay.data = NULL;
+	assert_int_equal(env_cmd_args(CTL_CMD_CREATE, args), CTL_ERANGE);
 	args[0] = 0x1000;
 	args[2] = 0x10;
 	args[3] = 0xfffffff8;
-	assert_int_equal(env_cmd4(CTL_CMD_CREATE, args), CTL_ERANGE);
+	assert_int_equal(env_cmd_args(CTL_CMD_CREATE, args), CTL_ERANGE);
 	args[2] = ENV_STAGING_SIZE;
 	args[3] = 0;
 	memcpy(win + 0x1000, "GOOD", 4);
-	assert_int_equal(env_cmd4(CTL_CMD_CREATE, args), 0); /* empty kernel: the overlay's own */
-	assert_int_equal(env_last_create.kernel_size, 0);
+	assert_int_equal(env_cmd_args(CTL_CMD_CREATE, args),
+			 0); /* empty kernel: the overlay's own */
+	assert_int_equal(env_last_create.image[VM_IMAGE_KERNEL].size, 0);
+	args[7] = ENV_STAGING_SIZE; /* a device tree past the window's end */
+	assert_int_equal(env_cmd_args(CTL_CMD_CREATE, args), CTL_ERANGE);
 }
 
 static void test_pause_resume(void **state)

@@ -77,7 +77,7 @@ u8 *env_staging(void)
 int vm_create(const struct vm_create_req *req, u32 *id)
 {
 	env_last_create = *req;
-	if (!memcmp(req->overlay, "BAD", 3)) {
+	if (!memcmp(req->overlay.data, "BAD", 3)) {
 		pr_info("not an error: not the message\n");
 		printk(LOGLEVEL_ERR, "vm: /chosen/vm9: cpus: CPU 2 is used by /chosen/vm2\n");
 		printk(LOGLEVEL_ERR, "vm: /chosen/vm9: VM refused, the other VMs go on\n");
@@ -251,12 +251,12 @@ uint32_t env_reg(uint64_t offset)
 	return v;
 }
 
-int32_t env_cmd4(uint32_t cmd, const uint32_t arg[4])
+int32_t env_cmd_args(uint32_t cmd, const uint32_t arg[CTL_NR_ARGS])
 {
 	unsigned int i;
 	uint32_t v;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < CTL_NR_ARGS; i++) {
 		v = arg[i];
 		if (env_access(CTL_ARG(i), 4, 1, &v))
 			abort();

@@ -28,7 +28,7 @@ extern struct vm_create_req env_last_create;
 u8 *env_staging(void);
 
 /* A command with ARG0..ARG3; returns CTL_STATUS. */
-int32_t env_cmd4(uint32_t cmd, const uint32_t arg[4]);
+int32_t env_cmd_args(uint32_t cmd, const uint32_t arg[CTL_NR_ARGS]);
 
 extern struct vm env_vms[ENV_NR_VMS];
 

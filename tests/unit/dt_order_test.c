@@ -149,9 +149,9 @@ static void test_too_small(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_riscv_chosen_moved),
-		cmocka_unit_test(test_arm64_already_last), cmocka_unit_test(test_reservations_kept),
-		cmocka_unit_test(test_no_chosen),	   cmocka_unit_test(test_too_small),
+	    cmocka_unit_test(test_riscv_chosen_moved), cmocka_unit_test(test_arm64_already_last),
+	    cmocka_unit_test(test_reservations_kept),  cmocka_unit_test(test_no_chosen),
+	    cmocka_unit_test(test_too_small),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -233,6 +233,26 @@ static void test_alloc_from_top(void **state)
 	assert_int_equal(memmap_alloc(&map, 0x1000000, 0x1000, &at), -ENOMEM);
 }
 
+static void test_alloc_low_from_bottom(void **state)
+{
+	paddr_t at;
+
+	(void)state;
+	memmap_add(&map, 0x40000800, 0x2800, "low-small");
+	memmap_add(&map, 0x80000000, 0x100000, "high");
+
+	/* Lowest range that fits, bottom of it, aligned up. */
+	assert_int_equal(memmap_alloc_low(&map, 0x1000, 0x1000, &at), 0);
+	assert_int_equal(at, 0x40001000);
+	assert_region(0, 0x40000800, 0x800);
+	assert_region(1, 0x40002000, 0x1000);
+
+	/* Too big for what is left low: the high range. */
+	assert_int_equal(memmap_alloc_low(&map, 0x2000, 0x1000, &at), 0);
+	assert_int_equal(at, 0x80000000);
+	assert_int_equal(memmap_alloc_low(&map, 0x200000, 0x1000, &at), -ENOMEM);
+}
+
 static void test_alloc_empty_map(void **state)
 {
 	paddr_t at = 0x1234;
@@ -254,6 +274,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_subtract, reset),
 	    cmocka_unit_test_setup(test_overlap_and_contains, reset),
 	    cmocka_unit_test_setup(test_alloc_from_top, reset),
+	    cmocka_unit_test_setup(test_alloc_low_from_bottom, reset),
 	    cmocka_unit_test_setup(test_alloc_empty_map, reset),
 	    cmocka_unit_test_setup(test_give_back_merges, reset),
 	    cmocka_unit_test_setup(test_give_back_full_map, reset),

@@ -118,6 +118,11 @@ void vcpu_arch_kick(struct vcpu *vcpu)
 {
 }
 
+void vcpu_arch_park(struct vcpu *vcpu)
+{
+	abort(); /* park() runs on a vCPU's own CPU, never in these tests */
+}
+
 void vcpu_arch_wait_paused(struct vcpu *vcpu)
 {
 	abort();

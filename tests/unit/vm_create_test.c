@@ -30,6 +30,7 @@ static const struct vm_config *added;
 static int add_result;
 static unsigned int adds;
 static u8 kernel[5000];
+static u8 ramdisk[3000];
 static void *overlay;
 
 int vm_slot_free(void)
@@ -71,6 +72,7 @@ static int setup(void **state)
 	overlay = unit_load_dtb("overlay-create", 1024);
 	for (size_t i = 0; i < sizeof(kernel); i++)
 		kernel[i] = (u8)(i * 7 + 1);
+	memset(ramdisk, 0x5a, sizeof(ramdisk));
 	added = NULL;
 	adds = 0;
 	add_result = 0;
@@ -90,7 +92,11 @@ static int teardown(void **state)
 
 static int create(u32 *id)
 {
-	struct vm_create_req req = {overlay, fdt_totalsize(overlay), kernel, sizeof(kernel)};
+	struct vm_create_req req = {
+	    .overlay = {overlay, fdt_totalsize(overlay)},
+	    .image[VM_IMAGE_KERNEL] = {kernel, sizeof(kernel)},
+	    .image[VM_IMAGE_RAMDISK] = {ramdisk, sizeof(ramdisk)},
+	};
 
 	return vm_create(&req, id);
 }
@@ -103,8 +109,9 @@ static bool inside_ram(u64 base, u64 size)
 static void test_created(void **state)
 {
 	struct memmap usable = platform.usable, reserved = platform.reserved;
-	const struct vm_image *k;
+	const struct vm_image *k, *r;
 	u32 id = 0;
+	int node;
 
 	(void)state;
 	if (create(&id))
@@ -121,6 +128,17 @@ static void test_created(void **state)
 	assert_true(inside_ram(k->hpa, k->size));
 	assert_int_equal(k->size, ALIGN_UP(sizeof(kernel), PAGE_SIZE));
 	assert_memory_equal((void *)(uintptr_t)k->hpa, kernel, sizeof(kernel));
+	/* Copies from the bottom, RAM from the top (platform_alloc_low()). */
+	assert_true(k->hpa + k->size <= added->mem[0].hpa);
+	/* The ramdisk, which the overlay has no node for: one added, with the binding's compatible.
+	 */
+	r = &added->image[VM_IMAGE_RAMDISK];
+	assert_true(inside_ram(r->hpa, r->size) && r->hpa != k->hpa);
+	assert_int_equal(r->size, ALIGN_UP(sizeof(ramdisk), PAGE_SIZE));
+	assert_memory_equal((void *)(uintptr_t)r->hpa, ramdisk, sizeof(ramdisk));
+	node = fdt_path_offset(added->fdt, "/chosen/vm4/ramdisk");
+	assert_true(node >= 0 && !fdt_node_check_compatible(added->fdt, node, "shyper,ramdisk"));
+	assert_int_equal(added->image[VM_IMAGE_DTB].node, -1); /* none given: Shyper builds one */
 	assert_true(added->fdt != platform.fdt);
 	assert_int_equal(fdt_path_offset(added->fdt, "/chosen/vm4"), added->node);
 	assert_true(fdt_path_offset(added->fdt, "/chosen/vm1") >= 0);
@@ -130,8 +148,10 @@ static void test_created(void **state)
 	memmap_give_back(&platform.usable, added->mem[0].hpa, added->mem[0].size, "ram");
 	vm_create_release(1);
 	assert_int_equal(platform.usable.count, usable.count);
-	assert_memory_equal(platform.usable.region, usable.region,
-			    usable.count * sizeof(usable.region[0]));
+	for (unsigned int i = 0; i < usable.count; i++) {
+		assert_int_equal(platform.usable.region[i].base, usable.region[i].base);
+		assert_int_equal(platform.usable.region[i].size, usable.region[i].size);
+	}
 	assert_int_equal(platform.reserved.count, reserved.count);
 }
 
@@ -195,7 +215,7 @@ static void test_no_new_vm(void **state)
 static void test_not_a_dtbo(void **state)
 {
 	struct memmap usable = platform.usable;
-	struct vm_create_req req = {kernel, sizeof(kernel), kernel, sizeof(kernel)};
+	struct vm_create_req req = {{kernel, sizeof(kernel)}, {{kernel, sizeof(kernel)}}};
 	u32 id;
 
 	(void)state;

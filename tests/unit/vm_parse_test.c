@@ -338,6 +338,25 @@ static void on_reboot_number(void *f)
 {
 	vmt_cells(f, VM2, "on-reboot", 1, 2);
 }
+static void staging_ok(void *f)
+{
+	vmt_cells(f, VM2, "type", 1, 1);
+	vmt_cells(f, VM2, "staging-size", 1, 64 << 20);
+}
+static void staging_check(void *fdt, const struct vm_config *vm)
+{
+	assert_int_equal(vm->staging_size, 64 << 20);
+	assert_int_equal(vm->layout.staging.size, 64 << 20);
+}
+static void staging_unaligned(void *f)
+{
+	vmt_cells(f, VM2, "type", 1, 1);
+	vmt_cells(f, VM2, "staging-size", 1, (4 << 20) + 4096);
+}
+static void staging_general(void *f)
+{
+	vmt_cells(f, VM2, "staging-size", 1, 4 << 20);
+}
 static void own_dtb(void *f)
 {
 	vmt_node(f, VM2, "dtb");
@@ -482,6 +501,11 @@ static const struct vmt_case cases[] = {
     {on_poweroff_bad, "/chosen/vm2: on-poweroff: must be \"restart\", \"stop\" or \"destroy\"",
      NULL},
     {on_reboot_number, "/chosen/vm2: on-reboot: must be \"restart\", \"stop\" or \"destroy\"",
+     NULL},
+    {staging_ok, NULL, staging_check},
+    {staging_unaligned,
+     "/chosen/vm2: staging-size: must be one cell, a multiple of 2 MiB from 2 to 256 MiB", NULL},
+    {staging_general, "/chosen/vm2: staging-size: only the management VM has a staging window",
      NULL},
     {own_dtb, NULL, own_dtb_check},
     {dtb_too_big, "/chosen/vm2: device-tree: 0x300000 bytes, more than the 2 MiB slot", NULL},

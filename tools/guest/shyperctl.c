@@ -91,7 +91,7 @@ static int usage(void)
 {
 	out(TAG "usage: shyperctl [--json] [--raw] [--base ADDR] list | info | "
 		"start|stop|destroy|reboot|pause|resume ID | console ID [--wait MS] [TEXT...] | "
-		"stats ID | create FILE.dtbo [--kernel IMAGE]",
+		"stats ID | create FILE.dtbo [--kernel IMAGE] [--ramdisk FILE] [--dtb FILE]",
 	    NULL);
 	return CTL_EXIT_USAGE;
 }
@@ -469,36 +469,55 @@ static int cmd_stats(uint32_t id)
 	return CTL_EXIT_OK;
 }
 
+/* The options of create, in CTL_CMD_CREATE's argument order after the overlay. */
+static const char *const create_options[] = {"--kernel", "--ramdisk", "--dtb"};
+#define CREATE_ARGS (2 * (1 + sizeof(create_options) / sizeof(create_options[0])))
+
+/* @file at @off of the window: its size, or -1 after saying why. */
+static long stage(const char *file, uint32_t off)
+{
+	long n = ctl_stage_file(file, off);
+
+	if (n < 0)
+		out(TAG "create: cannot put ", file, " into the staging window",
+		    n == -2 ? " (too big)" : "", NULL);
+	return n;
+}
+
 /*
- * The overlay at the window's start, the kernel on the next 64 KiB boundary
- * after it (CTL_CMD_CREATE, Documentation/control.md "Creating a VM").
+ * The overlay at the window's start, each image given on the next 64 KiB
+ * boundary after the one before (CTL_CMD_CREATE, Documentation/control.md
+ * "Creating a VM").
  */
 static int cmd_create(int argc, char **argv)
 {
-	uint32_t args[4] = {0};
+	const char *file[CREATE_ARGS / 2] = {argv[0]};
+	uint32_t args[CREATE_ARGS] = {0}, off = 0;
 	char msg[CTL_DATA_SIZE + 1] = {0};
+	unsigned int i, k;
 	long n;
 	int err;
 
-	if (argc != 1 && !(argc == 3 && str_eq(argv[1], "--kernel")))
+	if (argc < 1 || argc % 2 == 0)
 		return usage();
-	n = ctl_stage_file(argv[0], 0);
-	if (n < 0) {
-		out(TAG "create: cannot put ", argv[0], " into the staging window", NULL);
-		return CTL_EXIT_USAGE;
+	for (i = 1; i < (unsigned int)argc; i += 2) {
+		for (k = 0; k < CREATE_ARGS / 2 - 1 && !str_eq(argv[i], create_options[k]); k++)
+			;
+		if (k == CREATE_ARGS / 2 - 1 || file[k + 1])
+			return usage();
+		file[k + 1] = argv[i + 1];
 	}
-	args[1] = (uint32_t)n;
-	if (argc == 3) {
-		args[2] = (args[1] + 0xffff) & ~0xffffu;
-		n = ctl_stage_file(argv[2], args[2]);
-		if (n < 0) {
-			out(TAG "create: cannot put ", argv[2], " into the staging window",
-			    n == -2 ? " (too big)" : "", NULL);
+	for (k = 0; k < CREATE_ARGS / 2; k++) {
+		if (!file[k])
+			continue;
+		n = stage(file[k], off);
+		if (n < 0)
 			return CTL_EXIT_USAGE;
-		}
-		args[3] = (uint32_t)n;
+		args[2 * k] = off;
+		args[2 * k + 1] = (uint32_t)n;
+		off = (uint32_t)((off + (uint64_t)n + 0xffff) & ~0xffffull);
 	}
-	err = ctl_run(CTL_CMD_CREATE, args, 4);
+	err = ctl_run(CTL_CMD_CREATE, args, CREATE_ARGS);
 	if (err) {
 		ctl_data_read(msg, CTL_DATA_SIZE);
 		if (msg[0])
