@@ -58,6 +58,8 @@ int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm, stru
 		out[n++] = l->control;
 	if (l->staging.size && n < max)
 		out[n++] = l->staging;
+	if (l->watchdog.size && n < max)
+		out[n++] = l->watchdog;
 	for (i = 0; i < (int)l->nr_virtio && n < max; i++)
 		out[n++] = l->virtio[i];
 	return n;

@@ -82,6 +82,19 @@
 #define CTL_REASON_GUEST_REBOOT 2 /* its own reboot, with on-reboot "stop" or "destroy" */
 #define CTL_REASON_MANAGEMENT 3 /* the management VM's stop or destroy */
 #define CTL_REASON_RELOAD_FAILED 4 /* its images could not be reloaded for a restart */
+#define CTL_REASON_CRASH_WATCHDOG 5 /* its watchdog expired, with on-crash "stop" or "destroy" */
+#define CTL_REASON_CRASH_FAULTED 6 /* all its vCPUs died on faults, on-crash "stop" / "destroy" */
+#define CTL_REASON_CRASH_LOOP 7 /* on-crash "restart", over its restart-limit */
+#define CTL_REASON_CRASH_SYSFAIL \
+	8 /* riscv: SBI SRST "system failure", on-crash "stop" / "destroy" */
+#define CTL_NR_REASONS 9
+/* The reasons' names, as shyperctl and the hypervisor console's "vms" print them. */
+#define CTL_REASON_NAMES                                                              \
+	{                                                                             \
+		"-", "guest-poweroff", "guest-reboot", "management", "reload-failed", \
+		    "crashed: watchdog", "crashed: all vCPUs faulted", "crash loop",  \
+		    "crashed: system failure",                                        \
+	}
 
 /* Free-resources record (CTL_CMD_FREE). */
 #define CTL_FREE_PCPUS 0 /* online physical CPUs no VM runs on */
@@ -103,6 +116,8 @@
 #define CTL_EXIT_FAULT 4
 #define CTL_NR_EXITS 5
 #define CTL_STAT_VCPUS 10
+#define CTL_STAT_RESTARTS 11 /* restarts since it was built: its own reboots and crash restarts */
+#define CTL_STAT_CRASHES 12 /* crashes detected since it was built (watchdog, faulted vCPUs) */
 
 /*
  * Console (CTL_CMD_CONSOLE_READ): a VM's output is kept in a ring of the

@@ -56,6 +56,10 @@ enum vm_action {
 	VM_ACTION_COUNT,
 };
 
+/* "restart-limit" bounds (Documentation/bindings.md, "Restart policies"). */
+#define VM_RESTART_LIMIT_MAX 16
+#define VM_RESTART_WINDOW_MAX 86400
+
 enum vm_image_kind {
 	VM_IMAGE_KERNEL,
 	VM_IMAGE_RAMDISK,
@@ -112,6 +116,12 @@ struct vm_mem {
  * @layout: what the guest sees, filled by vm_layout_compute() at validation
  * @on_poweroff: "on-poweroff": what the guest's own power-off does
  * @on_reboot: "on-reboot": what the guest's own reboot does
+ * @on_crash: "on-crash": what a crash does (its watchdog expired, or every
+ *            vCPU died on an unrecoverable fault); DEFAULT means stop
+ * @restart_limit: "restart-limit" <count seconds>: more than @count crash
+ *                 restarts within @seconds stop the VM ("crash loop");
+ *                 count 0: no limit (the property is absent)
+ * @watchdog: "watchdog": the VM gets a virtual watchdog (core/vwdt.c)
  */
 struct vm_config {
 	int node;
@@ -142,6 +152,12 @@ struct vm_config {
 	struct vm_layout layout;
 	enum vm_action on_poweroff;
 	enum vm_action on_reboot;
+	enum vm_action on_crash;
+	struct {
+		u32 count;
+		u32 seconds;
+	} restart_limit;
+	bool watchdog;
 };
 
 /**
