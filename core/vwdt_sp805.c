@@ -41,8 +41,9 @@ static bool counting(const struct vwdt *w)
 static void reload(struct vwdt *w, u64 from)
 {
 	w->start = from;
-	w->deadline =
-	    counting(w) ? from + MAX(vwdt_ticks(w, (u64)w->regs[LOAD] + 1, VWDT_SP805_HZ), 1ULL) : 0;
+	w->deadline = counting(w)
+			  ? from + MAX(vwdt_ticks(w, (u64)w->regs[LOAD] + 1, VWDT_SP805_HZ), 1ULL)
+			  : 0;
 }
 
 static void sp805_reset(struct vwdt *w)

@@ -63,7 +63,10 @@ void arch_system_reset(void)
 
 void arch_crash(void)
 {
-	__asm__ volatile("msr vbar_el1, xzr\n\tisb\n\tldr x0, [xzr]" : : : "x0", "memory");
+	__asm__ volatile("msr vbar_el1, xzr\n\tisb\n\tmov x0, #0\n\tldr x0, [x0]"
+			 :
+			 :
+			 : "x0", "memory");
 	for (;;)
 		;
 }
