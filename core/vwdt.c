@@ -39,18 +39,14 @@ static int watchdog_access(struct vcpu *vcpu, struct mmio_access *acc, u64 offse
 	struct vwdt *w = priv;
 	u64 deadline;
 	bool was, bit;
-	u32 val = 0;
+	u32 val = (u32)acc->value;
 	int err;
 
 	if (acc->width != 4 || offset >= w->desc->size)
 		return -EINVAL;
 	spin_lock(&w->lock);
 	was = w->bitten;
-	vwdt_advance(w, timer_ticks());
-	if (acc->write)
-		err = w->ops->write(w, offset, (u32)acc->value);
-	else
-		err = w->ops->read(w, offset, &val);
+	err = vwdt_access(w, offset, acc->write, &val, timer_ticks());
 	deadline = w->deadline;
 	bit = w->bitten && !was;
 	spin_unlock(&w->lock);

@@ -9,3 +9,11 @@ void vwdt_advance(struct vwdt *w, u64 now)
 	while (!w->bitten && w->deadline && now >= w->deadline)
 		w->ops->expire(w);
 }
+
+int vwdt_access(struct vwdt *w, u64 off, bool write, u32 *val, u64 now)
+{
+	vwdt_advance(w, now);
+	if (!write)
+		return w->ops->read(w, off, val);
+	return w->bitten ? 0 : w->ops->write(w, off, *val);
+}

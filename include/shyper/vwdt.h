@@ -93,6 +93,14 @@ extern const struct vwdt_ops vwdt_sunxi_ops;
  */
 void vwdt_advance(struct vwdt *w, u64 now);
 
+/**
+ * vwdt_access() - a 32-bit guest access to @w at register offset @off,
+ * counter tick @now: the expiries due first, then the read (*@val) or
+ * write; once bitten (the system is in reset), writes are ignored.
+ * Return: 0, or -EINVAL for an offset the model has no register at.
+ */
+int vwdt_access(struct vwdt *w, u64 off, bool write, u32 *val, u64 now);
+
 /** vwdt_ticks() - counter ticks for @cycles of a @hz clock. */
 static inline u64 vwdt_ticks(const struct vwdt *w, u64 cycles, u64 hz)
 {

@@ -105,6 +105,7 @@ static void test_sp805_bites_after_two_periods(void **state)
 {
 	u32 load = linux_load(3);
 	u64 period = (u64)(load + 1) * FREQ / HZ, start = w.now;
+	u32 v;
 
 	setup_model(&vwdt_sp805_ops);
 	start = w.now;
@@ -126,6 +127,11 @@ static void test_sp805_bites_after_two_periods(void **state)
 	assert_true(w.bitten);
 	assert_int_equal(w.deadline, 0);
 	assert_int_equal(2 * period, 3 * SEC);
+	/* In reset: a late pet from another vCPU changes nothing. */
+	v = load;
+	assert_int_equal(vwdt_access(&w, LOAD, true, &v, w.now + 1), 0);
+	assert_true(w.bitten);
+	assert_int_equal(w.deadline, 0);
 }
 
 static void test_sp805_pets_keep_it_alive(void **state)
