@@ -30,7 +30,8 @@
 #define CTL_MAGIC_VALUE 0x53484354 /* "SHCT" */
 /* A new minor adds commands or results; a new major changes existing ones. */
 #define CTL_VERSION_MAJOR 1
-#define CTL_VERSION_MINOR 1 /* 1.1: CTL_CMD_CREATE and the staging window */
+/* 1.1: CTL_CMD_CREATE and the staging window; 1.2: crash reasons, restart and crash counts */
+#define CTL_VERSION_MINOR 2
 #define CTL_VERSION_VALUE (CTL_VERSION_MAJOR << 16 | CTL_VERSION_MINOR)
 
 /* The guest DT node's compatible: no Linux driver claims it. */

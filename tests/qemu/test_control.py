@@ -234,7 +234,7 @@ def test_control_list(control_run, arch):
 def test_control_info(control_run, arch):
     """Free resources: every CPU taken, some RAM left, slots and interrupts counted."""
     info = json_of(control_run(arch)["info_json"])
-    assert info["version"] == "1.1"
+    assert info["version"] == "1.2"
     assert info["online_pcpus"] == 4 and info["free_pcpus"] == 0
     assert info["free_pcpu_list"] == "-"
     # 1 GiB minus 464 MiB of VMs, the hypervisor and the images the VMs boot from.
