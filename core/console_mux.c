@@ -23,7 +23,8 @@ static bool escape; /* the previous character was CONSOLE_ESCAPE */
 static char cmd[32]; /* hypervisor console line */
 static unsigned int cmd_len;
 
-/* One line per VM: its state and its hypervisor entries by cause (shyperctl stats). */
+/* One line per VM: its state (and why it stopped), its hypervisor entries by cause, its restarts.
+ */
 static void list_vms(void)
 {
 	static const char *const reasons[CTL_NR_REASONS] = CTL_REASON_NAMES;
@@ -39,10 +40,10 @@ static void list_vms(void)
 		for (c = 0, n = 0; c < NR_EXIT_CAUSES && n < sizeof(exits); c++)
 			n += fmt_snprintf(exits + n, sizeof(exits) - n, " %s %llu",
 					  exit_cause_name(c), (unsigned long long)vm_exits(vm, c));
-		pr_info("  vm%u %-16s %u vCPU(s) %s%s%s%s, restarts %llu, exits:%s\n", vm->cfg->id,
+		pr_info("  vm%u %-16s %u vCPU(s) %s%s%s%s, exits:%s, restarts %llu\n", vm->cfg->id,
 			vm->cfg->label, vm->nr_vcpus, vm_state_name(vm), why ? " (" : "",
-			why ? reasons[vm->why_stopped] : "", why ? ")" : "",
-			(unsigned long long)vm->restarts, exits);
+			why ? reasons[vm->why_stopped] : "", why ? ")" : "", exits,
+			(unsigned long long)vm->restarts);
 	}
 }
 

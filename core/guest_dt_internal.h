@@ -77,6 +77,9 @@ typedef void (*guest_dt_irq_fixup)(const struct guest_dt *g, struct dt_irq *irq)
  */
 int guest_dt_prop_host_irqs(struct guest_dt *g, int host, int max, guest_dt_irq_fixup fixup);
 
+/** guest_dt_make_fixed_clock() - a root "fixed-clock" node @name of @hz, phandle @phandle. */
+int guest_dt_make_fixed_clock(struct guest_dt *g, const char *name, u32 hz, u32 phandle);
+
 /** guest_dt_make_watchdog_node() - the virtual watchdog and its clock (core/vwdt_dt.c). */
 int guest_dt_make_watchdog_node(struct guest_dt *g);
 

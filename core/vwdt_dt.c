@@ -47,23 +47,6 @@ const struct vwdt_desc *vwdt_desc_of(enum guest_irqchip chip)
 	}
 }
 
-static int make_clock_node(struct guest_dt *g, u32 hz)
-{
-	int res = fdt_begin_node(g->fdt, "watchdog-clock");
-
-	if (!res)
-		res = fdt_property_string(g->fdt, "compatible", "fixed-clock");
-	if (!res)
-		res = fdt_property_cell(g->fdt, "#clock-cells", 0);
-	if (!res)
-		res = fdt_property_cell(g->fdt, "clock-frequency", hz);
-	if (!res)
-		res = fdt_property_cell(g->fdt, "phandle", g->wdt_clk_phandle);
-	if (!res)
-		res = fdt_end_node(g->fdt);
-	return res;
-}
-
 /* clocks = <wdog_clk apb_pclk>: one fixed clock serves as both. */
 static int prop_clocks(struct guest_dt *g)
 {
@@ -89,7 +72,8 @@ int guest_dt_make_watchdog_node(struct guest_dt *g)
 	if (!g->vm->watchdog || !r->size || !d)
 		return 0;
 	if (d->clock_hz)
-		res = make_clock_node(g, d->clock_hz);
+		res =
+		    guest_dt_make_fixed_clock(g, "watchdog-clock", d->clock_hz, g->wdt_clk_phandle);
 	fmt_snprintf(name, sizeof(name), "watchdog@%llx", (unsigned long long)r->base);
 	if (!res)
 		res = fdt_begin_node(g->fdt, name);

@@ -22,6 +22,13 @@ static enum vm_crash_verdict crash_at(u64 seconds)
 	return vm_crash_decide(&log_, &cfg, seconds * FREQ, FREQ);
 }
 
+static void restart_within(u32 count, u32 seconds)
+{
+	cfg.on_crash = VM_ACTION_RESTART;
+	cfg.restart_limit.count = count;
+	cfg.restart_limit.seconds = seconds;
+}
+
 static int setup(void **state)
 {
 	memset(&cfg, 0, sizeof(cfg));
@@ -66,9 +73,7 @@ static void test_restart_without_limit(void **state)
 
 static void test_limit_stops_a_loop(void **state)
 {
-	cfg.on_crash = VM_ACTION_RESTART;
-	cfg.restart_limit.count = 2;
-	cfg.restart_limit.seconds = 60;
+	restart_within(2, 60);
 	assert_int_equal(crash_at(0), VM_CRASH_RESTART);
 	assert_int_equal(crash_at(1), VM_CRASH_RESTART);
 	/* A third crash within 60 s of the first restart: more than 2. */
@@ -79,9 +84,7 @@ static void test_limit_stops_a_loop(void **state)
 
 static void test_window_slides(void **state)
 {
-	cfg.on_crash = VM_ACTION_RESTART;
-	cfg.restart_limit.count = 2;
-	cfg.restart_limit.seconds = 60;
+	restart_within(2, 60);
 	assert_int_equal(crash_at(0), VM_CRASH_RESTART);
 	assert_int_equal(crash_at(30), VM_CRASH_RESTART);
 	/* The restart at 0 left the window: 30 and 60 are two in it. */
@@ -97,9 +100,7 @@ static void test_largest_limit(void **state)
 {
 	unsigned int i;
 
-	cfg.on_crash = VM_ACTION_RESTART;
-	cfg.restart_limit.count = VM_RESTART_LIMIT_MAX;
-	cfg.restart_limit.seconds = VM_RESTART_WINDOW_MAX;
+	restart_within(VM_RESTART_LIMIT_MAX, VM_RESTART_WINDOW_MAX);
 	for (i = 0; i < VM_RESTART_LIMIT_MAX; i++)
 		assert_int_equal(crash_at(i), VM_CRASH_RESTART);
 	assert_int_equal(crash_at(VM_RESTART_WINDOW_MAX - 1), VM_CRASH_LOOP);
