@@ -294,6 +294,7 @@ int vm_set_paused(struct vm *vm, bool pause)
 	}
 	__atomic_store_n(&vm->paused, pause, __ATOMIC_RELEASE);
 	spin_unlock(&vm->lock);
+	vwdt_set_paused(vm, pause);
 	/* Bring those in the guest to their next exit, where they wait (vcpu_check_state()). */
 	for (i = 0; pause && i < vm->nr_vcpus; i++)
 		if (vcpu_state(&vm->vcpu[i]) == VCPU_RUNNING)

@@ -65,6 +65,11 @@ void vwdt_timer_fired(void)
 
 	if (!w)
 		return;
+	/* Paused, its guest cannot pet it: look again in a second (resume shifts the count). */
+	if (vm_is_paused(w->vm)) {
+		timer_arch_hyp_arm(timer_ticks() + w->freq);
+		return;
+	}
 	spin_lock(&w->lock);
 	was = w->bitten;
 	vwdt_advance(w, timer_ticks());
@@ -82,7 +87,28 @@ void vwdt_reset(struct vm *vm)
 		return;
 	spin_lock(&w->lock);
 	w->now = timer_ticks();
+	w->paused_at = 0;
 	w->ops->reset(w);
+	spin_unlock(&w->lock);
+}
+
+void vwdt_set_paused(struct vm *vm, bool paused)
+{
+	struct vwdt *w = vm->vwdt;
+	u64 now = timer_ticks();
+
+	if (!w)
+		return;
+	spin_lock(&w->lock);
+	if (paused) {
+		w->paused_at = now;
+	} else if (w->paused_at) {
+		/* The time it stood still does not count. */
+		w->start += now - w->paused_at;
+		if (w->deadline)
+			w->deadline += now - w->paused_at;
+		w->paused_at = 0;
+	}
 	spin_unlock(&w->lock);
 }
 

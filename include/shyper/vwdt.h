@@ -69,6 +69,7 @@ struct vwdt_ops {
  * @deadline: counter tick of the next expiry, 0 when it is stopped
  * @bitten: it expired for good: the VM crashed
  * @start: when the current count began
+ * @paused_at: when its VM was paused (the management VM's pause), or 0
  * @regs: the model's registers
  */
 struct vwdt {
@@ -80,6 +81,7 @@ struct vwdt {
 	u64 deadline;
 	bool bitten;
 	u64 start;
+	u64 paused_at;
 	u32 regs[8];
 	struct spinlock lock;
 };
@@ -114,6 +116,8 @@ struct vm;
 int vwdt_vm_init(struct vm *vm);
 /** vwdt_reset() - stop @vm's watchdog (the VM restarts). */
 void vwdt_reset(struct vm *vm);
+/** vwdt_set_paused() - @vm is paused or resumed: its watchdog's time stands still. */
+void vwdt_set_paused(struct vm *vm, bool paused);
 /** vwdt_timer_fired() - this CPU's hypervisor timer fired: expire what is due. */
 void vwdt_timer_fired(void);
 #else
@@ -129,6 +133,11 @@ static inline void vwdt_reset(struct vm *vm)
 }
 static inline void vwdt_timer_fired(void)
 {
+}
+static inline void vwdt_set_paused(struct vm *vm, bool paused)
+{
+	(void)vm;
+	(void)paused;
 }
 #endif
 

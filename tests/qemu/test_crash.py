@@ -10,7 +10,8 @@ One boot per architecture of the demo's three VMs, each with a policy:
   SP805 on arm64, sunxi_wdt on riscv64: modules of Debian's stock kernel)
   and panics (sysrq c): on-crash = "stop" leaves it down;
 - linux1, the management VM, does the same with on-crash = "restart": it
-  comes back and its shyperctl reports what happened.
+  comes back and its shyperctl reports what happened; then its own reboot
+  is a reboot, not a crash.
 Every assertion is on what a guest printed (shyperctl, the guests'
 markers) or on the hypervisor console's own "vms" answer.
 """
@@ -60,6 +61,13 @@ def run_scenario(arch, images, tmp_path):
             start_watchdog(con, vm)
         # The watchdog petted for longer than its timeout: nothing happens.
         con.run("linux2", "sleep 5; echo still-$((3 * 3))", r"still-9", 60)
+        # Paused for longer than its timeout: its watchdog's time stood still.
+        con.focus(1)
+        run["pause"] = ctl("pause 2")
+        con.run("linux1", "sleep 5; echo waited-$((5 + 5))", r"waited-10", 60)
+        run["resume"] = ctl("resume 2")
+        con.focus(2)
+        con.run("linux2", "sleep 4; echo resumed-$((4 * 4))", r"resumed-16", 60)
         run["petted_log"] = con.transcript()
 
         since = con.mark()
@@ -84,6 +92,13 @@ def run_scenario(arch, images, tmp_path):
         run["restart_log"] = con.transcript()[since:]
         run["list_restarted"] = ctl("list")
         run["stats_restarted"] = ctl("--json stats 1")
+        # Its own reboot is no crash: the kernel's restart goes through
+        # PSCI / SBI SRST, not the watchdog driver's restart handler.
+        since = con.mark()
+        con.send("reboot -f\r")
+        con.wait(r"vm1 \(linux1\): reset requested", 60, since)
+        con.wait(r"vm1 \(linux1\): restarting", 60, since)
+        run["reboot_log"] = con.transcript()[since:]
     finally:
         con.close()
     return run
@@ -119,11 +134,15 @@ def test_crash_loop_stops_at_the_limit(crash_run, arch):
 
 @pytest.mark.parametrize("arch", ARCHS)
 def test_watchdog_probed_and_petted(crash_run, arch):
-    log = crash_run(arch)["petted_log"]
+    run = crash_run(arch)
+    log = run["petted_log"]
     model = "SP805" if arch == "arm64" else "Allwinner A31 watchdog"
     assert re.search(rf"vm2 \(linux2\): {model} at 0x", log)
-    # Petted for longer than its timeout, the guest went on.
+    # Petted for longer than its timeout, the guest went on; paused for
+    # longer than it, too.
     assert re.search(r"^\[linux2\] still-9", log, re.M)
+    assert run["pause"][0] == 0 and run["resume"][0] == 0
+    assert re.search(r"^\[linux2\] resumed-16", log, re.M)
     assert "crashed: watchdog" not in log
 
 
@@ -156,3 +175,4 @@ def test_watchdog_crash_with_restart_comes_back(crash_run, arch):
     assert reason(lines, "linux2") == "crashed: watchdog", lines
     stats = json_of(run["stats_restarted"])
     assert stats["restarts"] == 1 and stats["crashes"] == 1, stats
+    assert "crashed" not in run["reboot_log"]

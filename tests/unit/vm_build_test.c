@@ -99,6 +99,10 @@ void vwdt_reset(struct vm *vm)
 {
 }
 
+void vwdt_set_paused(struct vm *vm, bool paused)
+{
+}
+
 /* Shared memory regions and doorbells (core/shmem.c): one more step. */
 int shmem_vm_init(struct vm *vm)
 {
