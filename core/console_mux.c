@@ -7,6 +7,7 @@
 #define pr_fmt(fmt) "console: " fmt
 
 #include <shyper/console.h>
+#include <shyper/control_abi.h>
 #include <shyper/cpu.h>
 #include <shyper/exit_stats.h>
 #include <shyper/fmt.h>
@@ -22,21 +23,27 @@ static bool escape; /* the previous character was CONSOLE_ESCAPE */
 static char cmd[32]; /* hypervisor console line */
 static unsigned int cmd_len;
 
-/* One line per VM: its state and its hypervisor entries by cause (shyperctl stats). */
+/* One line per VM: its state (and why it stopped), its hypervisor entries by cause, its restarts.
+ */
 static void list_vms(void)
 {
+	static const char *const reasons[CTL_NR_REASONS] = CTL_REASON_NAMES;
 	char exits[128];
 	unsigned int i, c;
 	size_t n;
 
 	for (i = 0; i < vm_count(); i++) {
 		const struct vm *vm = vm_get(i);
+		bool why = vm_fsm_vm(&vm->fsm) != VM_RUNNING && vm->why_stopped > 0 &&
+			   vm->why_stopped < CTL_NR_REASONS;
 
 		for (c = 0, n = 0; c < NR_EXIT_CAUSES && n < sizeof(exits); c++)
 			n += fmt_snprintf(exits + n, sizeof(exits) - n, " %s %llu",
 					  exit_cause_name(c), (unsigned long long)vm_exits(vm, c));
-		pr_info("  vm%u %-16s %u vCPU(s) %s, exits:%s\n", vm->cfg->id, vm->cfg->label,
-			vm->nr_vcpus, vm_state_name(vm), exits);
+		pr_info("  vm%u %-16s %u vCPU(s) %s%s%s%s, exits:%s, restarts %llu\n", vm->cfg->id,
+			vm->cfg->label, vm->nr_vcpus, vm_state_name(vm), why ? " (" : "",
+			why ? reasons[vm->why_stopped] : "", why ? ")" : "", exits,
+			(unsigned long long)vm->restarts);
 	}
 }
 

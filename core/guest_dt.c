@@ -16,6 +16,7 @@
 #include <shyper/irq.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
+#include <shyper/vwdt.h>
 
 /* Too big for a hypervisor stack; the builder runs on the boot CPU only. */
 static struct guest_dt state;
@@ -210,6 +211,8 @@ static int make_root_node(struct guest_dt *g)
 	if (!res)
 		res = guest_dt_make_control_node(g);
 	if (!res)
+		res = guest_dt_make_watchdog_node(g);
+	if (!res)
 		res = guest_dt_make_virtio_nodes(g);
 	if (!res)
 		res = guest_dt_make_copied(g);
@@ -243,13 +246,15 @@ static int init_state(struct guest_dt *g, const void *host, const struct vm_conf
 	    (fdt_getprop(host, con->node, "clocks", NULL) ||
 	     !fdt_getprop(host, con->node, "clock-frequency", NULL)))
 		g->clk_phandle = g->next_phandle++;
+	if (vm->watchdog && vwdt_desc_of(g->chip) && vwdt_desc_of(g->chip)->clock_hz)
+		g->wdt_clk_phandle = g->next_phandle++;
 	return 0;
 }
 
 static bool is_generated_name(const struct guest_dt *g, const char *name)
 {
-	static const char *const fixed[] = {"chosen", "aliases", "cpus",
-					    "psci",   "timer",	 "vuart-clock"};
+	static const char *const fixed[] = {"chosen", "aliases",     "cpus",	      "psci",
+					    "timer",  "vuart-clock", "watchdog-clock"};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(fixed); i++)

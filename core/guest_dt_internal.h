@@ -37,6 +37,7 @@ struct guest_node {
  * @ic_phandle: guest phandle of the virtual interrupt controller
  * @intc_phandle: riscv: guest phandle of vCPU n's local interrupt controller
  * @clk_phandle: fixed clock of the virtual UART, 0 when it needs none
+ * @wdt_clk_phandle: fixed clock of the virtual watchdog, 0 when it needs none
  */
 struct guest_dt {
 	const void *host;
@@ -49,6 +50,7 @@ struct guest_dt {
 	u32 ic_phandle;
 	u32 intc_phandle[VM_MAX_VCPUS];
 	u32 clk_phandle;
+	u32 wdt_clk_phandle;
 	u32 next_phandle;
 	char vuart_name[64];
 	unsigned int nr_nodes;
@@ -74,6 +76,12 @@ typedef void (*guest_dt_irq_fixup)(const struct guest_dt *g, struct dt_irq *irq)
  * error.
  */
 int guest_dt_prop_host_irqs(struct guest_dt *g, int host, int max, guest_dt_irq_fixup fixup);
+
+/** guest_dt_make_fixed_clock() - a root "fixed-clock" node @name of @hz, phandle @phandle. */
+int guest_dt_make_fixed_clock(struct guest_dt *g, const char *name, u32 hz, u32 phandle);
+
+/** guest_dt_make_watchdog_node() - the virtual watchdog and its clock (core/vwdt_dt.c). */
+int guest_dt_make_watchdog_node(struct guest_dt *g);
 
 /** guest_dt_select() - choose the host nodes to copy and number phandles. */
 int guest_dt_select(struct guest_dt *g);

@@ -58,6 +58,8 @@ int guest_dt_virt_regions(const void *host_fdt, const struct vm_config *vm, stru
 		out[n++] = l->control;
 	if (l->staging.size && n < max)
 		out[n++] = l->staging;
+	if (l->watchdog.size && n < max)
+		out[n++] = l->watchdog;
 	for (i = 0; i < (int)l->nr_virtio && n < max; i++)
 		out[n++] = l->virtio[i];
 	return n;
@@ -174,9 +176,9 @@ static int copy_console_prop(struct guest_dt *g, int con, const char *prop)
 	return val ? fdt_property(g->fdt, prop, val, len) : 0;
 }
 
-static int make_vuart_clock_node(struct guest_dt *g, u32 hz)
+int guest_dt_make_fixed_clock(struct guest_dt *g, const char *name, u32 hz, u32 phandle)
 {
-	int res = fdt_begin_node(g->fdt, "vuart-clock");
+	int res = fdt_begin_node(g->fdt, name);
 
 	if (!res)
 		res = fdt_property_string(g->fdt, "compatible", "fixed-clock");
@@ -185,7 +187,7 @@ static int make_vuart_clock_node(struct guest_dt *g, u32 hz)
 	if (!res)
 		res = fdt_property_cell(g->fdt, "clock-frequency", hz);
 	if (!res)
-		res = fdt_property_cell(g->fdt, "phandle", g->clk_phandle);
+		res = fdt_property_cell(g->fdt, "phandle", phandle);
 	if (!res)
 		res = fdt_end_node(g->fdt);
 	return res;
@@ -269,7 +271,7 @@ int guest_dt_make_vuart_nodes(struct guest_dt *g)
 		return -FDT_ERR_NOTFOUND;
 	if (g->clk_phandle) {
 		dt_read_u32(g->host, dev->node, "clock-frequency", &hz);
-		res = make_vuart_clock_node(g, hz);
+		res = guest_dt_make_fixed_clock(g, "vuart-clock", hz, g->clk_phandle);
 		if (res)
 			return res;
 	}

@@ -39,16 +39,41 @@ static struct fault_kind *kind_of(const struct vm *vm, const char *what, u64 cod
 	return &k[KINDS_PER_VM - 1];
 }
 
+static enum ratelimit_verdict tally(const struct vm *vm, const char *what, u64 code, u64 *told)
+{
+	enum ratelimit_verdict v;
+
+	spin_lock(&lock);
+	v = ratelimit_event(&kind_of(vm, what, code)->rl, timer_ticks(),
+			    GUEST_FAULT_WINDOW_S * timer_freq(), told);
+	spin_unlock(&lock);
+	return v;
+}
+
+void guest_fault_check_fatal(struct vcpu *vcpu, const char *what, u64 code, u64 pc, u64 handler)
+{
+	static const char fatal[] =
+	    "unrecoverable fault"; /* its own kind: a crash loop is counted */
+	const struct vm_config *cfg = vcpu->vm->cfg;
+	u64 told = 0;
+
+	if (pc != handler)
+		return;
+	if (tally(vcpu->vm, fatal, code, &told) == RATELIMIT_FIRST)
+		pr_warn("vm%u (%s): vCPU%u: %s 0x%llx at 0x%llx, its own handler's address: "
+			"unrecoverable, the vCPU stops\n",
+			cfg->id, cfg->label, vcpu->id, what, (unsigned long long)code,
+			(unsigned long long)pc);
+	vcpu_died(vcpu);
+}
+
 void guest_fault_report(struct vcpu *vcpu, const char *what, u64 code, u64 addr)
 {
 	const struct vm_config *cfg = vcpu->vm->cfg;
 	enum ratelimit_verdict v;
 	u64 told = 0;
 
-	spin_lock(&lock);
-	v = ratelimit_event(&kind_of(vcpu->vm, what, code)->rl, timer_ticks(),
-			    GUEST_FAULT_WINDOW_S * timer_freq(), &told);
-	spin_unlock(&lock);
+	v = tally(vcpu->vm, what, code, &told);
 	if (v == RATELIMIT_FIRST)
 		pr_warn("vm%u (%s): vCPU%u: %s 0x%llx at 0x%llx reflected into the guest; "
 			"further ones are counted\n",

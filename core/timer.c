@@ -13,6 +13,11 @@ u64 timer_freq(void)
 	return clock ? clock->freq : 0;
 }
 
+u32 timer_hyp_irq(void)
+{
+	return clock ? clock->hyp_irq : 0;
+}
+
 u64 timer_ticks(void)
 {
 	return clock ? clock->read() : 0;

@@ -203,7 +203,7 @@ static u64 highest_ram_end(const struct vm_config *vm)
  * a page only when nothing of the VM is there (shmem_guest_occupant()).
  * Bounded: each device needs one page, and the VM has few ranges.
  */
-static int free_page(const void *fdt, const struct vm_config *vm, u64 *out)
+int vm_layout_free_page(const void *fdt, const struct vm_config *vm, u64 *out)
 {
 	u64 at = ALIGN_DOWN(lowest_ram(vm), (u64)PAGE_SIZE);
 	unsigned int tries;
@@ -233,7 +233,7 @@ int virtio_layout(const void *fdt, struct vm_config *vm)
 	for (l->nr_virtio = 0; l->nr_virtio < vm->nr_virtio; l->nr_virtio++) {
 		const struct vm_virtio *dev = &vm->virtio[l->nr_virtio];
 
-		if (free_page(fdt, vm, &page)) {
+		if (vm_layout_free_page(fdt, vm, &page)) {
 			virtio_refuse(vm, dev->sub, "compatible",
 				      "no free guest page near the VM's memory for the device");
 			return -ENOSPC;

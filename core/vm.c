@@ -16,6 +16,7 @@
 #include <shyper/timer.h>
 #include <shyper/virtio.h>
 #include <shyper/vm.h>
+#include <shyper/vwdt.h>
 #include "vm_internal.h"
 
 static struct vm_config vm_configs[VM_MAX];
@@ -162,6 +163,83 @@ static void guest_request(struct vm *vm, const char *what, const char *prop, enu
 	vm_step(vm, events[action], actor, 0);
 }
 
+static const char *const crash_names[] = {
+    [VM_CRASH_RESTART] = "restart",
+    [VM_CRASH_STOP] = "stop",
+    [VM_CRASH_DESTROY] = "destroy",
+};
+
+static const int crash_reasons[] = {
+    [VM_CRASH_WATCHDOG] = VM_STOPPED_CRASH_WATCHDOG,
+    [VM_CRASH_FAULTED] = VM_STOPPED_CRASH_FAULTED,
+    [VM_CRASH_SYSFAIL] = VM_STOPPED_CRASH_SYSFAIL,
+};
+
+static struct spinlock crash_lock; /* one crash decided at a time: watchdog, faults */
+
+void vm_crash(struct vm *vm, enum vm_crash_kind kind)
+{
+	static const enum vm_event events[] = {
+	    [VM_CRASH_RESTART] = VM_EV_RESET,
+	    [VM_CRASH_STOP] = VM_EV_POWEROFF,
+	    [VM_CRASH_DESTROY] = VM_EV_DESTROY,
+	    [VM_CRASH_LOOP] = VM_EV_POWEROFF,
+	};
+	const struct vm_config *cfg = vm->cfg;
+	enum vm_crash_verdict v;
+
+	spin_lock(&crash_lock);
+	if (vm_fsm_vm(&vm->fsm) != VM_RUNNING) {
+		spin_unlock(&crash_lock);
+		return; /* already stopping: one crash, one decision */
+	}
+	__atomic_store_n(&vm->paused, false, __ATOMIC_RELEASE);
+	virtio_vm_reset(vm); /* nothing more is written into its memory */
+	vm->crashes++;
+	v = vm_crash_decide(&vm->crash_log, cfg, timer_ticks(), timer_freq());
+	if (v == VM_CRASH_LOOP)
+		pr_warn("vm%u (%s): crashed: %s; crash loop: more than %u restarts within %u s, "
+			"stopped\n",
+			cfg->id, cfg->label, vm_crash_kind_name(kind), cfg->restart_limit.count,
+			cfg->restart_limit.seconds);
+	else
+		pr_warn("vm%u (%s): crashed: %s; on-crash = \"%s\"\n", cfg->id, cfg->label,
+			vm_crash_kind_name(kind), crash_names[v]);
+	if (v != VM_CRASH_RESTART)
+		vm->why_stopped = v == VM_CRASH_LOOP ? VM_STOPPED_CRASH_LOOP : crash_reasons[kind];
+	vm_step(vm, events[v], VM_FSM_NO_ACTOR, 0);
+	spin_unlock(&crash_lock);
+}
+
+/* Every vCPU of @vm but @self is off. */
+static bool others_off(const struct vm *vm, const struct vcpu *self)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (&vm->vcpu[i] != self && vm_fsm_vcpu(&vm->fsm, i) != VCPU_OFF)
+			return false;
+	return true;
+}
+
+void vcpu_died(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+	bool last;
+	u32 kick;
+
+	/* Decided with its own stop, so that of two dying at once, one is the last. */
+	spin_lock(&vm->lock);
+	last = others_off(vm, vcpu);
+	if (!last)
+		vm_fsm_step(&vm->fsm, VM_EV_CPU_OFF, vcpu->id, 0, &kick);
+	spin_unlock(&vm->lock);
+	if (!last)
+		stack_reset_and_call(vcpu_run_loop, vcpu->pcpu, vcpu->pcpu->stack_top);
+	vm_crash(vm, VM_CRASH_FAULTED);
+	park(vcpu, vm_fsm_vm(&vm->fsm) == VM_RUNNING ? VM_EV_CPU_OFF : VM_EV_PARK);
+}
+
 void vm_poweroff(struct vm *vm)
 {
 	virtio_vm_reset(vm); /* nothing more is written into its memory */
@@ -193,6 +271,8 @@ int vm_request(struct vm *vm, enum vm_event ev)
 	 */
 	if (ev != VM_EV_START)
 		__atomic_store_n(&vm->paused, false, __ATOMIC_RELEASE);
+	else
+		memset(&vm->crash_log, 0, sizeof(vm->crash_log)); /* a fresh restart budget */
 	if (ev == VM_EV_POWEROFF || ev == VM_EV_DESTROY)
 		virtio_vm_reset(vm); /* nothing more is written into its memory */
 	err = vm_step(vm, ev, VM_FSM_NO_ACTOR, 0);
@@ -215,6 +295,7 @@ int vm_set_paused(struct vm *vm, bool pause)
 	}
 	__atomic_store_n(&vm->paused, pause, __ATOMIC_RELEASE);
 	spin_unlock(&vm->lock);
+	vwdt_set_paused(vm, pause);
 	/* Bring those in the guest to their next exit, where they wait (vcpu_check_state()). */
 	for (i = 0; pause && i < vm->nr_vcpus; i++)
 		if (vcpu_state(&vm->vcpu[i]) == VCPU_RUNNING)
@@ -306,7 +387,9 @@ static void finish_reset(struct vm *vm)
 
 	vm->why_stopped = loaded ? VM_STOPPED_NONE : VM_STOPPED_RELOAD_FAILED;
 	if (loaded) {
+		vm->restarts++;
 		vm->paused = false;
+		vwdt_reset(vm); /* stopped, as a watchdog is after a reset */
 		vm_arch_reset(vm);
 		vm->vcpu[0].entry = vm->cfg->entry;
 		vm->vcpu[0].context = vm->dtb_gpa;
@@ -406,6 +489,9 @@ int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
 	if (err)
 		goto err_devices;
 	err = control_vm_init(vm); /* core/control.c: the management VM's control page */
+	if (err)
+		goto err_virtio;
+	err = vwdt_vm_init(vm); /* core/vwdt.c: its virtual watchdog */
 	if (err)
 		goto err_virtio;
 	err = vm_load(vm);

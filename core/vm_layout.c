@@ -14,6 +14,7 @@
 #include <shyper/guest_dt.h>
 #include <shyper/platform.h>
 #include <shyper/timer.h>
+#include <shyper/vwdt.h>
 #include "vm_internal.h"
 
 /*
@@ -108,6 +109,26 @@ static void control_page(struct vm_config *vm)
 			     : ALIGN_UP((u64)CONFIG_CONTROL_STAGING_KIB * 1024, (u64)SZ_2M);
 }
 
+/* The virtual watchdog's register page (include/shyper/vwdt.h). */
+static int watchdog_page(const void *fdt, struct vm_config *vm)
+{
+	struct mem_region *r = &vm->layout.watchdog;
+
+	r->name = "watchdog";
+	if (!vm->watchdog)
+		return 0;
+	if (!vwdt_desc_of(vm->layout.chip)) {
+		vm_refuse(vm, "watchdog", "no watchdog model for this interrupt controller");
+		return -ENODEV;
+	}
+	if (vm_layout_free_page(fdt, vm, &r->base)) {
+		vm_refuse(vm, "watchdog", "no free guest page near the VM's memory");
+		return -ENOSPC;
+	}
+	r->size = PAGE_SIZE;
+	return 0;
+}
+
 static int find_host_timer(const void *fdt)
 {
 	const struct dt_device_id *match = driver_match(&arch_timer_dt);
@@ -147,6 +168,8 @@ int vm_layout_compute(const void *fdt, struct vm_config *vm)
 			l->timer_ppi = arch_timer_dt_ppi(fdt, l->timer_node, ARCH_TIMER_VIRT);
 	}
 	/* Last: the devices go where nothing else of the guest is. */
+	if (!err)
+		err = watchdog_page(fdt, vm);
 	if (!err)
 		err = virtio_layout(fdt, vm); /* core/virtio_parse.c */
 	return err;

@@ -164,6 +164,47 @@ static int parse_staging_size(struct vm_node *vn, const char *prop)
 	return 0;
 }
 
+static int parse_on_crash(struct vm_node *vn, const char *prop)
+{
+	return parse_action(vn, prop, &vn->vm->on_crash);
+}
+
+/* <count seconds>: more than count crash restarts within seconds is a crash loop. */
+static int parse_restart_limit(struct vm_node *vn, const char *prop)
+{
+	u32 v[2] = {0};
+	int len;
+
+	fdt_getprop(vn->fdt, vn->node, prop, &len);
+	if (len != 8 || dt_read_u32_index(vn->fdt, vn->node, prop, 0, &v[0]) ||
+	    dt_read_u32_index(vn->fdt, vn->node, prop, 1, &v[1]) || !v[0] ||
+	    v[0] > VM_RESTART_LIMIT_MAX || !v[1] || v[1] > VM_RESTART_WINDOW_MAX) {
+		vm_refuse(vn->vm, prop, "must be <count seconds>, count 1..%u, seconds 1..%u",
+			  VM_RESTART_LIMIT_MAX, VM_RESTART_WINDOW_MAX);
+		return -EINVAL;
+	}
+	vn->vm->restart_limit.count = v[0];
+	vn->vm->restart_limit.seconds = v[1];
+	return 0;
+}
+
+static int parse_watchdog(struct vm_node *vn, const char *prop)
+{
+	int len;
+
+	fdt_getprop(vn->fdt, vn->node, prop, &len);
+	if (len) {
+		vm_refuse(vn->vm, prop, "is a boolean and takes no value");
+		return -EINVAL;
+	}
+#ifndef CONFIG_VWDT
+	vm_refuse(vn->vm, prop, "this hypervisor is built without CONFIG_VWDT");
+	return -EINVAL;
+#endif
+	vn->vm->watchdog = true;
+	return 0;
+}
+
 static int parse_cpus(struct vm_node *vn, const char *prop)
 {
 	u32 n;
@@ -389,6 +430,9 @@ static const struct vm_prop {
     {"on-poweroff", parse_on_poweroff, false},
     {"on-reboot", parse_on_reboot, false},
     {"staging-size", parse_staging_size, false},
+    {"on-crash", parse_on_crash, false},
+    {"restart-limit", parse_restart_limit, false},
+    {"watchdog", parse_watchdog, false},
 };
 
 static const struct vm_prop *find_prop(const char *name)

@@ -341,7 +341,7 @@ step_guests() {
 	# Keep only Image, busybox and VERSION; the .debs and unpacked trees are
 	# large and everything else in them is unused.
 	rm -rf "$tmp/debs" "$tmp/root" "$tmp/versions"
-	touch "$tmp/.stamp"
+	echo "$mods" >"$tmp/.stamp"
 	replace_dir "$tmp" "$dest"
 	# The package lists are only needed again after a forced refresh.
 	rm -rf "$aptdir/lists" "$aptdir/cache" "$aptdir/archives"
@@ -449,6 +449,9 @@ step_qemu10() {
 # names in insmod order (dependencies first, as modprobe would). A module
 # built into the kernel is skipped.
 GUEST_MODULES="virtio_mmio virtio_net"
+# The virtual watchdog's driver per architecture (core/vwdt_dt.c).
+GUEST_MODULES_arm64="sp805_wdt"
+GUEST_MODULES_riscv64="sunxi_wdt"
 
 # A module file's contents, decompressed.
 module_cat() { # <file>
@@ -490,8 +493,11 @@ step_guest_modules() {
 	local arch="$1" suite="$2"
 	local dest="$CACHE/guest-modules/$arch" aptdir="$CACHE/apt-$arch"
 	local version="$CACHE/guests/$arch/VERSION" tmp kpkg kver rel dir m ko name
+	local arch_mods="GUEST_MODULES_$arch"
+	local mods="$GUEST_MODULES ${!arch_mods:-}"
 
-	if [[ -f "$dest/.stamp" ]]; then
+	# The stamp names the modules: a changed list fetches again.
+	if [[ -f "$dest/.stamp" && "$(cat "$dest/.stamp")" == "$mods" ]]; then
 		log "guest-modules-$arch: cached ($dest: $(tr '\n' ' ' <"$dest/load"))"
 		return
 	fi
@@ -503,7 +509,7 @@ step_guest_modules() {
 	rel="$(sed -n 's/^kernel-release: //p' "$version")"
 	[[ -n "$kpkg" && -n "$kver" && -n "$rel" ]] || die "guest-modules-$arch: no kernel in $version"
 	DID_WORK=1
-	log "guest-modules-$arch: downloading $kpkg $kver for $GUEST_MODULES"
+	log "guest-modules-$arch: downloading $kpkg $kver for $mods"
 	write_apt_config "$aptdir" "$arch" "$suite"
 	export APT_CONFIG="$aptdir/apt.conf"
 	apt-get -q update --error-on=any >&2 ||
@@ -521,18 +527,18 @@ step_guest_modules() {
 	done
 	[[ -n "$dir" ]] || die "guest-modules-$arch: no modules for $rel in $kpkg"
 	: >"$tmp/load"
-	for ko in $(module_order "$dir" $GUEST_MODULES); do
+	for ko in $(module_order "$dir" $mods); do
 		name="$(basename "${ko%.ko*}")"
 		module_cat "$ko" >"$tmp/$name.ko"
 		echo "$name" >>"$tmp/load"
 	done
-	for m in $GUEST_MODULES; do
+	for m in $mods; do
 		grep -qx "${m//_/[_-]}" "$tmp/load" ||
 			grep -qs "/${m//_/[_-]}\\.ko" "$dir/modules.builtin" ||
 			die "guest-modules-$arch: $m is neither a module nor built into $rel"
 	done
 	rm -rf "$tmp/debs" "$tmp/root"
-	touch "$tmp/.stamp"
+	echo "$mods" >"$tmp/.stamp"
 	replace_dir "$tmp" "$dest"
 	rm -rf "$aptdir/lists" "$aptdir/cache" "$aptdir/archives"
 	log "guest-modules-$arch: ready ($dest: $(tr '\n' ' ' <"$dest/load"))"

@@ -11,6 +11,8 @@
 #include <shyper/cpu.h>
 #include <shyper/irq.h>
 #include <shyper/printk.h>
+#include <shyper/timer.h>
+#include <shyper/vwdt.h>
 #include "vgic-internal.h"
 
 struct gic_info gic;
@@ -51,6 +53,22 @@ void gic_cpu_init(void)
 		return;
 	gic.ops->cpu_init();
 	write_sysreg(read_sysreg(hcr_el2) | HCR_IMO, hcr_el2);
+	isb();
+}
+
+/*
+ * CNTHP (Arm ARM D11.2.4): ENABLE with IMASK clear. Its PPI is banked:
+ * enabled on the CPU that arms it, which is the one that takes it.
+ */
+void timer_arch_hyp_arm(u64 when)
+{
+	u32 ppi = timer_hyp_irq();
+
+	if (!gic.ops || !ppi)
+		return;
+	gic.ops->enable(ppi, true);
+	write_sysreg(when, cnthp_cval_el2);
+	write_sysreg(1, cnthp_ctl_el2);
 	isb();
 }
 
@@ -95,6 +113,10 @@ static void dispatch(u32 iar)
 	} else if (intid == gic.maint_irq) {
 		vgic_maintenance();
 		gic.ops->dir(iar);
+	} else if (intid && intid == timer_hyp_irq()) {
+		write_sysreg(0, cnthp_ctl_el2); /* one shot: timer_arch_hyp_arm() sets it again */
+		gic.ops->dir(iar);
+		vwdt_timer_fired();
 	} else if (vgic_forward_ppi(intid)) {
 		/* deactivated by the guest */
 	} else {

@@ -31,12 +31,15 @@ void arch_hyp_irq(void);
  */
 static void inject_sync(struct vcpu_regs *regs, u64 esr, u64 far)
 {
+	u64 vector = read_sysreg(vbar_el1) + inject_vector_offset(regs->spsr);
+
+	guest_fault_check_fatal(vcpu_current(), "ESR_EL1.EC", esr >> 26, regs->elr, vector);
 	guest_fault_report(vcpu_current(), "ESR_EL1.EC", esr >> 26, far);
 	write_sysreg(regs->elr, elr_el1);
 	write_sysreg(regs->spsr, spsr_el1);
 	write_sysreg(far, far_el1);
 	write_sysreg(esr, esr_el1);
-	regs->elr = read_sysreg(vbar_el1) + inject_vector_offset(regs->spsr);
+	regs->elr = vector;
 	regs->spsr = SPSR_EL1H_MASKED;
 }
 

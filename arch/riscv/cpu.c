@@ -79,18 +79,16 @@ void cpu_arch_wake(void)
 }
 
 /*
- * HS-mode takes external (PLIC), software (IPIs from other harts) and,
- * without Sstc, timer interrupts: the guest's timer then goes through
- * the host SBI timer. Without Sstc nothing is armed yet.
+ * HS-mode takes external (PLIC), software (IPIs from other harts) and
+ * timer interrupts: the hypervisor's own deadlines (virtual watchdogs)
+ * and, without Sstc, the guest's timer go through the host SBI timer.
+ * Nothing is armed yet.
  */
 void cpu_arch_init_local(struct cpu *cpu)
 {
-	unsigned long sie = IE_SEIE | IE_SSIE;
-
 	plic_cpu_init(cpu);
-	if (!cpu->arch.has_sstc) {
-		sbi_set_timer(~0ULL);
-		sie |= IE_STIE;
-	}
-	csr_write(CSR_SIE, sie);
+	cpu->arch.guest_timer = ~0ULL;
+	cpu->arch.hyp_timer = ~0ULL;
+	sbi_set_timer(~0ULL);
+	csr_write(CSR_SIE, IE_SEIE | IE_SSIE | IE_STIE);
 }

@@ -160,7 +160,9 @@ static struct sbi_ret sbi_srst(struct vcpu *vcpu, unsigned long fid, const u64 *
 {
 	if (fid != SBI_SRST_RESET)
 		return err(SBI_ERR_NOT_SUPPORTED);
-	if (a[0] == SBI_SRST_SHUTDOWN)
+	if (a[0] <= 2 && a[1] == SBI_SRST_REASON_SYSFAIL) /* the guest says it crashed */
+		vm_crash(vcpu->vm, VM_CRASH_SYSFAIL);
+	else if (a[0] == SBI_SRST_SHUTDOWN)
 		vm_poweroff(vcpu->vm);
 	else if (a[0] <= 2) /* cold or warm reboot */
 		vm_reset(vcpu->vm);

@@ -44,6 +44,9 @@ static void inject_exception(struct vcpu_regs *regs, u64 cause, u64 tval)
 {
 	u64 vsstatus = csr_read(CSR_VSSTATUS);
 
+	/* Exceptions enter at the base in both modes of vstvec (priv. spec 4.1.2). */
+	guest_fault_check_fatal(vcpu_current(), "scause", cause, regs->sepc,
+				csr_read(CSR_VSTVEC) & ~3UL);
 	guest_fault_report(vcpu_current(), "scause", cause, tval);
 	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE);
 	if (regs->sstatus & SSTATUS_SPP)

@@ -7,7 +7,9 @@
  * Other harts reach a vCPU through requests plus a hypervisor IPI.
  */
 #include <shyper/cpu.h>
+#include <shyper/timer.h>
 #include <shyper/vm.h>
+#include <shyper/vwdt.h>
 #include <shyper/vuart.h>
 #include <asm/csr.h>
 #include <asm/plic.h>
@@ -155,6 +157,12 @@ void vcpu_do_requests(struct vcpu *vcpu)
 	}
 }
 
+/* The host timer serves the earlier of the guest's and the hypervisor's deadlines. */
+static void program_host_timer(const struct cpu *cpu)
+{
+	sbi_set_timer(MIN(cpu->arch.guest_timer, cpu->arch.hyp_timer)); /* ~0 clears STIP */
+}
+
 /* SBI TIME set_timer (SBI 6.1); any earlier deadline is replaced. */
 void vcpu_set_timer(struct vcpu *vcpu, u64 when)
 {
@@ -163,14 +171,34 @@ void vcpu_set_timer(struct vcpu *vcpu, u64 when)
 		return;
 	}
 	csr_clear(CSR_HVIP, HVIP_VSTIP);
-	sbi_set_timer(when);
+	vcpu->pcpu->arch.guest_timer = when;
+	program_host_timer(vcpu->pcpu);
+}
+
+void timer_arch_hyp_arm(u64 when)
+{
+	struct cpu *cpu = cpu_current();
+
+	cpu->arch.hyp_timer = when;
+	program_host_timer(cpu);
 }
 
 void vcpu_host_timer_irq(void)
 {
-	sbi_set_timer(~0ULL); /* clears STIP */
-	if (cpu_current()->vcpu)
-		csr_set(CSR_HVIP, HVIP_VSTIP);
+	struct cpu *cpu = cpu_current();
+	u64 now = timer_ticks();
+	bool hyp = cpu->arch.hyp_timer <= now;
+
+	if (cpu->arch.guest_timer <= now) {
+		cpu->arch.guest_timer = ~0ULL;
+		if (cpu->vcpu)
+			csr_set(CSR_HVIP, HVIP_VSTIP);
+	}
+	if (hyp)
+		cpu->arch.hyp_timer = ~0ULL;
+	program_host_timer(cpu);
+	if (hyp)
+		vwdt_timer_fired(); /* may arm the hypervisor's timer again */
 }
 
 void console_arch_enable_irq(u32 irq)

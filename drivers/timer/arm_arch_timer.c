@@ -34,6 +34,8 @@ static __init int arch_timer_probe(const void *fdt, int node, const struct dt_de
 	arch_counter.guest_irq = arch_timer_dt_ppi(fdt, node, ARCH_TIMER_VIRT);
 	if (!arch_counter.guest_irq)
 		pr_warn("no virtual timer PPI in interrupts: guests get no timer interrupt\n");
+	/* The hypervisor's own deadlines (virtual watchdogs) use the EL2 physical timer. */
+	arch_counter.hyp_irq = arch_timer_dt_ppi(fdt, node, ARCH_TIMER_HYP);
 	timer_register(&arch_counter);
 	return 0;
 }

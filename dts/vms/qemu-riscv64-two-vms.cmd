@@ -17,6 +17,9 @@ fdt set /chosen/vm1 memory <0x0 0x80000000 0x0 0x10000000>
 fdt set /chosen/vm1 bootargs "console=ttyS0 earlycon rdinit=/init"
 fdt set /chosen/vm1 vuart
 fdt set /chosen/vm1 passthrough "/soc/rtc@101000"
+fdt set /chosen/vm1 watchdog
+fdt set /chosen/vm1 on-crash "restart"
+fdt set /chosen/vm1 restart-limit <3 60>
 fdt mknode /chosen/vm1 kernel
 fdt set /chosen/vm1/kernel compatible "shyper,kernel" "multiboot,kernel"
 fdt set /chosen/vm1/kernel reg <0x0 0x84000000 0x0 0x2000000>

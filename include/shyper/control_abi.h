@@ -30,8 +30,9 @@
 #define CTL_MAGIC_VALUE 0x53484354 /* "SHCT" */
 /* A new minor adds commands or results; a new major changes existing ones. */
 #define CTL_VERSION_MAJOR 1
-#define CTL_VERSION_MINOR \
-	2 /* 1.1: CTL_CMD_CREATE and the staging window; 1.2: its ramdisk and DTB */
+/* 1.1: CTL_CMD_CREATE and the staging window; 1.2: CREATE's ramdisk and DTB, crash
+ * reasons, restart and crash counts */
+#define CTL_VERSION_MINOR 2
 #define CTL_VERSION_VALUE (CTL_VERSION_MAJOR << 16 | CTL_VERSION_MINOR)
 
 /* The guest DT node's compatible: no Linux driver claims it. */
@@ -85,6 +86,19 @@
 #define CTL_REASON_GUEST_REBOOT 2 /* its own reboot, with on-reboot "stop" or "destroy" */
 #define CTL_REASON_MANAGEMENT 3 /* the management VM's stop or destroy */
 #define CTL_REASON_RELOAD_FAILED 4 /* its images could not be reloaded for a restart */
+#define CTL_REASON_CRASH_WATCHDOG 5 /* its watchdog expired, with on-crash "stop" or "destroy" */
+#define CTL_REASON_CRASH_FAULTED 6 /* all its vCPUs died on faults, on-crash "stop" / "destroy" */
+#define CTL_REASON_CRASH_LOOP 7 /* on-crash "restart", over its restart-limit */
+#define CTL_REASON_CRASH_SYSFAIL \
+	8 /* riscv: SBI SRST "system failure", on-crash "stop" / "destroy" */
+#define CTL_NR_REASONS 9
+/* The reasons' names, as shyperctl and the hypervisor console's "vms" print them. */
+#define CTL_REASON_NAMES                                                              \
+	{                                                                             \
+		"-", "guest-poweroff", "guest-reboot", "management", "reload-failed", \
+		    "crashed: watchdog", "crashed: all vCPUs faulted", "crash loop",  \
+		    "crashed: system failure",                                        \
+	}
 
 /* Free-resources record (CTL_CMD_FREE). */
 #define CTL_FREE_PCPUS 0 /* online physical CPUs no VM runs on */
@@ -106,6 +120,8 @@
 #define CTL_EXIT_FAULT 4
 #define CTL_NR_EXITS 5
 #define CTL_STAT_VCPUS 10
+#define CTL_STAT_RESTARTS 11 /* restarts since it was built: its own reboots and crash restarts */
+#define CTL_STAT_CRASHES 12 /* crashes detected since it was built (watchdog, faulted vCPUs) */
 
 /*
  * Console (CTL_CMD_CONSOLE_READ): a VM's output is kept in a ring of the

@@ -17,6 +17,15 @@ struct vcpu;
  */
 void guest_fault_report(struct vcpu *vcpu, const char *what, u64 code, u64 addr);
 
+/**
+ * guest_fault_check_fatal() - a fault of @vcpu at @pc is about to be
+ * reflected to its handler at @handler: when they are the same address,
+ * the handler itself faulted on its first instruction and every further
+ * reflection would fault again. That vCPU cannot recover: it stops
+ * (vcpu_died(), which does not return); otherwise nothing happens.
+ */
+void guest_fault_check_fatal(struct vcpu *vcpu, const char *what, u64 code, u64 pc, u64 handler);
+
 #define GUEST_FAULT_WINDOW_S 10
 
 #endif

@@ -10,12 +10,18 @@
  * @read: current count
  * @guest_irq: the per-CPU interrupt a guest's own timer raises (Arm: the
  *             virtual timer PPI, from the DTB), 0 when unknown
+ * @hyp_irq: Arm: the EL2 physical timer's PPI (timer_arch_hyp_arm()), 0
+ *           when unknown
  */
 struct clocksource {
 	u64 freq;
 	u64 (*read)(void);
 	u32 guest_irq;
+	u32 hyp_irq;
 };
+
+/** timer_hyp_irq() - the registered counter's @hyp_irq, 0 when none. */
+u32 timer_hyp_irq(void);
 
 /** timer_register() - install the counter behind timer_ticks(). */
 void timer_register(const struct clocksource *cs);
@@ -59,5 +65,13 @@ int riscv_timer_dt_freq(const void *fdt, int node, u32 *freq);
 
 /** timer_us_to_ticks() - convert a delay for the registered counter. */
 u64 timer_us_to_ticks(u64 us);
+
+/**
+ * timer_arch_hyp_arm() - this CPU's hypervisor timer fires at counter tick
+ * @when (replacing an earlier setting), then calls vwdt_timer_fired()
+ * (arm64: the EL2 physical timer; riscv: the SBI timer, shared with the
+ * guest's when the hart has no Sstc)
+ */
+void timer_arch_hyp_arm(u64 when);
 
 #endif

@@ -11,6 +11,7 @@
 #include <shyper/spinlock.h>
 #include <shyper/types.h>
 #include <shyper/vm_config.h>
+#include <shyper/vm_crash.h>
 #include <shyper/vm_fsm.h>
 #include <asm/vm.h>
 
@@ -91,6 +92,10 @@ enum vm_stop_reason {
 	VM_STOPPED_GUEST_REBOOT,
 	VM_STOPPED_MANAGEMENT,
 	VM_STOPPED_RELOAD_FAILED,
+	VM_STOPPED_CRASH_WATCHDOG,
+	VM_STOPPED_CRASH_FAULTED,
+	VM_STOPPED_CRASH_LOOP,
+	VM_STOPPED_CRASH_SYSFAIL,
 };
 
 /**
@@ -101,6 +106,10 @@ enum vm_stop_reason {
  *       changed under @lock by core/vm.c only
  * @dtb_gpa: where its DTB sits in guest memory
  * @why_stopped: the last reason it stopped running (enum vm_stop_reason)
+ * @restarts: restarts since it was built (its reboots, crash restarts)
+ * @crashes: crashes detected since it was built
+ * @crash_log: its recent crash restarts, for "restart-limit"
+ * @vwdt: its virtual watchdog, or NULL (core/vwdt.c)
  * @released: destroyed, and its CPUs, memory and interrupts given back
  * @paused: the management VM paused it (CTL_CMD_PAUSE): its vCPUs wait in
  *          the hypervisor at their next exit, and go on when it is cleared
@@ -117,6 +126,10 @@ struct vm {
 	u64 dtb_gpa;
 	u64 loads; /* images loaded: at build, then once per reset (the seed's nonce) */
 	int why_stopped;
+	u64 restarts;
+	u64 crashes;
+	struct vm_crash_log crash_log;
+	struct vwdt *vwdt;
 	bool released;
 	struct spinlock lock;
 	struct vm_arch arch;
@@ -217,6 +230,20 @@ void vm_poweroff(struct vm *vm);
 
 /** vm_reset() - restart @vm from its original images (SYSTEM_RESET). */
 void vm_reset(struct vm *vm);
+
+/**
+ * vm_crash() - @vm crashed (@kind): restart, stop or destroy it as its
+ * "on-crash" and "restart-limit" say. From any CPU: a hypervisor step,
+ * the VM's running vCPUs are kicked. Nothing when it is not running.
+ */
+void vm_crash(struct vm *vm, enum vm_crash_kind kind);
+
+/**
+ * vcpu_died() - @vcpu, the caller, took a fault it cannot recover from
+ * (guest_fault_fatal()): it stops; when no other vCPU of its VM runs,
+ * the VM crashed (VM_CRASH_FAULTED).
+ */
+void vcpu_died(struct vcpu *vcpu) __noreturn;
 
 /**
  * vm_request() - the hypervisor acts on @vm for the management VM:

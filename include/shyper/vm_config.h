@@ -56,6 +56,10 @@ enum vm_action {
 	VM_ACTION_COUNT,
 };
 
+/* "restart-limit" bounds (Documentation/bindings.md, "Restart policies"). */
+#define VM_RESTART_LIMIT_MAX 16
+#define VM_RESTART_WINDOW_MAX 86400
+
 enum vm_image_kind {
 	VM_IMAGE_KERNEL,
 	VM_IMAGE_RAMDISK,
@@ -114,6 +118,12 @@ struct vm_mem {
  * @on_reboot: "on-reboot": what the guest's own reboot does
  * @staging_size: "staging-size": the management VM's staging window in
  *                bytes, 0 for CONFIG_CONTROL_STAGING_KIB
+ * @on_crash: "on-crash": what a crash does (its watchdog expired, or every
+ *            vCPU died on an unrecoverable fault); DEFAULT means stop
+ * @restart_limit: "restart-limit" <count seconds>: more than @count crash
+ *                 restarts within @seconds stop the VM ("crash loop");
+ *                 count 0: no limit (the property is absent)
+ * @watchdog: "watchdog": the VM gets a virtual watchdog (core/vwdt.c)
  */
 struct vm_config {
 	int node;
@@ -145,6 +155,12 @@ struct vm_config {
 	enum vm_action on_poweroff;
 	enum vm_action on_reboot;
 	u64 staging_size;
+	enum vm_action on_crash;
+	struct {
+		u32 count;
+		u32 seconds;
+	} restart_limit;
+	bool watchdog;
 };
 
 /**

@@ -57,6 +57,7 @@ struct vm_layout {
 	struct mem_region vuart;
 	struct mem_region control;
 	struct mem_region staging; /* the management VM's, 2 MiB above @control */
+	struct mem_region watchdog; /* its virtual watchdog's page ("watchdog"), or size 0 */
 	int timer_node;
 	u32 timer_ppi;
 	u64 vcpu_hwid[VM_MAX_VCPUS];
@@ -73,6 +74,14 @@ struct vm_config;
  * Return: 0, or -errno after logging the VM path and the property.
  */
 int vm_layout_compute(const void *fdt, struct vm_config *vm);
+
+/**
+ * vm_layout_free_page() - a guest page near @vm's RAM where nothing of it
+ * is yet: downwards from below its lowest RAM, then upwards from above
+ * its highest (emulated devices' pages)
+ * Return: 0 and *@out, or -ENOSPC.
+ */
+int vm_layout_free_page(const void *fdt, const struct vm_config *vm, u64 *out);
 
 /**
  * vm_layout_vcpu() - the vCPU whose hardware id is @hwid

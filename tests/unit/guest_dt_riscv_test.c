@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libfdt.h>
@@ -61,6 +62,31 @@ static void test_golden_vm2(void **state)
 	assert_true(cpu >= 0);
 	assert_int_equal(strncmp(fdt_getprop(guest, cpu, "riscv,isa", NULL), "rv64imafdc_", 11), 0);
 	assert_true(fdt_path_offset(guest, "/cpus/cpu@2") < 0);
+}
+
+/* "watchdog" on a PLIC guest: the A31 watchdog sunxi_wdt binds, no clock. */
+static void test_watchdog_node(void **state)
+{
+	void *fdt = vmt_board("vm_qemu_riscv64");
+	const struct vm_config *vm;
+	char path[40];
+	int node;
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_cells(fdt, "/chosen/vm1", "memory", 4, 0, 0x80000000, 0, 0x1000000);
+	vmt_cells(fdt, "/chosen/vm1/kernel", "reg", 4, 0, 0x88000000, 0, 0x100000);
+	vmt_raw(fdt, "/chosen/vm1", "watchdog", "", 0);
+	assert_int_equal(vmt_parse(fdt), 1);
+	vm = vmt_find(1);
+	guest = vmt_build(fdt, 1);
+	snprintf(path, sizeof(path), "/watchdog@%llx",
+		 (unsigned long long)vm->layout.watchdog.base);
+	node = fdt_path_offset(guest, path);
+	assert_true(node >= 0);
+	assert_int_equal(fdt_node_check_compatible(guest, node, "allwinner,sun6i-a31-wdt"), 0);
+	assert_null(fdt_getprop(guest, node, "clocks", NULL));
+	assert_true(fdt_path_offset(guest, "/watchdog-clock") < 0);
+	assert_int_equal(guest_dt_check(fdt, guest, vm), 0);
 }
 
 /* Defect 9.7: the CLINT is the M-mode firmware's; every guest access would fault. */
@@ -118,6 +144,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_teardown(test_golden_vm1, teardown),
 	    cmocka_unit_test_teardown(test_golden_vm2, teardown),
+	    cmocka_unit_test_teardown(test_watchdog_node, teardown),
 	    cmocka_unit_test_teardown(test_clint_refused, teardown),
 	    cmocka_unit_test_teardown(test_aia_host_refused, teardown),
 	    cmocka_unit_test_teardown(test_plic_host_accepted, teardown),

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <libfdt.h>
+#include <shyper/dt.h>
+#include <shyper/vwdt.h>
 #include <shyper/guest_dt.h>
 #include <shyper/vm_config.h>
 #include <unit.h>
@@ -168,6 +170,59 @@ static void test_layout_record(void **state)
 	/* The vuart is the host PL011's registers; the timer the host's virtual PPI. */
 	assert_int_equal(l->vuart.base, 0x9000000);
 	assert_int_equal(l->timer_ppi, 27);
+}
+
+static u64 reg_cells(const fdt32_t *reg, int i)
+{
+	return (u64)fdt32_to_cpu(reg[2 * i]) << 32 | fdt32_to_cpu(reg[2 * i + 1]);
+}
+
+/*
+ * "watchdog": an SP805 node the stock sp805_wdt and the AMBA bus bind (both
+ * compatibles, its clock as wdog_clk and apb_pclk), at the free page the
+ * layout chose: not the VM's RAM, not another device's page, accepted by
+ * the guest DT check.
+ */
+static void test_watchdog_node(void **state)
+{
+	void *fdt = vmt_board("vm_qemu_arm64_gicv3");
+	static const char compat[] = "arm,sp805\0arm,primecell";
+	const struct vm_config *vm;
+	const fdt32_t *reg, *clocks;
+	u32 clk_phandle, hz;
+	int node, clk, len;
+	char path[40];
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_raw(fdt, VM1, "vuart", "", 0);
+	vmt_raw(fdt, VM1, "watchdog", "", 0);
+	assert_int_equal(vmt_parse(fdt), 1);
+	vm = vmt_find(1);
+	assert_int_equal(vm->layout.watchdog.size, 4096);
+	assert_null(vm_ram_range(vm, vm->layout.watchdog.base, 4096));
+	guest = vmt_build(fdt, 1);
+	snprintf(path, sizeof(path), "/watchdog@%llx",
+		 (unsigned long long)vm->layout.watchdog.base);
+	node = fdt_path_offset(guest, path);
+	assert_true(node >= 0);
+	assert_memory_equal(fdt_getprop(guest, node, "compatible", &len), compat, sizeof(compat));
+	assert_int_equal(len, sizeof(compat));
+	reg = fdt_getprop(guest, node, "reg", &len);
+	assert_int_equal(len, 16);
+	assert_int_equal(reg_cells(reg, 0), vm->layout.watchdog.base);
+	assert_int_equal(reg_cells(reg, 1), 0x1000);
+	clocks = fdt_getprop(guest, node, "clocks", &len);
+	assert_int_equal(len, 8);
+	assert_int_equal(fdt_stringlist_search(guest, node, "clock-names", "wdog_clk"), 0);
+	assert_int_equal(fdt_stringlist_search(guest, node, "clock-names", "apb_pclk"), 1);
+	clk = fdt_path_offset(guest, "/watchdog-clock");
+	clk_phandle = fdt_get_phandle(guest, clk);
+	assert_int_equal(fdt32_to_cpu(clocks[0]), clk_phandle);
+	assert_int_equal(fdt32_to_cpu(clocks[1]), clk_phandle);
+	assert_int_equal(dt_read_u32(guest, clk, "clock-frequency", &hz), 0);
+	assert_int_equal(hz, VWDT_SP805_HZ);
+	assert_int_equal(fdt_node_check_compatible(guest, clk, "fixed-clock"), 0);
+	assert_int_equal(guest_dt_check(fdt, guest, vm), 0);
 }
 
 static void test_buffer_too_small(void **state)
@@ -343,12 +398,19 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_golden_board_vm1),	 T(test_golden_board_vm2),
-	    T(test_nothing_foreign),	 T(test_golden_gicv3),
-	    T(test_layout_record),	 T(test_buffer_too_small),
-	    T(test_own_dtb_accepted),	 T(test_own_dtb_refused),
-	    T(test_own_dtb_unreadable),	 T(test_own_dtb_refused_at_validation),
-	    T(test_interrupts_extended), T(test_gic_four_cells),
+	    T(test_golden_board_vm1),
+	    T(test_golden_board_vm2),
+	    T(test_nothing_foreign),
+	    T(test_golden_gicv3),
+	    T(test_layout_record),
+	    T(test_watchdog_node),
+	    T(test_buffer_too_small),
+	    T(test_own_dtb_accepted),
+	    T(test_own_dtb_refused),
+	    T(test_own_dtb_unreadable),
+	    T(test_own_dtb_refused_at_validation),
+	    T(test_interrupts_extended),
+	    T(test_gic_four_cells),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,6 +29,7 @@
 #include <shyper/platform.h>
 #include <shyper/timer.h>
 #include <shyper/vm.h>
+#include <shyper/vwdt.h>
 #include <shyper/vm_create.h>
 #include "../../core/vm_internal.h"
 #include <shyper/vuart.h>
@@ -86,6 +87,20 @@ int vm_arch_devices_init(struct vm *vm)
 			vm_register_mmio(vm, GICD_BASE + 0x10000 * vm->nr_mmio, 0x10000, NULL,
 					 NULL);
 	return err;
+}
+
+/* The virtual watchdog (core/vwdt.c): the last step before the images. */
+int vwdt_vm_init(struct vm *vm)
+{
+	return next_step();
+}
+
+void vwdt_reset(struct vm *vm)
+{
+}
+
+void vwdt_set_paused(struct vm *vm, bool paused)
+{
 }
 
 /* Shared memory regions and doorbells (core/shmem.c): one more step. */
@@ -343,8 +358,11 @@ static void inject_every_step(bool vuart_mmio)
 		assert_int_equal(slot[0].nr_mmio, 2);
 		steps++;
 	}
-	/* Root, two mappings, the vGIC, (the vuart,) shared memory, the DTB: each failed once. */
-	assert_int_equal(steps, vuart_mmio ? 7 : 6);
+	/*
+	 * Root, two mappings, the vGIC, (the vuart,) shared memory, the
+	 * watchdog, the DTB: each failed once.
+	 */
+	assert_int_equal(steps, vuart_mmio ? 8 : 7);
 	assert_ptr_equal(irq_owner(41), &slot[1]);
 	assert_ptr_equal(irq_owner(42), &slot[1]);
 	assert_ptr_equal(vuart_find(2), slot[1].vuart);

@@ -357,6 +357,45 @@ static void staging_general(void *f)
 {
 	vmt_cells(f, VM2, "staging-size", 1, 4 << 20);
 }
+static void crash_ok(void *f)
+{
+	vmt_str(f, VM2, "on-crash", "restart");
+	vmt_cells(f, VM2, "restart-limit", 2, 3, 60);
+	vmt_raw(f, VM2, "watchdog", "", 0);
+}
+static void crash_check(void *fdt, const struct vm_config *vm)
+{
+	assert_int_equal(vm->on_crash, VM_ACTION_RESTART);
+	assert_int_equal(vm->restart_limit.count, 3);
+	assert_int_equal(vm->restart_limit.seconds, 60);
+	assert_true(vm->watchdog);
+}
+static void crash_default_check(void *fdt, const struct vm_config *vm)
+{
+	assert_int_equal(vm->on_crash, VM_ACTION_DEFAULT);
+	assert_int_equal(vm->restart_limit.count, 0);
+	assert_false(vm->watchdog);
+}
+static void on_crash_bad(void *f)
+{
+	vmt_str(f, VM2, "on-crash", "reboot");
+}
+static void restart_limit_one_cell(void *f)
+{
+	vmt_cells(f, VM2, "restart-limit", 1, 3);
+}
+static void restart_limit_zero(void *f)
+{
+	vmt_cells(f, VM2, "restart-limit", 2, 0, 60);
+}
+static void restart_limit_window(void *f)
+{
+	vmt_cells(f, VM2, "restart-limit", 2, 3, 86401);
+}
+static void watchdog_value(void *f)
+{
+	vmt_cells(f, VM2, "watchdog", 1, 10);
+}
 static void own_dtb(void *f)
 {
 	vmt_node(f, VM2, "dtb");
@@ -507,6 +546,16 @@ static const struct vmt_case cases[] = {
      "/chosen/vm2: staging-size: must be one cell, a multiple of 2 MiB from 2 to 256 MiB", NULL},
     {staging_general, "/chosen/vm2: staging-size: only the management VM has a staging window",
      NULL},
+    {crash_ok, NULL, crash_check},
+    {policies_none, NULL, crash_default_check},
+    {on_crash_bad, "/chosen/vm2: on-crash: must be \"restart\", \"stop\" or \"destroy\"", NULL},
+    {restart_limit_one_cell,
+     "/chosen/vm2: restart-limit: must be <count seconds>, count 1..16, seconds 1..86400", NULL},
+    {restart_limit_zero,
+     "/chosen/vm2: restart-limit: must be <count seconds>, count 1..16, seconds 1..86400", NULL},
+    {restart_limit_window,
+     "/chosen/vm2: restart-limit: must be <count seconds>, count 1..16, seconds 1..86400", NULL},
+    {watchdog_value, "/chosen/vm2: watchdog: is a boolean and takes no value", NULL},
     {own_dtb, NULL, own_dtb_check},
     {dtb_too_big, "/chosen/vm2: device-tree: 0x300000 bytes, more than the 2 MiB slot", NULL},
     {ramdisk_no_room, "/chosen/vm2: ramdisk: guest range 0x40000000 overlaps the kernel", NULL},

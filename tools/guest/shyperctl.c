@@ -123,15 +123,9 @@ static const char *state_name(uint32_t s)
 
 static const char *reason_name(uint32_t r)
 {
-	static const char *const names[] = {
-	    [CTL_REASON_NONE] = "-",
-	    [CTL_REASON_GUEST_POWEROFF] = "guest-poweroff",
-	    [CTL_REASON_GUEST_REBOOT] = "guest-reboot",
-	    [CTL_REASON_MANAGEMENT] = "management",
-	    [CTL_REASON_RELOAD_FAILED] = "reload-failed",
-	};
+	static const char *const names[CTL_NR_REASONS] = CTL_REASON_NAMES;
 
-	return r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
+	return r < CTL_NR_REASONS ? names[r] : "?";
 }
 
 static const char *type_name(uint32_t t)
@@ -464,7 +458,11 @@ static int cmd_stats(uint32_t id)
 		put(json ? "\": " : " ");
 		put_num(ctl_res64(CTL_STAT_EXIT_LO(c)), 0);
 	}
-	put(json ? "}}" : "");
+	put(json ? "}, \"restarts\": " : " restarts ");
+	put_num(ctl_res(CTL_STAT_RESTARTS), 0);
+	put(json ? ", \"crashes\": " : " crashes ");
+	put_num(ctl_res(CTL_STAT_CRASHES), 0);
+	put(json ? "}" : "");
 	emit();
 	return CTL_EXIT_OK;
 }

@@ -171,6 +171,7 @@ static void property(struct node_state *n, const char *pname, const char *val, u
 		info->scrub = contains(val, len, "scrub");
 		info->hardening = contains(val, len, "hardening");
 		info->victim = contains(val, len, "victim");
+		info->crash = contains(val, len, "crash");
 		info->race = contains(val, len, "race");
 		info->hostile = contains(val, len, "hostile");
 		info->shmem = contains(val, len, "shmem");

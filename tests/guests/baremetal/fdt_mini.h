@@ -39,6 +39,7 @@ struct fdt_info {
 	const void *dtb;
 	int hostile; /* bootargs contain "hostile": the attacker (hostile.c) */
 	int victim; /* bootargs contain "victim": memory checked on every tick */
+	int crash; /* bootargs contain "crash": faults at boot with no handler (arch_crash()) */
 	int shmem; /* bootargs contain "shmem": shared memory peer (shmem.c) */
 	int shmem_echo; /* "shmem-echo": the bench's echo peer (shmem.c) */
 	int shmem_outsider; /* "shmem-outsider": in no region's list (shmem.c) */

@@ -47,6 +47,13 @@ void arch_cpu_on(uint64_t hwid, unsigned int index);
 /** arch_system_reset() - ask the firmware to reset the whole (virtual) machine. */
 void arch_system_reset(void);
 
+/*
+ * Crash on purpose (bootargs "crash"): no exception handler (the vector
+ * base at 0, outside RAM), then a load from outside RAM, so the fault's
+ * own handler faults: the hypervisor's "all vCPUs faulted" crash.
+ */
+void arch_crash(void) __attribute__((noreturn));
+
 /** scrub_check() - the "scrub" test of scrub.c; does not return. */
 void scrub_check(const void *dtb, const struct fdt_info *info);
 

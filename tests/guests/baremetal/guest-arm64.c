@@ -61,6 +61,16 @@ void arch_system_reset(void)
 	psci(0x84000009, 0, 0, 0); /* PSCI SYSTEM_RESET */
 }
 
+void arch_crash(void)
+{
+	__asm__ volatile("msr vbar_el1, xzr\n\tisb\n\tmov x0, #0\n\tldr x0, [x0]"
+			 :
+			 :
+			 : "x0", "memory");
+	for (;;)
+		;
+}
+
 void guest_abort(uint64_t esr, uint64_t far)
 {
 	puts_uart("baremetal: data abort caught in the guest, ESR ");

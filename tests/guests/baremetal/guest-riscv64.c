@@ -59,6 +59,13 @@ void arch_system_reset(void)
 	sbi_call(SBI_EXT_SRST, 0, 1, 0, 0); /* cold reboot, no reason */
 }
 
+void arch_crash(void)
+{
+	__asm__ volatile("csrw stvec, zero\n\tld t0, 0(zero)" : : : "t0", "memory");
+	for (;;)
+		;
+}
+
 /* An exception (interrupts stay disabled): report it, skip the instruction. */
 uint64_t guest_trap(uint64_t cause, uint64_t tval, uint64_t epc)
 {

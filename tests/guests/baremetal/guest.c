@@ -183,6 +183,10 @@ void guest_main(const void *dtb)
 	put_dec(info.cpus);
 	puts_uart("\n");
 	arch_report_firmware();
+	if (info.crash) {
+		puts_uart("baremetal: crashing on purpose\n");
+		arch_crash();
+	}
 	if (info.hostile)
 		hostile_main(&info);
 	if (info.smp && info.cpus > 1)

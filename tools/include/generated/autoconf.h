@@ -10,6 +10,7 @@
 #define CONFIG_MAX_CPUS 64
 #define CONFIG_MAX_MEM_REGIONS 64
 #define CONFIG_MAX_VMS 8
+#define CONFIG_VWDT 1
 #define CONFIG_LOG_LEVEL 2
 /* Every virtual UART model a hypervisor build can have (core/vuart_model.c). */
 #define CONFIG_VUART_PL011 1

@@ -9,10 +9,14 @@
  * struct cpu_arch - riscv part of struct cpu
  * @has_sstc: the hart implements Sstc (stimecmp/vstimecmp)
  * @waiting: the hart sleeps in cpu_arch_wait(): wake it with an IPI
+ * @guest_timer: without Sstc, the guest's SBI timer deadline (~0: none)
+ * @hyp_timer: the hypervisor's own deadline (timer_arch_hyp_arm(), ~0: none)
  */
 struct cpu_arch {
 	bool has_sstc;
 	bool waiting;
+	u64 guest_timer;
+	u64 hyp_timer;
 };
 
 #endif

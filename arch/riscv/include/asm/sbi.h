@@ -50,6 +50,7 @@
 #define SBI_HSM_STOPPED 1
 #define SBI_HSM_START_PENDING 2
 #define SBI_SRST_SHUTDOWN 0
+#define SBI_SRST_REASON_SYSFAIL 1 /* reset_reason "system failure" (SBI 10.1) */
 
 /* Standard error codes (3.2). */
 #define SBI_SUCCESS 0

@@ -11,6 +11,7 @@
 #define CONFIG_MAX_CPUS 8
 #define CONFIG_MAX_MEM_REGIONS 64
 #define CONFIG_MAX_VMS 8
+#define CONFIG_VWDT 1
 #define CONFIG_DT_OVERLAY_BUF_KIB 16
 #define CONFIG_CONTROL_STAGING_KIB 4096
 /* Debug level: every pr_* line reaches the captured console. */

@@ -1,0 +1,1 @@
+vm_crash_test-srcs := core/vm_crash.c

@@ -1,0 +1,1 @@
+vwdt_test-srcs := core/vwdt_model.c core/vwdt_sp805.c core/vwdt_sunxi.c
