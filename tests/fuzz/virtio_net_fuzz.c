@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		s->port.dev =
 		    (struct virtio_mmio){.owner = &s->vm, .sub = "net0", .set_irq = no_line};
 		virtio_net_port_init(&s->port, macs[i]);
-		virtio_net_attach(&s->port);
+		virtio_mmio_attach(&s->port.dev);
 	}
 	p = drive(&sides[0], p, end);
 	p = drive(&sides[1], p, end);
@@ -99,7 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		virtio_mmio_access(&sides[i].port.dev, &kick, VIRTIO_MMIO_QUEUE_NOTIFY);
 	}
 	for (i = 0; i < 2; i++) {
-		virtio_net_detach(&sides[i].port);
+		virtio_mmio_detach(&sides[i].port.dev);
 		free(sides[i].ram);
 	}
 	return 0;
