@@ -37,7 +37,8 @@ static struct virtio_console_port *peer_of(const struct virtio_console_port *p)
 /* As many pending bytes of @from as @chain's writable part holds, oldest first. */
 static u32 give(struct virtio_console_port *from, const struct virtq_chain *chain)
 {
-	u32 n = MIN(from->count, chain->in_len), first = MIN(n, VIRTIO_CONSOLE_LINK_BUF - from->head);
+	u32 n = MIN(from->count, chain->in_len),
+	    first = MIN(n, VIRTIO_CONSOLE_LINK_BUF - from->head);
 
 	virtq_copy_in(chain, 0, from->pending + from->head, first);
 	virtq_copy_in(chain, first, from->pending, n - first);
