@@ -447,8 +447,9 @@ step_qemu10() {
 # on, from the very package of the cached Image (its VERSION file), into
 # $CACHE/guest-modules/<arch>: decompressed <name>.ko files and "load", the
 # names in insmod order (dependencies first, as modprobe would). A module
-# built into the kernel is skipped.
-GUEST_MODULES="virtio_mmio virtio_net"
+# built into the kernel is skipped (virtio_console is one on riscv64). The
+# stamp holds the list, so a changed list fetches again.
+GUEST_MODULES="virtio_mmio virtio_net virtio_console"
 
 # A module file's contents, decompressed.
 module_cat() { # <file>
@@ -491,7 +492,7 @@ step_guest_modules() {
 	local dest="$CACHE/guest-modules/$arch" aptdir="$CACHE/apt-$arch"
 	local version="$CACHE/guests/$arch/VERSION" tmp kpkg kver rel dir m ko name
 
-	if [[ -f "$dest/.stamp" ]]; then
+	if [[ -f "$dest/.stamp" && "$(cat "$dest/.stamp")" == "$GUEST_MODULES" ]]; then
 		log "guest-modules-$arch: cached ($dest: $(tr '\n' ' ' <"$dest/load"))"
 		return
 	fi
@@ -532,7 +533,7 @@ step_guest_modules() {
 			die "guest-modules-$arch: $m is neither a module nor built into $rel"
 	done
 	rm -rf "$tmp/debs" "$tmp/root"
-	touch "$tmp/.stamp"
+	echo "$GUEST_MODULES" >"$tmp/.stamp"
 	replace_dir "$tmp" "$dest"
 	rm -rf "$aptdir/lists" "$aptdir/cache" "$aptdir/archives"
 	log "guest-modules-$arch: ready ($dest: $(tr '\n' ' ' <"$dest/load"))"
