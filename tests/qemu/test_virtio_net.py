@@ -55,10 +55,11 @@ def describe(con, vm):
             r"up-ok")
 
 
-# The console link's device: the last hvc that opens (Linux numbers them
-# in the order drivers register them: on riscv64 the SBI console of
-# Debian's kernel comes first, hvc0). Markers split ("con""dev:") so that
-# the command's echo never matches.
+# The console link's device: the last hvc tty that opens. Linux numbers
+# them in the order their drivers register (hvc_alloc()), and another hvc
+# driver (a firmware console) may come first; both Debian kernels here
+# give hvc0. Markers split ("con""dev:") so that the command's echo never
+# matches.
 FIND_HVC = ("h=$(for i in 7 6 5 4 3 2 1 0; do (: </dev/hvc$i) 2>/dev/null && "
             "{ echo hvc$i; break; }; done); echo \"con\"\"dev: $h "
             "$(ls /sys/bus/virtio/drivers/virtio_console | grep -c virtio)\"")
