@@ -26,9 +26,9 @@ static struct virtio_console_port *port_of(struct virtio_mmio *dev)
 static struct virtio_console_port *peer_of(const struct virtio_console_port *p)
 {
 	struct virtio_mmio *dev;
+	unsigned int at = 0;
 
-	for (dev = virtio_mmio_next(&console_ops, NULL); dev;
-	     dev = virtio_mmio_next(&console_ops, dev))
+	while ((dev = virtio_mmio_next(&console_ops, &at)))
 		if (dev->owner->id == p->peer && port_of(dev)->peer == p->dev.owner->id)
 			return port_of(dev);
 	return NULL;

@@ -325,16 +325,14 @@ void virtio_mmio_detach(struct virtio_mmio *dev)
 	dev->attached = false;
 }
 
-struct virtio_mmio *virtio_mmio_next(const struct virtio_device_ops *ops,
-				     const struct virtio_mmio *prev)
+struct virtio_mmio *virtio_mmio_next(const struct virtio_device_ops *ops, unsigned int *at)
 {
-	unsigned int i = 0;
+	struct virtio_mmio *dev;
 
-	if (prev)
-		while (i < ARRAY_SIZE(attached) && attached[i++] != prev)
-			;
-	for (; i < ARRAY_SIZE(attached); i++)
-		if (attached[i] && attached[i]->ops == ops)
-			return attached[i];
+	while (*at < ARRAY_SIZE(attached)) {
+		dev = attached[(*at)++];
+		if (dev && dev->ops == ops)
+			return dev;
+	}
 	return NULL;
 }

@@ -53,8 +53,9 @@ static void forward(const struct virtio_net_port *from, u32 len)
 {
 	bool group = frame[0] & 1;
 	struct virtio_mmio *dev;
+	unsigned int at = 0;
 
-	for (dev = virtio_mmio_next(&net_ops, NULL); dev; dev = virtio_mmio_next(&net_ops, dev)) {
+	while ((dev = virtio_mmio_next(&net_ops, &at))) {
 		struct virtio_net_port *to = port_of(dev);
 
 		if (to != from && (group || !memcmp(frame, to->mac, VIRTIO_MAC_LEN)))

@@ -171,12 +171,11 @@ int virtio_mmio_attach(struct virtio_mmio *dev);
 void virtio_mmio_detach(struct virtio_mmio *dev);
 
 /**
- * virtio_mmio_next() - the attached device of type @ops after @prev (NULL:
- * the first), or NULL after the last: for (d = virtio_mmio_next(ops, NULL);
- * d; d = virtio_mmio_next(ops, d))
+ * virtio_mmio_next() - the next attached device of type @ops from table
+ * slot *@at on, *@at moved past it; NULL after the last. Every device of a
+ * type, once each: for (at = 0; (d = virtio_mmio_next(ops, &at));)
  */
-struct virtio_mmio *virtio_mmio_next(const struct virtio_device_ops *ops,
-				     const struct virtio_mmio *prev);
+struct virtio_mmio *virtio_mmio_next(const struct virtio_device_ops *ops, unsigned int *at);
 
 /** virtio_mmio_live() - @dev's driver is running (DRIVER_OK) and no reset is needed. */
 static inline bool virtio_mmio_live(const struct virtio_mmio *dev)
