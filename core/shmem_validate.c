@@ -103,19 +103,6 @@ busy:
 	return -EBUSY;
 }
 
-/* The enabled VM node of /chosen with id @id, or a negative value. */
-static int vm_node_by_id(const void *fdt, u32 id)
-{
-	int chosen = fdt_path_offset(fdt, "/chosen"), node;
-	u32 v;
-
-	fdt_for_each_subnode (node, fdt, chosen)
-		if (!fdt_node_check_compatible(fdt, node, "shyper,vm") &&
-		    dt_is_enabled(fdt, node) && !dt_read_u32(fdt, node, "id", &v) && v == id)
-			return node;
-	return -FDT_ERR_NOTFOUND;
-}
-
 static bool node_names_region(const void *fdt, int vm_node, const char *name)
 {
 	const char *s;

@@ -59,6 +59,16 @@ void virtio_mmio_refuse(struct virtio_mmio *dev, unsigned int queue, const struc
 		virtio_mmio_interrupt(dev, VIRTIO_INT_CONFIG);
 }
 
+int virtio_mmio_pop(struct virtio_mmio *dev, unsigned int queue, struct virtq_chain *chain)
+{
+	struct virtq_error err;
+	int res = virtq_pop(dev->owner, &dev->vq[queue], chain, &err);
+
+	if (res < 0)
+		virtio_mmio_refuse(dev, queue, &err);
+	return res;
+}
+
 /* Status 0: everything back to its reset value (2.4, 4.2.3.1). */
 static void device_reset(struct virtio_mmio *dev)
 {
@@ -135,7 +145,8 @@ static void notify(struct virtio_mmio *dev, u32 queue)
 		virtio_mmio_refuse(dev, queue, &err);
 		return;
 	}
-	dev->ops->notify(dev, queue);
+	if (dev->ops->notify[queue])
+		dev->ops->notify[queue](dev);
 }
 
 /* Queue registers of the selected queue; a ready queue's layout is fixed (4.2.2.2). */
@@ -286,4 +297,42 @@ int virtio_mmio_access(struct virtio_mmio *dev, struct mmio_access *acc, u64 off
 	else
 		acc->value = read_reg(dev, offset);
 	return 0;
+}
+
+/* The devices of every running VM, for the types that connect them. */
+static struct virtio_mmio *attached[VIRTIO_MMIO_MAX_DEVICES];
+
+int virtio_mmio_attach(struct virtio_mmio *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(attached); i++)
+		if (!attached[i]) {
+			attached[i] = dev;
+			dev->attached = true;
+			return 0;
+		}
+	return -ENOSPC;
+}
+
+void virtio_mmio_detach(struct virtio_mmio *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(attached); i++)
+		if (attached[i] == dev)
+			attached[i] = NULL;
+	dev->attached = false;
+}
+
+struct virtio_mmio *virtio_mmio_next(const struct virtio_device_ops *ops, unsigned int *at)
+{
+	struct virtio_mmio *dev;
+
+	while (*at < ARRAY_SIZE(attached)) {
+		dev = attached[(*at)++];
+		if (dev && dev->ops == ops)
+			return dev;
+	}
+	return NULL;
 }

@@ -13,18 +13,12 @@
 #include <shyper/errno.h>
 #include <shyper/virtio_net.h>
 
-static struct virtio_net_port *ports[VIRTIO_NET_MAX_PORTS];
+static const struct virtio_device_ops net_ops;
 static u8 frame[VIRTIO_NET_MAX_FRAME];
 
 static struct virtio_net_port *port_of(struct virtio_mmio *dev)
 {
 	return (struct virtio_net_port *)((u8 *)dev - offsetof(struct virtio_net_port, dev));
-}
-
-/* Ready to take a frame: running, not in needs-reset, its receive queue set up. */
-static bool can_receive(const struct virtio_net_port *p)
-{
-	return virtio_mmio_live(&p->dev) && p->dev.vq[VIRTIO_NET_RXQ].ready;
 }
 
 /* One frame into one receive buffer of @to (5.1.6.4): header, then the frame. */
@@ -34,20 +28,12 @@ static void deliver(struct virtio_net_port *to, u32 len)
 	static const u8 hdr[VIRTIO_NET_HDR_LEN] = {[10] = 1};
 	struct virtq *q = &to->dev.vq[VIRTIO_NET_RXQ];
 	struct virtq_chain chain;
-	struct virtq_error err;
-	int res;
+	int res = 0;
 
-	if (!can_receive(to)) {
-		to->stats.rx_no_buffer++;
-		return;
-	}
-	res = virtq_pop(to->dev.owner, q, &chain, &err);
-	if (res < 0) {
-		virtio_mmio_refuse(&to->dev, VIRTIO_NET_RXQ, &err);
-		return;
-	}
-	if (!res) {
-		to->stats.rx_no_buffer++;
+	if (virtio_mmio_can_take(&to->dev, VIRTIO_NET_RXQ))
+		res = virtio_mmio_pop(&to->dev, VIRTIO_NET_RXQ, &chain);
+	if (res <= 0) {
+		to->stats.rx_no_buffer += !res; /* a refused ring was reported */
 		return;
 	}
 	if (chain.in_len < VIRTIO_NET_HDR_LEN + len) {
@@ -66,28 +52,26 @@ static void deliver(struct virtio_net_port *to, u32 len)
 static void forward(const struct virtio_net_port *from, u32 len)
 {
 	bool group = frame[0] & 1;
-	unsigned int i;
+	struct virtio_mmio *dev;
+	unsigned int at = 0;
 
-	for (i = 0; i < ARRAY_SIZE(ports); i++) {
-		struct virtio_net_port *to = ports[i];
+	while ((dev = virtio_mmio_next(&net_ops, &at))) {
+		struct virtio_net_port *to = port_of(dev);
 
-		if (!to || to == from)
-			continue;
-		if (group || !memcmp(frame, to->mac, VIRTIO_MAC_LEN))
+		if (to != from && (group || !memcmp(frame, to->mac, VIRTIO_MAC_LEN)))
 			deliver(to, len);
 	}
 }
 
-static void transmit(struct virtio_net_port *p)
+static void transmit(struct virtio_mmio *dev)
 {
+	struct virtio_net_port *p = port_of(dev);
 	struct virtq *q = &p->dev.vq[VIRTIO_NET_TXQ];
 	struct virtq_chain chain;
-	struct virtq_error err;
 	bool done = false;
 	u32 len;
-	int res;
 
-	while ((res = virtq_pop(p->dev.owner, q, &chain, &err)) == 1) {
+	while (virtio_mmio_pop(dev, VIRTIO_NET_TXQ, &chain) == 1) {
 		len = chain.out_len - MIN(chain.out_len, (u32)VIRTIO_NET_HDR_LEN);
 		if (len < VIRTIO_NET_ETH_HLEN || len > VIRTIO_NET_MAX_FRAME) {
 			p->stats.tx_malformed++;
@@ -99,8 +83,6 @@ static void transmit(struct virtio_net_port *p)
 		virtq_push(q, chain.head, 0);
 		done = true;
 	}
-	if (res < 0)
-		virtio_mmio_refuse(&p->dev, VIRTIO_NET_TXQ, &err);
 	if (done)
 		virtio_mmio_interrupt(&p->dev, VIRTIO_INT_USED_BUFFER);
 }
@@ -109,18 +91,12 @@ static void transmit(struct virtio_net_port *p)
  * Receive buffers are taken when a frame comes, so a notification of the
  * receive queue has nothing to do.
  */
-static void net_notify(struct virtio_mmio *dev, unsigned int queue)
-{
-	if (queue == VIRTIO_NET_TXQ)
-		transmit(port_of(dev));
-}
-
 static const struct virtio_device_ops net_ops = {
     .name = "virtio-net",
     .device_id = VIRTIO_ID_NET,
     .features = 1ULL << VIRTIO_NET_F_MAC,
     .nr_queues = 2,
-    .notify = net_notify,
+    .notify = {[VIRTIO_NET_TXQ] = transmit},
 };
 
 void virtio_net_port_init(struct virtio_net_port *port, const u8 *mac)
@@ -131,27 +107,4 @@ void virtio_net_port_init(struct virtio_net_port *port, const u8 *mac)
 	memcpy(port->dev.config, mac, VIRTIO_MAC_LEN);
 	port->dev.config_size = VIRTIO_MAC_LEN;
 	memset(&port->stats, 0, sizeof(port->stats));
-}
-
-int virtio_net_attach(struct virtio_net_port *port)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ports); i++)
-		if (!ports[i]) {
-			ports[i] = port;
-			port->attached = true;
-			return 0;
-		}
-	return -ENOSPC;
-}
-
-void virtio_net_detach(struct virtio_net_port *port)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ports); i++)
-		if (ports[i] == port)
-			ports[i] = NULL;
-	port->attached = false;
 }

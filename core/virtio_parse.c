@@ -21,16 +21,41 @@
 #define virtio_refuse(vm, sub, prop, fmt, ...) \
 	pr_err("%s/%s: %s: " fmt "\n", (vm)->path, sub, prop, ##__VA_ARGS__)
 
+static int read_mac(const struct vm_node *vn, int node, struct vm_virtio *dev);
+static int read_peer(const struct vm_node *vn, int node, struct vm_virtio *dev);
+static int check_mac(const void *fdt, const struct vm_config *vm, const struct vm_virtio *dev,
+		     const struct vm_config *vms, unsigned int count);
+static int check_link(const void *fdt, const struct vm_config *vm, const struct vm_virtio *dev,
+		      const struct vm_config *vms, unsigned int count);
+
+/*
+ * One entry per device type: its compatible, the property that says the
+ * rest (besides compatible, status and phandle), how to read it and how
+ * to check it against the other VMs.
+ */
 static const struct {
 	const char *compatible;
 	const char *name;
 	bool built;
+	const char *prop;
+	int (*read)(const struct vm_node *vn, int node, struct vm_virtio *dev);
+	int (*check)(const void *fdt, const struct vm_config *vm, const struct vm_virtio *dev,
+		     const struct vm_config *vms, unsigned int count);
 } kinds[] = {
     [VIRTIO_KIND_NET] = {"shyper,virtio-net", "virtio-net",
 #ifdef CONFIG_VIRTIO_NET
-			 true
+			 true,
+#else
+			 false,
 #endif
-    },
+			 "local-mac-address", read_mac, check_mac},
+    [VIRTIO_KIND_CONSOLE] = {"shyper,virtio-console", "virtio-console",
+#ifdef CONFIG_VIRTIO_CONSOLE
+			     true,
+#else
+			     false,
+#endif
+			     "peer", read_peer, check_link},
 };
 
 static int kind_of(const void *fdt, int node)
@@ -53,15 +78,15 @@ const char *virtio_kind_name(enum virtio_kind kind)
 	return kinds[kind].name;
 }
 
-static int check_props(const struct vm_node *vn, int node, const char *sub)
+static int check_props(const struct vm_node *vn, int node, const struct vm_virtio *dev)
 {
-	static const char *const allowed[] = {"compatible", "local-mac-address", "status",
-					      "phandle"};
+	const char *allowed[] = {"compatible", kinds[dev->kind].prop, "status", "phandle"};
 	const char *name = dt_unknown_property(vn->fdt, node, allowed, ARRAY_SIZE(allowed));
 
 	if (!name)
 		return 0;
-	virtio_refuse(vn->vm, sub, name, "unknown property for a virtio device");
+	virtio_refuse(vn->vm, dev->sub, name, "unknown property for a %s device",
+		      kinds[dev->kind].name);
 	return -EINVAL;
 }
 
@@ -89,6 +114,23 @@ static int read_mac(const struct vm_node *vn, int node, struct vm_virtio *dev)
 	return 0;
 }
 
+/* One cell, another VM's id (that it exists and names us back: check_link()). */
+static int read_peer(const struct vm_node *vn, int node, struct vm_virtio *dev)
+{
+	int len;
+
+	if (!fdt_getprop(vn->fdt, node, "peer", &len) || len != 4) {
+		virtio_refuse(vn->vm, dev->sub, "peer", "must be one VM id, e.g. <2>");
+		return -EINVAL;
+	}
+	dt_read_u32(vn->fdt, node, "peer", &dev->peer);
+	if (dev->peer == vn->vm->id) {
+		virtio_refuse(vn->vm, dev->sub, "peer", "VM %u is this VM itself", dev->peer);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int virtio_parse(struct vm_node *vn, int node)
 {
 	struct vm_config *vm = vn->vm;
@@ -108,9 +150,9 @@ int virtio_parse(struct vm_node *vn, int node)
 		return -ENOTSUP;
 	}
 	tmp.kind = (enum virtio_kind)kind;
-	err = check_props(vn, node, tmp.sub);
-	if (!err && tmp.kind == VIRTIO_KIND_NET)
-		err = read_mac(vn, node, &tmp);
+	err = check_props(vn, node, &tmp);
+	if (!err)
+		err = kinds[kind].read(vn, node, &tmp);
 	if (err)
 		return err;
 	vm->virtio[vm->nr_virtio++] = tmp;
@@ -130,27 +172,75 @@ static const struct vm_virtio *mac_owner(const struct vm_config *vm, const struc
 	return NULL;
 }
 
-int virtio_validate(const struct vm_config *vm, const struct vm_config *vms, unsigned int count)
+static int check_mac(const void *fdt, const struct vm_config *vm, const struct vm_virtio *dev,
+		     const struct vm_config *vms, unsigned int count)
 {
-	const struct vm_virtio *dev, *other;
-	const struct vm_config *owner;
-	unsigned int i, j;
+	const struct vm_config *owner = vm;
+	const struct vm_virtio *other = mac_owner(vm, dev, dev->mac);
+	unsigned int j;
 
-	for (i = 0, dev = vm->virtio; i < vm->nr_virtio; i++, dev++) {
-		if (dev->kind != VIRTIO_KIND_NET)
-			continue;
-		owner = vm;
-		other = mac_owner(vm, dev, dev->mac);
-		for (j = 0; !other && j < count; j++)
-			other = mac_owner(owner = &vms[j], NULL, dev->mac);
-		if (other) {
-			virtio_refuse(vm, dev->sub, "local-mac-address",
-				      MAC_FMT " is already the address of %s/%s",
-				      MAC_ARGS(dev->mac), owner->path, other->sub);
+	for (j = 0; !other && j < count; j++)
+		other = mac_owner(owner = &vms[j], NULL, dev->mac);
+	if (!other)
+		return 0;
+	virtio_refuse(vm, dev->sub, "local-mac-address", MAC_FMT " is already the address of %s/%s",
+		      MAC_ARGS(dev->mac), owner->path, other->sub);
+	return -EEXIST;
+}
+
+/* VM node @vm_node has an enabled console end whose peer is VM @id. */
+static bool links_back(const void *fdt, int vm_node, u32 id)
+{
+	int node;
+	u32 v;
+
+	fdt_for_each_subnode (node, fdt, vm_node)
+		if (!fdt_node_check_compatible(fdt, node, kinds[VIRTIO_KIND_CONSOLE].compatible) &&
+		    dt_is_enabled(fdt, node) && !dt_read_u32(fdt, node, "peer", &v) && v == id)
+			return true;
+	return false;
+}
+
+/*
+ * Both ends declare the link: the peer is an enabled VM node with an end
+ * naming this VM. One link per pair of VMs, so that each end has one
+ * other end. A peer described but refused later is not an error: its end
+ * just never comes up, and what this end sends waits or is dropped.
+ */
+static int check_link(const void *fdt, const struct vm_config *vm, const struct vm_virtio *dev,
+		      const struct vm_config *vms, unsigned int count)
+{
+	int node = vm_node_by_id(fdt, dev->peer);
+	unsigned int i;
+
+	for (i = 0; &vm->virtio[i] != dev; i++)
+		if (vm->virtio[i].kind == VIRTIO_KIND_CONSOLE && vm->virtio[i].peer == dev->peer) {
+			virtio_refuse(vm, dev->sub, "peer", "a second link to VM %u (%s is one)",
+				      dev->peer, vm->virtio[i].sub);
 			return -EEXIST;
 		}
+	if (node < 0) {
+		virtio_refuse(vm, dev->sub, "peer", "no enabled VM node has id %u", dev->peer);
+		return -ENOENT;
+	}
+	if (!links_back(fdt, node, vm->id)) {
+		virtio_refuse(vm, dev->sub, "peer",
+			      "VM %u (%s) has no virtio-console link to VM %u", dev->peer,
+			      fdt_get_name(fdt, node, NULL), vm->id);
+		return -ENOENT;
 	}
 	return 0;
+}
+
+int virtio_validate(const void *fdt, const struct vm_config *vm, const struct vm_config *vms,
+		    unsigned int count)
+{
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < vm->nr_virtio && !err; i++)
+		err = kinds[vm->virtio[i].kind].check(fdt, vm, &vm->virtio[i], vms, count);
+	return err;
 }
 
 /* Every interrupt @vm uses besides its virtio devices: passthrough, vuart, doorbells. */

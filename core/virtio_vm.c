@@ -14,12 +14,38 @@
 #include <shyper/printk.h>
 #include <shyper/shmem.h>
 #include <shyper/spinlock.h>
+#include <shyper/virtio_console.h>
 #include <shyper/virtio_net.h>
 #include <shyper/vm.h>
 
+/* One device of any type: each type's struct starts with its struct virtio_mmio. */
+union virtio_slot {
+	struct virtio_mmio dev;
+	struct virtio_net_port net;
+	struct virtio_console_port console;
+};
+
 /* Indexed like the VMs themselves: by VMID - 1 (core/vm.c). */
-static struct virtio_net_port ports[VM_MAX][VM_MAX_VIRTIO];
+static union virtio_slot slots[VM_MAX][VM_MAX_VIRTIO];
 static struct spinlock lock;
+
+/* The type's own set-up, from the VM's configuration (a type not built is refused by the parser).
+ */
+static void init_type(union virtio_slot *s, const struct vm_virtio *cfg)
+{
+	switch (cfg->kind) {
+	case VIRTIO_KIND_NET:
+#ifdef CONFIG_VIRTIO_NET
+		virtio_net_port_init(&s->net, cfg->mac);
+#endif
+		break;
+	case VIRTIO_KIND_CONSOLE:
+#ifdef CONFIG_VIRTIO_CONSOLE
+		virtio_console_port_init(&s->console, cfg->peer);
+#endif
+		break;
+	}
+}
 
 static void set_line(struct virtio_mmio *dev, bool level)
 {
@@ -40,32 +66,33 @@ static int init_device(struct vm *vm, unsigned int i)
 {
 	const struct vm_virtio *cfg = &vm->cfg->virtio[i];
 	const struct mem_region *page = &vm->cfg->layout.virtio[i];
-	struct virtio_net_port *p = &ports[vm->vmid - 1][i];
+	union virtio_slot *s = &slots[vm->vmid - 1][i];
+	struct virtio_mmio *dev = &s->dev;
 	int err;
 
-	memset(p, 0, sizeof(*p));
-	p->dev = (struct virtio_mmio){.owner = vm->cfg,
-				      .sub = cfg->sub,
-				      .set_irq = set_line,
-				      .vm = vm,
-				      .irq = vm->cfg->layout.virtio_irq[i]};
-	virtio_net_port_init(p, cfg->mac);
-	err = shmem_arch_claim_irq(vm, p->dev.irq);
+	memset(s, 0, sizeof(*s));
+	*dev = (struct virtio_mmio){.owner = vm->cfg,
+				    .sub = cfg->sub,
+				    .set_irq = set_line,
+				    .vm = vm,
+				    .irq = vm->cfg->layout.virtio_irq[i]};
+	init_type(s, cfg);
+	err = shmem_arch_claim_irq(vm, dev->irq);
 	if (err) {
 		vm_err(vm, "%s: interrupt %u is not a free line of the interrupt controller\n",
-		       cfg->sub, p->dev.irq);
+		       cfg->sub, dev->irq);
 		return err;
 	}
-	err = vm_register_mmio(vm, page->base, page->size, page_access, &p->dev);
+	err = vm_register_mmio(vm, page->base, page->size, page_access, dev);
 	if (err) {
 		vm_err(vm, "%s: no room for another emulated device (%d)\n", cfg->sub, err);
 		return err;
 	}
 	spin_lock(&lock);
-	err = virtio_net_attach(p);
+	err = virtio_mmio_attach(dev);
 	spin_unlock(&lock);
 	if (err)
-		vm_err(vm, "%s: the switch has no free port\n", cfg->sub);
+		vm_err(vm, "%s: the table of virtio devices is full\n", cfg->sub);
 	return err;
 }
 
@@ -88,7 +115,7 @@ void virtio_vm_reset(struct vm *vm)
 
 	spin_lock(&lock);
 	for (i = 0; i < vm->cfg->layout.nr_virtio; i++)
-		virtio_mmio_access(&ports[vm->vmid - 1][i].dev, &reset, VIRTIO_MMIO_STATUS);
+		virtio_mmio_access(&slots[vm->vmid - 1][i].dev, &reset, VIRTIO_MMIO_STATUS);
 	spin_unlock(&lock);
 }
 
@@ -98,6 +125,6 @@ void virtio_vm_exit(struct vm *vm)
 
 	spin_lock(&lock);
 	for (i = 0; i < VM_MAX_VIRTIO; i++)
-		virtio_net_detach(&ports[vm->vmid - 1][i]);
+		virtio_mmio_detach(&slots[vm->vmid - 1][i].dev);
 	spin_unlock(&lock);
 }

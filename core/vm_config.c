@@ -50,7 +50,7 @@ static int parse_one(const void *fdt, int node, struct vm_config *vms, unsigned 
 	if (!err)
 		err = shmem_validate(fdt, vm, vms, count, &pool); /* core/shmem_validate.c */
 	if (!err)
-		err = virtio_validate(vm, vms, count); /* core/virtio_parse.c */
+		err = virtio_validate(fdt, vm, vms, count); /* core/virtio_parse.c */
 	if (err) {
 		pr_err("%s: VM refused, the other VMs go on\n", vm->path);
 		return err;

@@ -235,7 +235,7 @@ int vm_create(const struct vm_create_req *req, u32 *id)
 		return err;
 	}
 	*id = c->cfg.id;
-	vm_config_print_one(&c->cfg);
+	vm_config_print_one(&c->cfg, live, vm_live_configs(live));
 	pr_info("%s: vm%u (%s) created in slot %d\n", c->cfg.path, c->cfg.id, c->cfg.label, slot);
 	return 0;
 }

@@ -99,6 +99,13 @@ const char *vm_ref_describe(const void *fdt, int node, const char *prop, int ind
 int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cells, u64 *out);
 
 /**
+ * vm_node_by_id() - the enabled VM node of /chosen whose "id" is @id, for
+ * the properties that name another VM by id (shmem peers, console links)
+ * Return: its offset, or a negative value when there is none.
+ */
+int vm_node_by_id(const void *fdt, u32 id);
+
+/**
  * vm_device_irqs() - interrupt numbers of @node that belong to the host
  * interrupt controller (GIC: SPI INTID, per-CPU PPIs left out; PLIC: source
  * number), decoded by dt_read_irq()

@@ -94,22 +94,43 @@ static void print_shmem(const struct vm_config *vm)
 	}
 }
 
-/* The VM's emulated virtio devices: where the guest finds them, and their MAC. */
-static void print_virtio(const struct vm_config *vm)
+/* The label of VM @id among @vms, for the connections a VM prints. */
+static const char *label_of(const struct vm_config *vms, unsigned int count, u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < count; i++)
+		if (vms[i].id == id)
+			return vms[i].label;
+	return "not accepted: the link stays down";
+}
+
+/* The VM's emulated virtio devices: where the guest finds them, and what they connect to. */
+static void print_virtio(const struct vm_config *vm, const struct vm_config *vms,
+			 unsigned int count)
 {
 	const struct vm_layout *l = &vm->layout;
 	const struct vm_virtio *dev;
 	unsigned int i;
 
-	for (i = 0, dev = vm->virtio; i < l->nr_virtio; i++, dev++)
+	for (i = 0, dev = vm->virtio; i < l->nr_virtio; i++, dev++) {
+		if (dev->kind == VIRTIO_KIND_CONSOLE) {
+			pr_info("    virtio:    %s %s at 0x%llx irq %u, link to vm%u (%s)\n",
+				dev->sub, virtio_kind_name(dev->kind),
+				(unsigned long long)l->virtio[i].base, l->virtio_irq[i], dev->peer,
+				label_of(vms, count, dev->peer));
+			continue;
+		}
 		pr_info("    virtio:    %s %s at 0x%llx irq %u, mac "
 			"%02x:%02x:%02x:%02x:%02x:%02x on the switch\n",
 			dev->sub, virtio_kind_name(dev->kind),
 			(unsigned long long)l->virtio[i].base, l->virtio_irq[i], dev->mac[0],
 			dev->mac[1], dev->mac[2], dev->mac[3], dev->mac[4], dev->mac[5]);
+	}
 }
 
-void vm_config_print_one(const struct vm_config *vm)
+void vm_config_print_one(const struct vm_config *vm, const struct vm_config *vms,
+			 unsigned int count)
 {
 	pr_info("  vm%u %s (%s) %s\n", vm->id, vm->label, vm_type_name(vm->type), vm->path);
 	print_cpus(vm);
@@ -119,7 +140,7 @@ void vm_config_print_one(const struct vm_config *vm)
 		pr_info("    bootargs:  %s\n", vm->bootargs);
 	print_devices(vm);
 	print_shmem(vm);
-	print_virtio(vm);
+	print_virtio(vm, vms, count);
 }
 
 void vm_config_print(const struct vm_config *vms, unsigned int count)
@@ -128,6 +149,6 @@ void vm_config_print(const struct vm_config *vms, unsigned int count)
 
 	pr_info("Shyper VM table: %u VM(s)\n", count);
 	for (i = 0; i < count; i++)
-		vm_config_print_one(&vms[i]);
+		vm_config_print_one(&vms[i], vms, count);
 	pr_info("End of VM table\n");
 }

@@ -126,3 +126,15 @@ int vm_read_addr(const void *fdt, int node, const char *prop, int index, int cel
 		return -EINVAL;
 	return dt_read_cells(p + index * 4, cells, out);
 }
+
+int vm_node_by_id(const void *fdt, u32 id)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), node;
+	u32 v;
+
+	fdt_for_each_subnode (node, fdt, chosen)
+		if (!fdt_node_check_compatible(fdt, node, "shyper,vm") &&
+		    dt_is_enabled(fdt, node) && !dt_read_u32(fdt, node, "id", &v) && v == id)
+			return node;
+	return -FDT_ERR_NOTFOUND;
+}

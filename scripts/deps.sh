@@ -447,8 +447,8 @@ step_qemu10() {
 # on, from the very package of the cached Image (its VERSION file), into
 # $CACHE/guest-modules/<arch>: decompressed <name>.ko files and "load", the
 # names in insmod order (dependencies first, as modprobe would). A module
-# built into the kernel is skipped.
-GUEST_MODULES="virtio_mmio virtio_net"
+# built into the kernel is skipped (virtio_console is one on riscv64).
+GUEST_MODULES="virtio_mmio virtio_net virtio_console"
 # The virtual watchdog's driver per architecture (core/vwdt_dt.c).
 GUEST_MODULES_arm64="sp805_wdt"
 GUEST_MODULES_riscv64="sunxi_wdt"

@@ -9,6 +9,10 @@
  *
  * virtio-net ("shyper,virtio-net"): a port on a virtual L2 switch between
  * every VM that has one; its MAC address is "local-mac-address".
+ *
+ * virtio-console ("shyper,virtio-console"): one end of a link between two
+ * VMs; "peer" is the other VM's id, whose node must have the end naming
+ * this VM back.
  */
 #ifndef SHYPER_VIRTIO_H
 #define SHYPER_VIRTIO_H
@@ -20,6 +24,7 @@
 
 enum virtio_kind {
 	VIRTIO_KIND_NET,
+	VIRTIO_KIND_CONSOLE,
 };
 
 /**
@@ -28,12 +33,14 @@ enum virtio_kind {
  * @sub: the sub-node's name, for messages
  * @kind: its device type, from the compatible
  * @mac: virtio-net: "local-mac-address"
+ * @peer: virtio-console: "peer", the VM id of the link's other end
  */
 struct vm_virtio {
 	int node;
 	const char *sub;
 	enum virtio_kind kind;
 	u8 mac[VIRTIO_MAC_LEN];
+	u32 peer;
 };
 
 struct vm_config;
@@ -52,10 +59,13 @@ int virtio_parse(struct vm_node *vn, int node);
 
 /**
  * virtio_validate() - check @vm's devices against the VMs accepted before
- * it (@vms[0..@count)): a MAC address is one port's only
+ * it (@vms[0..@count)) and the VM nodes of @fdt: a MAC address is one
+ * port's only; a console link's peer is another enabled VM node with an
+ * end naming @vm back, and @vm has one link to it at most
  * Return: 0, or -errno after logging.
  */
-int virtio_validate(const struct vm_config *vm, const struct vm_config *vms, unsigned int count);
+int virtio_validate(const void *fdt, const struct vm_config *vm, const struct vm_config *vms,
+		    unsigned int count);
 
 /**
  * virtio_layout() - choose each device's guest page and interrupt
@@ -66,7 +76,7 @@ int virtio_validate(const struct vm_config *vm, const struct vm_config *vms, uns
  */
 int virtio_layout(const void *fdt, struct vm_config *vm);
 
-/** virtio_kind_name() - "virtio-net", ... */
+/** virtio_kind_name() - "virtio-net", "virtio-console" */
 const char *virtio_kind_name(enum virtio_kind kind);
 
 /**

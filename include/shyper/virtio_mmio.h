@@ -14,6 +14,7 @@
 #include <shyper/ratelimit.h>
 #include <shyper/types.h>
 #include <shyper/virtq.h>
+#include <shyper/vm_layout.h>
 
 /* Registers (4.2.2, table "MMIO Device Register Layout"). */
 #define VIRTIO_MMIO_MAGIC_VALUE 0x000
@@ -75,7 +76,9 @@ struct vm;
  * @device_id: DeviceID (5, "Device Types")
  * @features: offered besides VIRTIO_F_VERSION_1
  * @nr_queues: its virtqueues
- * @notify: the driver notified queue @queue, ready and not in needs-reset
+ * @notify: per queue, what the driver's notification of that queue
+ *	(ready, not in needs-reset) makes the device do; NULL: nothing
+ *	(buffers the device takes when it needs them)
  * @reset: the driver wrote 0 to Status (optional)
  */
 struct virtio_device_ops {
@@ -83,7 +86,7 @@ struct virtio_device_ops {
 	u32 device_id;
 	u64 features;
 	unsigned int nr_queues;
-	void (*notify)(struct virtio_mmio *dev, unsigned int queue);
+	void (*notify[VIRTIO_MMIO_MAX_QUEUES])(struct virtio_mmio *dev);
 	void (*reset)(struct virtio_mmio *dev);
 };
 
@@ -93,11 +96,13 @@ struct virtio_device_ops {
  * @owner: the VM whose memory its rings are in
  * @sub: its DT sub-node's name, for messages
  * @set_irq: raise or lower the device's interrupt line
- * @config: device configuration space (read-only for the driver)
+ * @config: device configuration space (read-only for the driver), its
+ *	first @config_size bytes
  * @status, @driver_features, @int_status, @queue_sel, ...: the registers
  * @vq: the virtqueues
  * @report: reports of refused rings, once then counted
  * @refused: rings refused since boot
+ * @attached: in the table of devices that reach each other (virtio_mmio_attach())
  * @vm: the running VM (hypervisor only; the model does not use it)
  * @irq: the device's line (hypervisor only)
  */
@@ -119,6 +124,7 @@ struct virtio_mmio {
 	struct virtq vq[VIRTIO_MMIO_MAX_QUEUES];
 	struct ratelimit report;
 	u64 refused;
+	bool attached;
 	struct vm *vm;
 	u32 irq;
 };
@@ -143,11 +149,45 @@ void virtio_mmio_interrupt(struct virtio_mmio *dev, u32 bits);
  */
 void virtio_mmio_refuse(struct virtio_mmio *dev, unsigned int queue, const struct virtq_error *err);
 
+/**
+ * virtio_mmio_pop() - the next available chain of queue @queue of @dev,
+ * checked (virtq_pop()); a malformed ring is refused (virtio_mmio_refuse())
+ * Return: 1 with *@chain filled, 0 when the driver offered none, or
+ * -EINVAL when the ring was refused.
+ */
+int virtio_mmio_pop(struct virtio_mmio *dev, unsigned int queue, struct virtq_chain *chain);
+
+/* Devices that can reach each other: every VM's, of every type. */
+#define VIRTIO_MMIO_MAX_DEVICES (CONFIG_MAX_VMS * VM_MAX_VIRTIO)
+
+/**
+ * virtio_mmio_attach() - put @dev in the table of devices the device types
+ * look their peers up in (the switch's ports, a console link's ends)
+ * Return: 0, or -ENOSPC when the table is full.
+ */
+int virtio_mmio_attach(struct virtio_mmio *dev);
+
+/** virtio_mmio_detach() - take @dev out of the table (its VM is gone). */
+void virtio_mmio_detach(struct virtio_mmio *dev);
+
+/**
+ * virtio_mmio_next() - the next attached device of type @ops from table
+ * slot *@at on, *@at moved past it; NULL after the last. Every device of a
+ * type, once each: for (at = 0; (d = virtio_mmio_next(ops, &at));)
+ */
+struct virtio_mmio *virtio_mmio_next(const struct virtio_device_ops *ops, unsigned int *at);
+
 /** virtio_mmio_live() - @dev's driver is running (DRIVER_OK) and no reset is needed. */
 static inline bool virtio_mmio_live(const struct virtio_mmio *dev)
 {
 	return (dev->status & (VIRTIO_STATUS_DRIVER_OK | VIRTIO_STATUS_NEEDS_RESET)) ==
 	       VIRTIO_STATUS_DRIVER_OK;
+}
+
+/** virtio_mmio_can_take() - @dev is live and its queue @queue set up: buffers may be taken. */
+static inline bool virtio_mmio_can_take(const struct virtio_mmio *dev, unsigned int queue)
+{
+	return virtio_mmio_live(dev) && dev->vq[queue].ready;
 }
 
 #endif

@@ -22,7 +22,6 @@
 #define VIRTIO_NET_ETH_HLEN 14
 /* The largest frame a port takes: no segmentation offload is offered. */
 #define VIRTIO_NET_MAX_FRAME (VIRTIO_NET_ETH_HLEN + 4 + 1500)
-#define VIRTIO_NET_MAX_PORTS (CONFIG_MAX_VMS * VM_MAX_VIRTIO)
 
 /**
  * struct virtio_net_stats - what a port did, for tests and messages
@@ -41,12 +40,12 @@ struct virtio_net_stats {
 };
 
 /**
- * struct virtio_net_port - one port: its device, its address, its counters
+ * struct virtio_net_port - one port: its device, its address, its counters;
+ * on the switch while its device is attached (virtio_mmio_attach())
  */
 struct virtio_net_port {
 	struct virtio_mmio dev;
 	u8 mac[VIRTIO_MAC_LEN];
-	bool attached;
 	struct virtio_net_stats stats;
 };
 
@@ -55,11 +54,5 @@ struct virtio_net_port {
  * @mac; the caller fills @port->dev's owner, names and line first
  */
 void virtio_net_port_init(struct virtio_net_port *port, const u8 *mac);
-
-/** virtio_net_attach() - connect @port to the switch. Return: 0 or -ENOSPC. */
-int virtio_net_attach(struct virtio_net_port *port);
-
-/** virtio_net_detach() - take @port off the switch (its VM is gone). */
-void virtio_net_detach(struct virtio_net_port *port);
 
 #endif

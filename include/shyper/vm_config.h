@@ -229,8 +229,12 @@ const struct vm_config *vm_config_owner(const void *fdt, int node);
  */
 void vm_config_print(const struct vm_config *vms, unsigned int count);
 
-/** vm_config_print_one() - one VM's block of the table (a VM created at run time) */
-void vm_config_print_one(const struct vm_config *vm);
+/**
+ * vm_config_print_one() - one VM's block of the table (a VM created at run
+ * time); @vms and @count are the VMs its links may name
+ */
+void vm_config_print_one(const struct vm_config *vm, const struct vm_config *vms,
+			 unsigned int count);
 
 /** vm_action_name() - "restart", "stop" or "destroy" (DEFAULT: NULL). */
 static inline const char *vm_action_name(enum vm_action action)

@@ -5,7 +5,8 @@
 # (the kernel's own virtio_mmio and virtio_net modules in it); VM 3
 # "badrings" is a bare-metal guest that breaks its own device's rings once
 # a second (tests/guests/baremetal/badrings.c). Each has one
-# "shyper,virtio-net" port on Shyper's switch. The two Linux VMs alone, as
+# "shyper,virtio-net" port on Shyper's switch; VMs 1 and 2 also have a
+# "shyper,virtio-console" link to each other. The two Linux VMs alone, as
 # an overlay: dts/vms/qemu-riscv64-net.dtso. The binding:
 # Documentation/communication.md.
 if test -z "${fdt_addr_r}"; then setenv fdt_addr_r ${fdt_addr}; fi
@@ -36,6 +37,11 @@ fdt set /chosen/vm1/kernel reg <0x0 0x90000000 0x0 ${vm1_kernel_size}>
 fdt mknode /chosen/vm1 ramdisk
 fdt set /chosen/vm1/ramdisk compatible "shyper,ramdisk" "multiboot,ramdisk"
 fdt set /chosen/vm1/ramdisk reg <0x0 0x92000000 0x0 ${vm1_initrd_size}>
+# The console link to VM 2, before net0: a node made later comes first,
+# so net0 keeps the first device page and interrupt.
+fdt mknode /chosen/vm1 con0
+fdt set /chosen/vm1/con0 compatible "shyper,virtio-console"
+fdt set /chosen/vm1/con0 peer <2>
 fdt mknode /chosen/vm1 net0
 fdt set /chosen/vm1/net0 compatible "shyper,virtio-net"
 fdt set /chosen/vm1/net0 local-mac-address [02 00 00 00 00 01]
@@ -61,6 +67,11 @@ fdt set /chosen/vm2/kernel reg <0x0 0x94000000 0x0 ${vm2_kernel_size}>
 fdt mknode /chosen/vm2 ramdisk
 fdt set /chosen/vm2/ramdisk compatible "shyper,ramdisk" "multiboot,ramdisk"
 fdt set /chosen/vm2/ramdisk reg <0x0 0x96000000 0x0 ${vm2_initrd_size}>
+# The console link to VM 1, before net0: a node made later comes first,
+# so net0 keeps the first device page and interrupt.
+fdt mknode /chosen/vm2 con0
+fdt set /chosen/vm2/con0 compatible "shyper,virtio-console"
+fdt set /chosen/vm2/con0 peer <1>
 fdt mknode /chosen/vm2 net0
 fdt set /chosen/vm2/net0 compatible "shyper,virtio-net"
 fdt set /chosen/vm2/net0 local-mac-address [02 00 00 00 00 02]

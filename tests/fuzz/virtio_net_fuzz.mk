@@ -1,2 +1,2 @@
-virtio_net_fuzz-srcs := core/virtio_net.c core/virtq.c core/virtio_mmio.c core/console.c core/timer.c \
-	lib/ratelimit.c lib/vsnprintf.c
+virtio_net_fuzz-srcs := tests/fuzz/virtio_pair.c core/virtio_net.c core/virtq.c core/virtio_mmio.c \
+	core/console.c core/timer.c lib/ratelimit.c lib/vsnprintf.c

@@ -60,12 +60,25 @@ static void drain(struct virtio_mmio *dev, unsigned int queue)
 		virtio_mmio_refuse(dev, queue, &err);
 }
 
+static void drain0(struct virtio_mmio *dev)
+{
+	drain(dev, 0);
+}
+
+static void drain1(struct virtio_mmio *dev)
+{
+	drain(dev, 1);
+}
+
 static void no_line(struct virtio_mmio *dev, bool level)
 {
 }
 
-static const struct virtio_device_ops fuzz_ops = {
-    .name = "virtio-fuzz", .device_id = 1, .features = 1ULL << 5, .nr_queues = 2, .notify = drain};
+static const struct virtio_device_ops fuzz_ops = {.name = "virtio-fuzz",
+						  .device_id = 1,
+						  .features = 1ULL << 5,
+						  .nr_queues = 2,
+						  .notify = {drain0, drain1}};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

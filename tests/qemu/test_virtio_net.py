@@ -1,24 +1,29 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""virtio-net between two Linux VMs (Documentation/communication.md).
+"""virtio-net and a virtio-console link between two Linux VMs
+(Documentation/communication.md).
 
 One boot per architecture of scripts/uboot/net-<arch>.cmd: VM 1 "linux1"
-and VM 2 "linux2", Debian's kernel with its own virtio_mmio and virtio_net
-modules (loaded by the initramfs), and VM 3 "badrings", a bare-metal guest
-that breaks its own device's rings once a second
-(tests/guests/baremetal/badrings.c); each has one port on Shyper's switch.
-Each Linux guest reports the device it found; then linux1 pings linux2
-while the attacks go on, and sends it 16 MiB of random data over TCP
-(busybox nc), both sides printing the sha256 of what they have. Every
-assertion is on what a guest printed, and on Shyper's one report.
+and VM 2 "linux2", Debian's kernel with its own virtio_mmio, virtio_net
+and virtio_console drivers (modules loaded by the initramfs, or built
+in), and VM 3 "badrings", a bare-metal guest that breaks its own device's
+rings once a second (tests/guests/baremetal/badrings.c); each has one
+port on Shyper's switch, and linux1 and linux2 a console link to each
+other. Each Linux guest reports the devices it found; then linux1 pings
+linux2 while the attacks go on, and sends it 16 MiB of random data over
+TCP (busybox nc), both sides printing the sha256 of what they have; then
+a random line typed into each Linux VM's console device is read from the
+other's. Every assertion is on what a guest printed, and on Shyper's one
+report.
 """
 import os
 import re
+import secrets
 import subprocess
 
 import pytest
 
 from shyper_console import Console
-from vm_scenario import one_run_per_arch, vm_line as line, wait_shell
+from vm_scenario import VM_IDS, one_run_per_arch, vm_line as line, wait_shell
 
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 MAC = {"linux1": "02:00:00:00:00:01", "linux2": "02:00:00:00:00:02"}
@@ -50,6 +55,34 @@ def describe(con, vm):
             r"up-ok")
 
 
+# The console link's device: the last hvc tty that opens. Linux numbers
+# them in the order their drivers register (hvc_alloc()), and another hvc
+# driver (a firmware console) may come first; both Debian kernels here
+# give hvc0. Markers split ("con""dev:") so that the command's echo never
+# matches.
+FIND_HVC = ("h=$(for i in 7 6 5 4 3 2 1 0; do (: </dev/hvc$i) 2>/dev/null && "
+            "{ echo hvc$i; break; }; done); echo \"con\"\"dev: $h "
+            "$(ls /sys/bus/virtio/drivers/virtio_console | grep -c virtio)\"")
+
+
+def console_link(con):
+    """A random line from each Linux VM to the other over the link: the
+    receiver reads its device with echo off (else the line would come
+    back over the link), then the sender writes it."""
+    tokens = {vm: secrets.token_hex(8) for vm in ("linux1", "linux2")}
+    for sender, receiver in (("linux1", "linux2"), ("linux2", "linux1")):
+        con.focus(VM_IDS[receiver])
+        con.run(receiver, "(stty -echo && echo \"con\"\"-ready\" && "
+                          "echo \"con\"\"-rx: $(head -n 1)\") < /dev/$h &", r"con-ready", 30)
+        con.focus(VM_IDS[sender])
+        sent = con.mark()
+        con.run(sender, f"echo {tokens[sender]} > /dev/$h; echo \"con\"\"-sent=$?\"",
+                r"con-sent=\d+", 30)
+        # A background job's line may land after the redrawn prompt.
+        con.wait(rf"^\[{receiver}\] [^\n]*con-rx: ", 30, sent)
+    return tokens
+
+
 def run_scenario(arch, images, tmp_path):
     machine = {"gic": 3} if arch == "arm64" else {}
     con = Console(arch, net_disk(arch, images, tmp_path), str(tmp_path / "console.log"),
@@ -57,11 +90,13 @@ def run_scenario(arch, images, tmp_path):
     try:
         wait_shell(con, "linux2")
         describe(con, "linux2")
+        con.run("linux2", FIND_HVC, r"condev: ")
         # The receiver waits in the background; its result lands on its console.
         con.send("(nc -l -p 5000 > /tmp/r; echo rx-bytes=$(wc -c < /tmp/r); "
                  "sha256sum /tmp/r) &\r")
         wait_shell(con, "linux1")
         describe(con, "linux1")
+        con.run("linux1", FIND_HVC, r"condev: ")
         con.wait(r"^\[badrings\] badrings: round 1: ", 30)
         start = con.mark()
         con.run("linux1", f"ping -c {PINGS} -W 5 {IP['linux2']}", r"packets transmitted", 90)
@@ -71,9 +106,11 @@ def run_scenario(arch, images, tmp_path):
         con.run("linux1", f"nc -w 5 {IP['linux2']} 5000 < /tmp/f; echo sent=$?", r"sent=\d+",
                 240)
         con.wait(r"^\[linux2\] [0-9a-f]{64}  /tmp/r", 60)
-        con.run("linux1", "grep virtio /proc/interrupts | awk '{ print \"irqs=\" $2 }'",
-                r"irqs=\d+", 30)
-        return {"text": con.transcript().replace("\r", ""), "ping": ping}
+        # The port's own line: the console link is a virtio device too.
+        con.run("linux1", "grep -w $(basename $(readlink /sys/class/net/eth0/device)) "
+                          "/proc/interrupts | awk '{ print \"irqs=\" $2 }'", r"irqs=\d+", 30)
+        tokens = console_link(con)
+        return {"text": con.transcript().replace("\r", ""), "ping": ping, "tokens": tokens}
     finally:
         con.close()
 
@@ -151,3 +188,23 @@ def test_virtio_ping_during_attacks(net_run, arch):
     assert re.search(r"^\[badrings\] badrings: round \d+: 8 of 8 refused", run["text"][start:end],
                      re.M)
 
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_virtio_console_device(net_run, arch):
+    """Each Linux guest's stock virtio_console drives its end of the link
+    (one device bound) and gives it an hvc tty."""
+    text = net_run(arch)["text"]
+    for vm in ("linux1", "linux2"):
+        assert line(text, vm, r"condev: (hvc\d) (\d+)$").group(2) == "1"
+    assert not re.search(r"vm[12] \(linux[12]\): con0 .* refused", text), \
+        "Shyper refused a ring of a stock driver"
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_virtio_console_line_both_ways(net_run, arch):
+    """The random line typed into one VM's console device is the line the
+    other VM reads from its own, in each direction."""
+    run = net_run(arch)
+    for sender, receiver in (("linux1", "linux2"), ("linux2", "linux1")):
+        got = line(run["text"], receiver, r"[^\n]*con-rx: (\S*)$").group(1)
+        assert got == run["tokens"][sender]

@@ -12,7 +12,9 @@
 #   counted as an error;
 # - virtio-net ports (issue 11): the VM table shows each port's guest page,
 #   interrupt and MAC, the guest DTB has its virtio,mmio node, and a MAC
-#   used twice refuses the second VM by node and property.
+#   used twice refuses the second VM by node and property;
+# - virtio-console links (issue 11): each end's line names the peer VM,
+#   and an end whose peer does not name it back refuses its VM.
 #
 #   tests/tools/test-checker-messages.sh [BUILD_DIR]
 set -uo pipefail
@@ -124,6 +126,14 @@ expect "$out/net.log" "virtio-net ports in the VM table" \
 	'^    virtio: +net0 virtio-net at 0x3ffff000 irq 32, mac 02:00:00:00:00:01 on the switch' \
 	'^    virtio: +net0 virtio-net at 0x3ffff000 irq 32, mac 02:00:00:00:00:02 on the switch' \
 	'^shyper-dt: 2 VM\(s\) accepted, 0 error\(s\)'
+expect "$out/net.log" "virtio-console links in the VM table" \
+	'^    virtio: +con0 virtio-console at 0x3fffe000 irq 34, link to vm2 \(linux2\)' \
+	'^    virtio: +con0 virtio-console at 0x3fffe000 irq 34, link to vm1 \(linux1\)'
+[[ -f "$out/net/vm2.dtb" ]] && con_node="$(fdtget -t s "$out/net/vm2.dtb" /virtio_mmio@3fffe000 compatible 2>&1)"
+if [[ "${con_node:-}" != "virtio,mmio" ]]; then
+	echo "FAIL: vm2's guest DTB: no virtio,mmio node at 0x3fffe000 ('${con_node:-none}')"
+	fail=1
+fi
 [[ -f "$out/net/vm1.dtb" ]] && net_node="$(fdtget -t s "$out/net/vm1.dtb" /virtio_mmio@3ffff000 compatible 2>&1)"
 if [[ "${net_node:-}" != "virtio,mmio" ]]; then
 	echo "FAIL: vm1's guest DTB: no virtio,mmio node at 0x3ffff000 ('${net_node:-none}')"
@@ -135,4 +145,12 @@ overlay "$out/net-dup.dtso" "$out/net-dup.dtbo"
 expect "$out/net-dup.log" "a MAC address used by two ports" \
 	'^vm: /chosen/vm2/net0: local-mac-address: 02:00:00:00:00:01 is already the address of /chosen/vm1/net0' \
 	'^shyper-dt: 1 VM\(s\) accepted, 1 error\(s\)'
+# vm1's end names VM 3 instead: vm1 is refused (no VM 3), and so is vm2 (vm1 has no end for it).
+sed '0,/peer = <2>;/s//peer = <3>;/' "$srctree/dts/vms/qemu-arm64-net.dtso" >"$out/con-peer.dtso"
+overlay "$out/con-peer.dtso" "$out/con-peer.dtbo"
+"$checker" "$out/virt.dtb" "$out/con-peer.dtbo" >"$out/con-peer.log" 2>&1
+expect "$out/con-peer.log" "a console link declared on one side only" \
+	'^vm: /chosen/vm1/con0: peer: no enabled VM node has id 3' \
+	'^vm: /chosen/vm2/con0: peer: VM 1 \(vm1\) has no virtio-console link to VM 2' \
+	'^shyper-dt: 0 VM\(s\) accepted, 2 error\(s\)'
 exit $fail

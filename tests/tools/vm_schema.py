@@ -293,6 +293,8 @@ SEMANTIC = [
     ("is not a unicast address", "a bit of one byte of the value"),
     ("is already the address of", "compares with the other ports' addresses"),
     ("more than 4 virtio devices", "counts sibling sub-nodes"),
+    ("has no virtio-console link to", "looks at another VM node's sub-nodes"),
+    ("a second link to VM", "compares sibling sub-nodes"),
 ]
 
 

@@ -32,6 +32,16 @@ static void echo_notify(struct virtio_mmio *d, unsigned int queue)
 	virtio_mmio_interrupt(d, VIRTIO_INT_USED_BUFFER);
 }
 
+static void echo_queue0(struct virtio_mmio *d)
+{
+	echo_notify(d, 0);
+}
+
+static void echo_queue1(struct virtio_mmio *d)
+{
+	echo_notify(d, 1);
+}
+
 static void count_reset(struct virtio_mmio *d)
 {
 	resets++;
@@ -42,7 +52,7 @@ static const struct virtio_device_ops test_ops = {
     .device_id = 1,
     .features = 1ULL << 5,
     .nr_queues = 2,
-    .notify = echo_notify,
+    .notify = {echo_queue0, echo_queue1},
     .reset = count_reset,
 };
 

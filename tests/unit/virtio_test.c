@@ -3,9 +3,9 @@
  * The virtio sub-node binding (core/virtio_parse.c, core/virtio_dt.c):
  * every property valid and invalid, where the layout puts each device,
  * and the guest's "virtio,mmio" node. /chosen/vm1 and /chosen/vm2 each
- * have a virtio-net port; a case edits vm2 and expects it accepted, or
- * refused with a message naming VM, sub-node and property while vm1 is
- * kept.
+ * have a virtio-net port; a case edits the tree (vm2's devices, and for
+ * console links both ends) and expects vm2 accepted, or refused with a
+ * message naming VM, sub-node and property while vm1 is kept.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,6 +34,26 @@ static void add_net(void *f, const char *vm, const char *sub, uint8_t last)
 	vmt_node(f, vm, sub);
 	vmt_str(f, path, "compatible", "shyper,virtio-net");
 	vmt_raw(f, path, "local-mac-address", mac, sizeof(mac));
+}
+
+/* A console end in @vm linking to VM @peer. */
+static void add_con(void *f, const char *vm, const char *sub, uint32_t peer)
+{
+	char path[80];
+
+	snprintf(path, sizeof(path), "%s/%s", vm, sub);
+	vmt_node(f, vm, sub);
+	vmt_str(f, path, "compatible", "shyper,virtio-console");
+	vmt_cells(f, path, "peer", 1, peer);
+}
+
+#define C2 VM2 "/con0"
+
+/* Both ends of the vm1 <-> vm2 link. */
+static void link(void *f)
+{
+	add_con(f, VM1, "con0", 2);
+	add_con(f, VM2, "con0", 1);
 }
 
 static void set_mac(void *f, const char *path, const char *mac, int len)
@@ -119,6 +139,41 @@ static void disabled_check(void *f, const struct vm_config *vm)
 {
 	assert_int_equal(vm->nr_virtio, 1);
 }
+/* A console link: vm2's end comes after its net port in the layout (DT order: con0 first). */
+static void link_check(void *f, const struct vm_config *vm)
+{
+	const struct vm_virtio *con = &vm->virtio[0];
+
+	assert_int_equal(vm->nr_virtio, 2);
+	assert_int_equal(con->kind, VIRTIO_KIND_CONSOLE);
+	assert_string_equal(con->sub, "con0");
+	assert_int_equal(con->peer, 1);
+	assert_int_equal(vm->layout.virtio[0].base, 0x3ffff000);
+	assert_int_equal(vm->layout.virtio[1].base, 0x3fffe000);
+	assert_int_equal(vm->layout.virtio_irq[1], 33);
+	assert_int_equal(vmt_find(1)->virtio[0].kind, VIRTIO_KIND_CONSOLE);
+}
+/* A disabled end of vm2 that names nobody valid: left out, not checked. */
+static void link_disabled(void *f)
+{
+	add_con(f, VM2, "con0", 7);
+	vmt_str(f, C2, "status", "disabled");
+}
+static void link_disabled_check(void *f, const struct vm_config *vm)
+{
+	assert_int_equal(vm->nr_virtio, 1);
+}
+/* Each link's end is its own virtio,mmio node in the guest. */
+static void link_guest_check(void *f, const struct vm_config *vm)
+{
+	void *g = vmt_build(f, 2);
+
+	assert_true(fdt_path_offset(g, "/virtio_mmio@3ffff000") >= 0);
+	assert_true(fdt_path_offset(g, "/virtio_mmio@3fffe000") >= 0);
+	assert_int_equal(guest_dt_check(f, g, vm), 0);
+	free(g);
+}
+
 /* The guest sees a virtio,mmio node that Linux's virtio_mmio driver binds. */
 static void guest_node_check(void *f, const struct vm_config *vm)
 {
@@ -172,6 +227,52 @@ static void mac_twice(void *f)
 {
 	add_net(f, VM2, "net1", 2);
 }
+static void con_unknown_prop(void *f)
+{
+	link(f);
+	vmt_cells(f, C2, "speed", 1, 115200);
+}
+/* vm2's end alone: a malformed end is no link back for vm1's, which would be refused too. */
+static void con_peer_missing(void *f)
+{
+	add_con(f, VM2, "con0", 1);
+	vmt_del(f, C2, "peer");
+}
+static void con_peer_two_cells(void *f)
+{
+	add_con(f, VM2, "con0", 1);
+	vmt_cells(f, C2, "peer", 2, 1, 3);
+}
+static void con_peer_self(void *f)
+{
+	add_con(f, VM2, "con0", 2);
+}
+static void con_peer_absent(void *f)
+{
+	add_con(f, VM2, "con0", 5);
+}
+static void con_not_back(void *f)
+{
+	add_con(f, VM2, "con0", 1);
+}
+static void con_back_elsewhere(void *f)
+{
+	vmt_add_vm(f, "vm3", 3);
+	add_con(f, VM1, "con0", 3);
+	add_con(f, "/chosen/vm3", "con0", 1);
+	add_con(f, VM2, "con0", 1);
+}
+static void con_back_disabled(void *f)
+{
+	link(f);
+	vmt_str(f, VM1 "/con0", "status", "disabled");
+}
+static void con_twice(void *f)
+{
+	link(f);
+	add_con(f, VM2, "con1", 1);
+}
+
 /* Sub-nodes added later come first in the DT: net0 is the fifth. */
 static void too_many(void *f)
 {
@@ -188,7 +289,10 @@ static const struct vmt_case cases[] = {
     {ram_at_zero, NULL, ram_at_zero_check},
     {disabled, NULL, disabled_check},
     {plain, NULL, guest_node_check},
-    {unknown_prop, "/chosen/vm2/net0: mtu: unknown property for a virtio device", NULL},
+    {link, NULL, link_check},
+    {link_disabled, NULL, link_disabled_check},
+    {link, NULL, link_guest_check},
+    {unknown_prop, "/chosen/vm2/net0: mtu: unknown property for a virtio-net device", NULL},
     {mac_missing, "/chosen/vm2/net0: local-mac-address: must be 6 bytes", NULL},
     {mac_short, "/chosen/vm2/net0: local-mac-address: must be 6 bytes", NULL},
     {mac_multicast,
@@ -204,6 +308,18 @@ static const struct vmt_case cases[] = {
      "/chosen/vm2/net0",
      NULL},
     {too_many, "/chosen/vm2/net0: compatible: more than 4 virtio devices", NULL},
+    {con_unknown_prop, "/chosen/vm2/con0: speed: unknown property for a virtio-console device",
+     NULL},
+    {con_peer_missing, "/chosen/vm2/con0: peer: must be one VM id", NULL},
+    {con_peer_two_cells, "/chosen/vm2/con0: peer: must be one VM id", NULL},
+    {con_peer_self, "/chosen/vm2/con0: peer: VM 2 is this VM itself", NULL},
+    {con_peer_absent, "/chosen/vm2/con0: peer: no enabled VM node has id 5", NULL},
+    {con_not_back, "/chosen/vm2/con0: peer: VM 1 (vm1) has no virtio-console link to VM 2", NULL},
+    {con_back_elsewhere, "/chosen/vm2/con0: peer: VM 1 (vm1) has no virtio-console link to VM 2",
+     NULL},
+    {con_back_disabled, "/chosen/vm2/con0: peer: VM 1 (vm1) has no virtio-console link to VM 2",
+     NULL},
+    {con_twice, "/chosen/vm2/con0: peer: a second link to VM 1 (con1 is one)", NULL},
 };
 
 static void *two_vms(void)
@@ -234,6 +350,29 @@ static void test_table(void **state)
 				     "02:00:00:00:00:02 on the switch"));
 }
 
+/* A console link's ends name each other's VM; an end whose peer was refused says so. */
+static void test_table_links(void **state)
+{
+	void *fdt = two_vms();
+
+	link(fdt);
+	assert_int_equal(vmt_parse(fdt), 2);
+	unit_capture_clear();
+	vm_config_print(vmt_vms, (unsigned int)vmt_count);
+	assert_true(unit_capture_has(
+	    "    virtio:    con0 virtio-console at 0x3ffff000 irq 32, link to vm2 (vm2)"));
+	assert_true(unit_capture_has(
+	    "    virtio:    con0 virtio-console at 0x3ffff000 irq 32, link to vm1 (vm1)"));
+	vmt_free();
+	fdt = two_vms();
+	link(fdt);
+	vmt_cells(fdt, VM2, "cpus", 1, 99); /* vm2 refused for its CPUs */
+	assert_int_equal(vmt_parse(fdt), 1);
+	unit_capture_clear();
+	vm_config_print(vmt_vms, (unsigned int)vmt_count);
+	assert_true(unit_capture_has("link to vm2 (not accepted: the link stays down)"));
+}
+
 /* A whole layout written in a board source (tests/unit/fixtures/vm_virtio.dts). */
 static void test_fixture(void **state)
 {
@@ -257,7 +396,7 @@ static int teardown(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[ARRAY_SIZE(cases) + 2];
+	struct CMUnitTest tests[ARRAY_SIZE(cases) + 3];
 	static char names[ARRAY_SIZE(cases)][64];
 	unsigned int i;
 
@@ -268,6 +407,7 @@ int main(void)
 		    (struct CMUnitTest){names[i], run_case, NULL, teardown, (void *)&cases[i]};
 	}
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_table, teardown);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_table_links, teardown);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test_teardown(test_fixture, teardown);
 	return _cmocka_run_group_tests("virtio", tests, i, NULL, NULL);
 }
