@@ -182,7 +182,7 @@ static int take_overlay(const struct vm_create_req *req, void **tree, int *node)
 static int prepare(const struct vm_create_req *req, struct created *c)
 {
 	void *tree;
-	int node, err = take_overlay(req, &tree, &node), kind;
+	int node = -1, err = take_overlay(req, &tree, &node), kind;
 
 	for (kind = 0; kind < VM_IMAGE_COUNT && !err; kind++) {
 		const struct vm_create_blob *img = &req->image[kind];
