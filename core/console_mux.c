@@ -11,6 +11,7 @@
 #include <shyper/cpu.h>
 #include <shyper/exit_stats.h>
 #include <shyper/fmt.h>
+#include <shyper/timer.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
 #include <shyper/vm.h>
@@ -23,7 +24,9 @@ static bool escape; /* the previous character was CONSOLE_ESCAPE */
 static char cmd[32]; /* hypervisor console line */
 static unsigned int cmd_len;
 
-/* One line per VM: its state (and why it stopped), its hypervisor entries by cause, its restarts.
+/*
+ * Two lines per VM: its state (and why it stopped), its hypervisor entries by
+ * cause, its restarts; then its uptime, hypervisor time and injected interrupts.
  */
 static void list_vms(void)
 {
@@ -44,6 +47,11 @@ static void list_vms(void)
 			vm->cfg->label, vm->nr_vcpus, vm_state_name(vm), why ? " (" : "",
 			why ? reasons[vm->why_stopped] : "", why ? ")" : "", exits,
 			(unsigned long long)vm->restarts);
+		/* A line of its own: the console cuts lines at 160 characters. */
+		pr_info("  vm%u up %llu ms, hyp %llu ms, irqs injected %llu\n", vm->cfg->id,
+			(unsigned long long)timer_ticks_to_ms(vm_uptime(vm)),
+			(unsigned long long)timer_ticks_to_ms(vm_hyp_ticks(vm)),
+			(unsigned long long)vm_irqs_injected(vm));
 	}
 }
 

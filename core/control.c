@@ -16,6 +16,7 @@
 #include <shyper/irq.h>
 #include <shyper/platform.h>
 #include <shyper/printk.h>
+#include <shyper/timer.h>
 #include <shyper/vm.h>
 #include <shyper/vm_create.h>
 #include <shyper/vuart.h>
@@ -233,6 +234,46 @@ static int cmd_stats(struct ctl_bank *b, void *self)
 	b->res[CTL_STAT_VCPUS] = vm->nr_vcpus;
 	b->res[CTL_STAT_RESTARTS] = (u32)vm->restarts;
 	b->res[CTL_STAT_CRASHES] = (u32)vm->crashes;
+	ctl_put_u64(b, CTL_STAT_UPTIME_LO, vm_uptime(vm));
+	ctl_put_u64(b, CTL_STAT_IRQS_LO, vm_irqs_injected(vm));
+	ctl_put_u64(b, CTL_STAT_HYP_TICKS_LO, vm_hyp_ticks(vm));
+	b->res[CTL_STAT_TICK_HZ] = (u32)timer_freq();
+	return 0;
+}
+
+static int cmd_stats_vcpu(struct ctl_bank *b, void *self)
+{
+	const struct vm *vm = vm_by_id(b->arg[0]);
+	const struct vcpu *vcpu;
+	unsigned int c;
+
+	if (!vm || b->arg[1] >= vm->nr_vcpus)
+		return -ENOENT;
+	vcpu = &vm->vcpu[b->arg[1]];
+	for (c = 0; c < CTL_NR_EXITS; c++)
+		ctl_put_u64(b, CTL_STAT_EXIT_LO(c), vcpu_exits(vcpu, c));
+	ctl_put_u64(b, CTL_CPU_HYP_TICKS_LO, vcpu_hyp_ticks(vcpu));
+	b->res[CTL_CPU_TICK_HZ] = (u32)timer_freq();
+	b->res[CTL_CPU_PCPU] = vm->cfg->pcpu[vcpu->id];
+	return 0;
+}
+
+static int cmd_stats_pcpu(struct ctl_bank *b, void *self)
+{
+	const struct cpu *cpu = cpu_get(b->arg[0]);
+	const struct vcpu *vcpu;
+	unsigned int c;
+
+	if (!cpu)
+		return -ENOENT;
+	vcpu = __atomic_load_n(&cpu->vcpu, __ATOMIC_ACQUIRE);
+	for (c = 0; c < CTL_NR_EXITS; c++)
+		ctl_put_u64(b, CTL_STAT_EXIT_LO(c), exit_stats_read(cpu->id, c));
+	ctl_put_u64(b, CTL_CPU_HYP_TICKS_LO, exit_stats_hyp_ticks(cpu->id));
+	b->res[CTL_CPU_TICK_HZ] = (u32)timer_freq();
+	b->res[CTL_CPU_PCPU] = cpu->id;
+	b->res[CTL_CPU_VM] = vcpu ? vcpu->vm->cfg->id : 0;
+	b->res[CTL_CPU_ONLINE] = cpu->online;
 	return 0;
 }
 
@@ -300,6 +341,8 @@ static const ctl_command_fn commands[CTL_NR_CMDS] = {
     [CTL_CMD_CONSOLE_WRITE] = cmd_console_write,
     [CTL_CMD_STATS] = cmd_stats,
     [CTL_CMD_CREATE] = cmd_create,
+    [CTL_CMD_STATS_VCPU] = cmd_stats_vcpu,
+    [CTL_CMD_STATS_PCPU] = cmd_stats_pcpu,
 };
 
 /* 32-bit accesses only: anything else is an abort in the guest, as for the doorbell. */

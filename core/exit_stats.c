@@ -3,6 +3,7 @@
  * Per-CPU counters of hypervisor entries (include/shyper/exit_stats.h),
  * kept in struct cpu. Each CPU writes only its own row, so counting is a
  * plain increment; a reader on another CPU may see a count one entry old.
+ * The same holds for the hypervisor time (exit_time_end()).
  */
 #define pr_fmt(fmt) "exits: " fmt
 
@@ -10,6 +11,7 @@
 #include <shyper/exit_stats.h>
 #include <shyper/fmt.h>
 #include <shyper/printk.h>
+#include <shyper/timer.h>
 #include <shyper/vm.h>
 
 static const char *const cause_names[NR_EXIT_CAUSES] = {
@@ -31,6 +33,23 @@ u64 exit_stats_read(unsigned int cpu, enum exit_cause cause)
 					   : 0;
 }
 
+u64 exit_stats_hyp_ticks(unsigned int cpu)
+{
+	const struct cpu *c = cpu_get(cpu);
+
+	return c ? __atomic_load_n(&c->hyp_ticks, __ATOMIC_RELAXED) : 0;
+}
+
+u64 exit_stats_total(unsigned int cpu)
+{
+	unsigned int c;
+	u64 sum = 0;
+
+	for (c = 0; c < NR_EXIT_CAUSES; c++)
+		sum += exit_stats_read(cpu, c);
+	return sum;
+}
+
 void exit_stats_print(void)
 {
 	unsigned int i, c;
@@ -47,6 +66,8 @@ void exit_stats_print(void)
 			n +=
 			    fmt_snprintf(line + n, sizeof(line) - n, " %s %llu", exit_cause_name(c),
 					 (unsigned long long)exit_stats_read(i, c));
-		pr_info("%s\n", line);
+		pr_info("%s, hyp %llu ticks (%llu ms)\n", line,
+			(unsigned long long)exit_stats_hyp_ticks(i),
+			(unsigned long long)timer_ticks_to_ms(exit_stats_hyp_ticks(i)));
 	}
 }

@@ -124,8 +124,11 @@ const char *vm_state_name(const struct vm *vm)
 void vcpu_check_state_slow(struct vcpu *vcpu)
 {
 	/* Paused: its registers stay saved on this CPU's stack until resumed or stopped. */
-	while (vm_is_paused(vcpu->vm))
-		vcpu_arch_wait_paused(vcpu);
+	if (vm_is_paused(vcpu->vm)) {
+		while (vm_is_paused(vcpu->vm))
+			vcpu_arch_wait_paused(vcpu);
+		exit_time_begin(vcpu->pcpu, timer_ticks()); /* a pause is not hypervisor time */
+	}
 	if (vm_fsm_vm(&vcpu->vm->fsm) != VM_RUNNING)
 		park(vcpu, VM_EV_PARK);
 }
@@ -293,6 +296,7 @@ int vm_set_paused(struct vm *vm, bool pause)
 		spin_unlock(&vm->lock);
 		return -EAGAIN;
 	}
+	vm_uptime_pause(vm, pause); /* before the flag: vm_uptime() reads paused_at */
 	__atomic_store_n(&vm->paused, pause, __ATOMIC_RELEASE);
 	spin_unlock(&vm->lock);
 	vwdt_set_paused(vm, pause);
@@ -389,6 +393,7 @@ static void finish_reset(struct vm *vm)
 	if (loaded) {
 		vm->restarts++;
 		vm->paused = false;
+		vm_uptime_start(vm);
 		vwdt_reset(vm); /* stopped, as a watchdog is after a reset */
 		vm_arch_reset(vm);
 		vm->vcpu[0].entry = vm->cfg->entry;
@@ -472,6 +477,7 @@ int vm_build(struct vm *vm, const struct vm_config *cfg, unsigned int index)
 		vcpu->pcpu = cpu_get(cfg->pcpu[i]);
 		for (c = 0; c < NR_EXIT_CAUSES; c++)
 			vcpu->exit_base[c] = exit_stats_read(cfg->pcpu[i], c);
+		vcpu->hyp_base = exit_stats_hyp_ticks(cfg->pcpu[i]);
 	}
 	err = vm_arch_init(vm);
 	if (err)
@@ -519,6 +525,7 @@ static void vm_start(struct vm *vm)
 		__atomic_store_n(&vm->vcpu[i].pcpu->vcpu, &vm->vcpu[i], __ATOMIC_RELEASE);
 	vm->vcpu[0].entry = vm->cfg->entry;
 	vm->vcpu[0].context = vm->dtb_gpa;
+	vm_uptime_start(vm);
 	spin_lock(&vm->lock);
 	vm_fsm_init(&vm->fsm, vm->nr_vcpus);
 	spin_unlock(&vm->lock);

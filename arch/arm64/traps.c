@@ -173,10 +173,17 @@ static void handle_sync(struct vcpu *vcpu, struct vcpu_regs *regs)
 	}
 }
 
+/*
+ * The counter's reads bracket the exit for its hypervisor time
+ * (exit_time_begin()); no ISB: an early or late read by a few instructions
+ * does not matter to a statistic, a pipeline flush on every exit would.
+ */
 void arch_guest_exit(struct vcpu_regs *regs, u64 kind)
 {
+	u64 entered = read_sysreg(cntpct_el0);
 	struct vcpu *vcpu = vcpu_current();
 
+	exit_time_begin(vcpu->pcpu, entered);
 	vcpu->arch.regs = regs;
 	if (kind == EXIT_IRQ) {
 		exit_count(EXIT_CAUSE_IRQ);
@@ -184,6 +191,7 @@ void arch_guest_exit(struct vcpu_regs *regs, u64 kind)
 	} else
 		handle_sync(vcpu, regs);
 	vcpu_check_state(vcpu);
+	exit_time_end(vcpu->pcpu, read_sysreg(cntpct_el0));
 }
 
 void arch_hyp_irq(void)

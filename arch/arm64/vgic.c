@@ -133,10 +133,12 @@ static bool queue_push(struct vcpu *vcpu, u32 desc)
 	return was_empty;
 }
 
+/* Every software injection passes here; the hardware PPI's fast path counts its own. */
 static void deliver(struct vcpu *target, u32 desc)
 {
 	u64 flags = vgic_irq_save();
 
+	vm_irq_injected(target->vm);
 	if (is_local(target)) {
 		if (!lr_insert(target, desc)) {
 			queue_push(target, desc);
@@ -328,7 +330,9 @@ bool vgic_forward_ppi(u32 intid)
 	irq = &vcpu->arch.vgic.sgi_ppi[intid];
 	if (!irq->hw)
 		return false;
-	if (!lr_insert_hw_ppi(vcpu, intid, irq))
+	if (lr_insert_hw_ppi(vcpu, intid, irq))
+		vm_irq_injected(vcpu->vm);
+	else
 		vgic_raise(vcpu, intid, 0); /* latched, or queued for a free LR */
 	return true;
 }

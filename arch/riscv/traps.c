@@ -141,10 +141,13 @@ static enum exit_cause exit_cause_of(u64 scause)
 	}
 }
 
+/* The time CSR's reads bracket the exit for its hypervisor time (exit_time_begin()). */
 void riscv_guest_exit(struct vcpu_regs *regs)
 {
+	u64 entered = csr_time();
 	struct vcpu *vcpu = vcpu_current();
 
+	exit_time_begin(vcpu->pcpu, entered);
 	vcpu->arch.regs = regs;
 	exit_count(exit_cause_of(regs->scause));
 	if (regs->scause & CAUSE_INTERRUPT)
@@ -153,6 +156,7 @@ void riscv_guest_exit(struct vcpu_regs *regs)
 		handle_exception(vcpu, regs, regs->scause);
 	vcpu_do_requests(vcpu);
 	vcpu_check_state(vcpu);
+	exit_time_end(vcpu->pcpu, csr_time());
 }
 
 static __noreturn void hyp_fault(u64 cause, u64 epc, u64 tval)

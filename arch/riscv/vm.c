@@ -143,16 +143,19 @@ void vcpu_do_requests(struct vcpu *vcpu)
 {
 	u32 req = __atomic_exchange_n(&vcpu->arch.requests, 0, __ATOMIC_SEQ_CST);
 
-	if (req & VCPU_REQ_VSSIP)
+	if (req & VCPU_REQ_VSSIP) {
 		csr_set(CSR_HVIP, HVIP_VSSIP); /* the guest clears it through sip */
+		vm_irq_injected(vcpu->vm);
+	}
 	if (req & VCPU_REQ_FENCE_I)
 		__asm__ volatile("fence.i" : : : "memory");
 	if (req & VCPU_REQ_HFENCE_VVMA)
 		hfence_vvma_all();
 	if (req & VCPU_REQ_EXT) {
-		if (__atomic_load_n(&vcpu->arch.eip, __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&vcpu->arch.eip, __ATOMIC_ACQUIRE)) {
 			csr_set(CSR_HVIP, HVIP_VSEIP);
-		else
+			vm_irq_injected(vcpu->vm);
+		} else
 			csr_clear(CSR_HVIP, HVIP_VSEIP);
 	}
 }
@@ -191,8 +194,10 @@ void vcpu_host_timer_irq(void)
 
 	if (cpu->arch.guest_timer <= now) {
 		cpu->arch.guest_timer = ~0ULL;
-		if (cpu->vcpu)
+		if (cpu->vcpu) {
 			csr_set(CSR_HVIP, HVIP_VSTIP);
+			vm_irq_injected(cpu->vcpu->vm);
+		}
 	}
 	if (hyp)
 		cpu->arch.hyp_timer = ~0ULL;

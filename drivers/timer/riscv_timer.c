@@ -9,16 +9,9 @@
 #include <shyper/errno.h>
 #include <shyper/platform.h>
 #include <shyper/timer.h>
+#include <asm/csr.h>
 
-static u64 riscv_time_read(void)
-{
-	unsigned long t;
-
-	__asm__ volatile("rdtime %0" : "=r"(t));
-	return t;
-}
-
-static struct clocksource riscv_clock = {.read = riscv_time_read};
+static struct clocksource riscv_clock = {.read = csr_time};
 
 static __init int riscv_timer_probe(const void *fdt, int node, const struct dt_device_id *id)
 {

@@ -24,14 +24,15 @@
 #define CTL_DATA 0x100 /* RW: CTL_DATA_SIZE bytes of payload, little-endian words */
 
 #define CTL_NR_ARGS 8
-#define CTL_NR_RES 16
+#define CTL_NR_RES 32 /* 1.2: 16..31 (0x0c0..0x0ff read as zero before) */
 #define CTL_DATA_SIZE 256
 
 #define CTL_MAGIC_VALUE 0x53484354 /* "SHCT" */
 /* A new minor adds commands or results; a new major changes existing ones. */
 #define CTL_VERSION_MAJOR 1
 /* 1.1: CTL_CMD_CREATE and the staging window; 1.2: CREATE's ramdisk and DTB, crash
- * reasons, restart and crash counts */
+ * reasons, restart and crash counts, uptime, injected interrupts, hypervisor time,
+ * CTL_CMD_STATS_VCPU, CTL_CMD_STATS_PCPU, results 16..31 */
 #define CTL_VERSION_MINOR 2
 #define CTL_VERSION_VALUE (CTL_VERSION_MAJOR << 16 | CTL_VERSION_MINOR)
 
@@ -62,7 +63,9 @@
  * message.
  */
 #define CTL_CMD_CREATE 13
-#define CTL_NR_CMDS 14
+#define CTL_CMD_STATS_VCPU 14 /* 1.2: ARG0 VM, ARG1 vCPU index -> the CPU statistics record */
+#define CTL_CMD_STATS_PCPU 15 /* 1.2: ARG0 physical CPU -> the CPU statistics record */
+#define CTL_NR_CMDS 16
 
 /* VM record (CTL_CMD_VM_AT, CTL_CMD_VM_INFO); DATA holds the label, NUL-terminated. */
 #define CTL_VM_ID 0
@@ -122,6 +125,30 @@
 #define CTL_STAT_VCPUS 10
 #define CTL_STAT_RESTARTS 11 /* restarts since it was built: its own reboots and crash restarts */
 #define CTL_STAT_CRASHES 12 /* crashes detected since it was built (watchdog, faulted vCPUs) */
+/* 1.2: counter ticks it ran since its last start, pauses left out; 0 when not running */
+#define CTL_STAT_UPTIME_LO 13
+#define CTL_STAT_UPTIME_HI 14
+/* 1.2: virtual interrupts the hypervisor made pending in its vCPUs since it was built */
+#define CTL_STAT_IRQS_LO 15
+#define CTL_STAT_IRQS_HI 16
+/* 1.2: counter ticks its vCPUs spent in the hypervisor (exit to return) since it was built */
+#define CTL_STAT_HYP_TICKS_LO 17
+#define CTL_STAT_HYP_TICKS_HI 18
+/* 1.2: the counter's frequency in Hz (DTB, CNTFRQ_EL0 or timebase-frequency) */
+#define CTL_STAT_TICK_HZ 19
+
+/*
+ * CPU statistics record (1.2: CTL_CMD_STATS_VCPU, CTL_CMD_STATS_PCPU): the
+ * exits by cause (CTL_STAT_EXIT_LO/HI, as above) and the hypervisor time of
+ * one vCPU since its VM was built, or of one physical CPU since boot;
+ * CTL_ENOENT past the last vCPU / CPU.
+ */
+#define CTL_CPU_HYP_TICKS_LO 10
+#define CTL_CPU_HYP_TICKS_HI 11
+#define CTL_CPU_TICK_HZ 12
+#define CTL_CPU_PCPU 13 /* the physical CPU (STATS_VCPU: the one it is pinned to) */
+#define CTL_CPU_VM 14 /* STATS_PCPU: the VM whose vCPU it runs, 0 none */
+#define CTL_CPU_ONLINE 15 /* STATS_PCPU: 1 when it runs Shyper, 0 left out or not started */
 
 /*
  * Console (CTL_CMD_CONSOLE_READ): a VM's output is kept in a ring of the

@@ -30,6 +30,8 @@ struct cpu {
 	bool online;
 	struct vcpu *vcpu;
 	u64 exits[NR_EXIT_CAUSES]; /* hypervisor entries by cause (shyper/exit_stats.h) */
+	u64 hyp_ticks; /* counter ticks spent in guest exits (exit_time_end()) */
+	u64 exit_stamp; /* the counter when the current exit began */
 	struct cpu_arch arch;
 };
 

@@ -63,6 +63,15 @@ u32 arch_timer_dt_freq(const void *fdt, int node, u32 cntfrq);
  */
 int riscv_timer_dt_freq(const void *fdt, int node, u32 *freq);
 
+/** timer_ticks_to_ms() - @ticks of the registered counter in milliseconds (0 without one). */
+static inline u64 timer_ticks_to_ms(u64 ticks)
+{
+	u64 f = timer_freq();
+
+	/* Split: ticks * 1000 would overflow 64 bits after 2^64 / 1000 ticks. */
+	return f ? ticks / f * 1000 + ticks % f * 1000 / f : 0;
+}
+
 /** timer_us_to_ticks() - convert a delay for the registered counter. */
 u64 timer_us_to_ticks(u64 us);
 

@@ -30,6 +30,7 @@ struct vuart;
  * @context: CPU_ON context id (x0 / a1)
  * @exit_base: its CPU's exit counters when the VM was built, so that the
  *             VM's own entries are the difference (vcpu_exits())
+ * @hyp_base: its CPU's hypervisor time when the VM was built (vcpu_hyp_ticks())
  * @arch: registers and interrupt controller state
  */
 struct vcpu {
@@ -39,6 +40,7 @@ struct vcpu {
 	u64 entry;
 	u64 context;
 	u64 exit_base[NR_EXIT_CAUSES];
+	u64 hyp_base;
 	struct vcpu_arch arch;
 };
 
@@ -113,6 +115,11 @@ enum vm_stop_reason {
  * @released: destroyed, and its CPUs, memory and interrupts given back
  * @paused: the management VM paused it (CTL_CMD_PAUSE): its vCPUs wait in
  *          the hypervisor at their next exit, and go on when it is cleared
+ * @irqs_injected: virtual interrupts made pending in its vCPUs since it was
+ *                 built (vm_irq_injected())
+ * @up_since: the counter at its last start (vm_uptime_start())
+ * @paused_at: the counter when it was last paused
+ * @paused_ticks: ticks it spent paused since @up_since
  */
 struct vm {
 	const struct vm_config *cfg;
@@ -129,6 +136,10 @@ struct vm {
 	u64 restarts;
 	u64 crashes;
 	struct vm_crash_log crash_log;
+	u64 irqs_injected;
+	u64 up_since;
+	u64 paused_at;
+	u64 paused_ticks;
 	struct vwdt *vwdt;
 	bool released;
 	struct spinlock lock;
@@ -274,6 +285,37 @@ u64 vcpu_exits(const struct vcpu *vcpu, enum exit_cause cause);
 
 /** vm_exits() - the sum of vcpu_exits() over @vm's vCPUs. */
 u64 vm_exits(const struct vm *vm, enum exit_cause cause);
+
+/*
+ * vm_irq_injected() - one more virtual interrupt made pending in a vCPU of
+ * @vm (the vGIC's list registers or queue, riscv's hvip): called by the one
+ * injection point of each kind, from any CPU.
+ */
+static inline void vm_irq_injected(struct vm *vm)
+{
+	__atomic_fetch_add(&vm->irqs_injected, 1, __ATOMIC_RELAXED);
+}
+
+/** vm_irqs_injected() - virtual interrupts injected into @vm since it was built. */
+u64 vm_irqs_injected(const struct vm *vm);
+
+/** vcpu_hyp_ticks() - counter ticks @vcpu spent in hypervisor exits since its VM was built. */
+u64 vcpu_hyp_ticks(const struct vcpu *vcpu);
+
+/** vm_hyp_ticks() - the sum of vcpu_hyp_ticks() over @vm's vCPUs. */
+u64 vm_hyp_ticks(const struct vm *vm);
+
+/** vm_uptime_start() - @vm (re)starts now: its uptime counts from 0. */
+void vm_uptime_start(struct vm *vm);
+
+/** vm_uptime_pause() - @vm's uptime stands still from now (@paused) or goes on. */
+void vm_uptime_pause(struct vm *vm, bool paused);
+
+/**
+ * vm_uptime() - counter ticks @vm ran since its last start, its pauses
+ * left out; 0 when it is not running (off, resetting, destroyed)
+ */
+u64 vm_uptime(const struct vm *vm);
 
 /** vm_state_name() - vm_fsm_state_name() of @vm, or "paused" for a paused running VM. */
 const char *vm_state_name(const struct vm *vm);

@@ -6,7 +6,8 @@
  * resources (CPUs, memory, slots, interrupts), every lifecycle command
  * with its refusals (EPERM on itself, ENOENT, EAGAIN for a state it does
  * not apply to), pause and resume, console reads and writes (positions,
- * E2BIG, ENODEV), statistics, and the width rule.
+ * E2BIG, ENODEV), statistics (per VM: exits, uptime, injected interrupts,
+ * hypervisor time; per vCPU; per physical CPU), and the width rule.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <string.h>
+#include <shyper/cpu.h>
 #include <shyper/errno.h>
 #include "control_env.h"
 
@@ -233,7 +235,87 @@ static void test_stats(void **state)
 	for (c = 0; c < CTL_NR_EXITS; c++)
 		assert_int_equal(res64(CTL_STAT_EXIT_LO(c)), 3ULL << 32 | c);
 	assert_int_equal(env_reg(CTL_RES(CTL_STAT_VCPUS)), 1);
+	assert_int_equal(env_reg(CTL_RES(CTL_STAT_TICK_HZ)), ENV_TICK_HZ);
 	assert_int_equal(env_cmd(CTL_CMD_STATS, 0, 0), CTL_ENOENT);
+}
+
+/* Uptime: since its start, standing still while paused, 0 once off. */
+static void test_stats_uptime(void **state)
+{
+	(void)state;
+	env_now += 5000;
+	assert_int_equal(env_cmd(CTL_CMD_STATS, 2, 0), 0);
+	assert_int_equal(res64(CTL_STAT_UPTIME_LO), 5000);
+	assert_int_equal(env_cmd(CTL_CMD_PAUSE, 2, 0), 0);
+	env_now += 7000;
+	assert_int_equal(env_cmd(CTL_CMD_STATS, 2, 0), 0);
+	assert_int_equal(res64(CTL_STAT_UPTIME_LO), 5000);
+	assert_int_equal(env_cmd(CTL_CMD_RESUME, 2, 0), 0);
+	env_now += 1ULL << 33; /* past 32 bits: both words */
+	assert_int_equal(env_cmd(CTL_CMD_STATS, 2, 0), 0);
+	assert_int_equal(res64(CTL_STAT_UPTIME_LO), 5000 + (1ULL << 33));
+	assert_int_equal(env_cmd(CTL_CMD_STOP, 2, 0), 0);
+	assert_int_equal(env_cmd(CTL_CMD_STATS, 2, 0), 0);
+	assert_int_equal(res64(CTL_STAT_UPTIME_LO), 0);
+}
+
+/* Injected interrupts and hypervisor time: the VM's own, its CPU's time since the build. */
+static void test_stats_irqs_and_time(void **state)
+{
+	(void)state;
+	env_vms[1].vcpu[0].hyp_base = 100;
+	cpu_get(1)->hyp_ticks = 100 + (3ULL << 32 | 9);
+	vm_irq_injected(&env_vms[1]);
+	vm_irq_injected(&env_vms[1]);
+	assert_int_equal(env_cmd(CTL_CMD_STATS, 2, 0), 0);
+	assert_int_equal(res64(CTL_STAT_IRQS_LO), 2);
+	assert_int_equal(res64(CTL_STAT_HYP_TICKS_LO), 3ULL << 32 | 9);
+	assert_int_equal(env_cmd(CTL_CMD_STATS, 3, 0), 0);
+	assert_int_equal(res64(CTL_STAT_IRQS_LO), 0);
+	assert_int_equal(res64(CTL_STAT_HYP_TICKS_LO), 0);
+}
+
+static void test_stats_vcpu(void **state)
+{
+	unsigned int c;
+
+	(void)state;
+	env_vms[2].vcpu[0].hyp_base = 40;
+	cpu_get(2)->hyp_ticks = 140;
+	assert_int_equal(env_cmd(CTL_CMD_STATS_VCPU, 3, 0), 0);
+	for (c = 0; c < CTL_NR_EXITS; c++)
+		assert_int_equal(res64(CTL_STAT_EXIT_LO(c)), 3ULL << 32 | c);
+	assert_int_equal(res64(CTL_CPU_HYP_TICKS_LO), 100);
+	assert_int_equal(env_reg(CTL_RES(CTL_CPU_TICK_HZ)), ENV_TICK_HZ);
+	assert_int_equal(env_reg(CTL_RES(CTL_CPU_PCPU)), 2);
+	assert_int_equal(env_cmd(CTL_CMD_STATS_VCPU, 3, 1), CTL_ENOENT); /* one vCPU */
+	assert_int_equal(env_cmd(CTL_CMD_STATS_VCPU, 9, 0), CTL_ENOENT);
+}
+
+/* Every physical CPU since boot, whoever runs on it; the last result register too. */
+static void test_stats_pcpu(void **state)
+{
+	struct cpu *cpu = cpu_get(3);
+	unsigned int c;
+
+	(void)state;
+	for (c = 0; c < NR_EXIT_CAUSES; c++)
+		cpu->exits[c] = 10 * c + (1ULL << 40);
+	cpu->hyp_ticks = 1ULL << 35;
+	cpu->online = false;
+	assert_int_equal(env_cmd(CTL_CMD_STATS_PCPU, 3, 0), 0);
+	for (c = 0; c < CTL_NR_EXITS; c++)
+		assert_int_equal(res64(CTL_STAT_EXIT_LO(c)), 10 * c + (1ULL << 40));
+	assert_int_equal(res64(CTL_CPU_HYP_TICKS_LO), 1ULL << 35);
+	assert_int_equal(env_reg(CTL_RES(CTL_CPU_PCPU)), 3);
+	assert_int_equal(env_reg(CTL_RES(CTL_CPU_VM)), 0); /* the free CPU */
+	assert_int_equal(env_reg(CTL_RES(CTL_CPU_ONLINE)), 0);
+	assert_int_equal(env_cmd(CTL_CMD_STATS_PCPU, 1, 0), 0);
+	assert_int_equal(env_reg(CTL_RES(CTL_CPU_VM)), 2);
+	assert_int_equal(env_reg(CTL_RES(CTL_CPU_ONLINE)), 1);
+	assert_int_equal(env_cmd(CTL_CMD_STATS_PCPU, 4, 0), CTL_ENOENT);
+	assert_int_equal(env_reg(CTL_RES(CTL_CPU_ONLINE)), 0); /* results cleared */
+	assert_int_equal(env_reg(CTL_RES(CTL_NR_RES - 1)), 0);
 }
 
 /* Only 32-bit accesses: anything else is an abort in the guest and runs nothing. */
@@ -262,6 +344,10 @@ int main(void)
 	    cmocka_unit_test_setup(test_pause_resume, setup),
 	    cmocka_unit_test_setup(test_console, setup),
 	    cmocka_unit_test_setup(test_stats, setup),
+	    cmocka_unit_test_setup(test_stats_uptime, setup),
+	    cmocka_unit_test_setup(test_stats_irqs_and_time, setup),
+	    cmocka_unit_test_setup(test_stats_vcpu, setup),
+	    cmocka_unit_test_setup(test_stats_pcpu, setup),
 	    cmocka_unit_test_setup(test_widths, setup),
 	    cmocka_unit_test_setup(test_create, setup),
 	};

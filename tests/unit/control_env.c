@@ -12,6 +12,7 @@
 #include <shyper/errno.h>
 #include <shyper/irq.h>
 #include <shyper/platform.h>
+#include <shyper/timer.h>
 #include <shyper/vm_create.h>
 #include <shyper/vuart.h>
 #include "control_env.h"
@@ -145,6 +146,7 @@ int vm_set_paused(struct vm *vm, bool paused)
 {
 	if (vm_fsm_vm(&vm->fsm) != VM_RUNNING || vm->paused == paused)
 		return -EAGAIN;
+	vm_uptime_pause(vm, paused); /* as core/vm.c does */
 	vm->paused = paused;
 	return 0;
 }
@@ -153,6 +155,21 @@ u64 vm_exits(const struct vm *vm, enum exit_cause cause)
 {
 	return (u64)vm->cfg->id << 32 | cause;
 }
+
+/* One vCPU per VM: its exits are the VM's. */
+u64 vcpu_exits(const struct vcpu *vcpu, enum exit_cause cause)
+{
+	return vm_exits(vcpu->vm, cause);
+}
+
+u64 env_now;
+
+static u64 env_counter(void)
+{
+	return env_now;
+}
+
+static const struct clocksource env_clock = {.freq = ENV_TICK_HZ, .read = env_counter};
 
 struct vuart *vuart_find(u32 vm_id)
 {
@@ -200,6 +217,8 @@ void env_setup(void)
 	unsigned int i;
 
 	console_register(&sink);
+	timer_register(&env_clock);
+	env_now = 1000;
 	memset(env_vms, 0, sizeof(env_vms));
 	memset(cpus, 0, sizeof(cpus));
 	memset(input, 0, sizeof(input));
@@ -219,6 +238,7 @@ void env_setup(void)
 		env_vms[i].vcpu[0] = (struct vcpu){.vm = &env_vms[i], .pcpu = &cpus[i]};
 		cpus[i].vcpu = &env_vms[i].vcpu[0];
 		vm_fsm_init(&env_vms[i].fsm, 1);
+		vm_uptime_start(&env_vms[i]);
 	}
 	cfgs[0].layout.control = (struct mem_region){ENV_CONTROL_BASE, PAGE_SIZE, "control page"};
 	cfgs[0].layout.staging =

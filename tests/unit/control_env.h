@@ -5,8 +5,10 @@
  * target (tests/fuzz/control_fuzz.c): three VMs (id 1 the management VM
  * "linux1" on CPU 0, id 2 "linux2" on CPU 1, id 3 "baremetal" on CPU 2,
  * which has no virtual UART), a fourth CPU left free, the real VM state
- * machine (core/vm_fsm.c) behind the lifecycle commands, and fixed exit
- * counters (VM id << 32 | cause).
+ * machine (core/vm_fsm.c) behind the lifecycle commands, fixed exit
+ * counters per VM (VM id << 32 | cause), the real per-CPU counters
+ * (core/exit_stats.c) and VM statistics (core/vm_stats.c), and a counter
+ * (core/timer.c) that stands still until a test moves env_now.
  */
 #ifndef CONTROL_ENV_H
 #define CONTROL_ENV_H
@@ -31,6 +33,10 @@ u8 *env_staging(void);
 int32_t env_cmd_args(uint32_t cmd, const uint32_t arg[CTL_NR_ARGS]);
 
 extern struct vm env_vms[ENV_NR_VMS];
+
+/* The counter timer_ticks() reads, at ENV_TICK_HZ; env_setup() sets it to 1000. */
+#define ENV_TICK_HZ 1000000
+extern u64 env_now;
 
 /** env_setup() - a fresh world; the control page registered for VM 1. */
 void env_setup(void);

@@ -9,7 +9,9 @@
  *   shyperctl console ID                          print its console history
  *   shyperctl console ID [--wait MS] TEXT...      type TEXT and Enter, print
  *                                                 what it answers within MS
- *   shyperctl [--json] stats ID                   its hypervisor entries
+ *   shyperctl [--json] stats ID                   its hypervisor entries and time,
+ *                                                 uptime, injected interrupts, vCPUs
+ *   shyperctl [--json] stats --pcpu               entries and time per physical CPU
  *
  * A VM's console output is shown with its control characters as \xNN;
  * --raw passes them unchanged.
@@ -91,7 +93,7 @@ static int usage(void)
 {
 	out(TAG "usage: shyperctl [--json] [--raw] [--base ADDR] list | info | "
 		"start|stop|destroy|reboot|pause|resume ID | console ID [--wait MS] [TEXT...] | "
-		"stats ID | create FILE.dtbo [--kernel IMAGE] [--ramdisk FILE] [--dtb FILE]",
+		"stats ID|--pcpu | create FILE.dtbo [--kernel IMAGE] [--ramdisk FILE] [--dtb FILE]",
 	    NULL);
 	return CTL_EXIT_USAGE;
 }
@@ -440,17 +442,26 @@ static const char *const exit_names[CTL_NR_EXITS] = {
     [CTL_EXIT_FAULT] = "fault",
 };
 
-static int cmd_stats(uint32_t id)
+/* Counter ticks in milliseconds at @hz (CTL_STAT_TICK_HZ): the tool's one conversion. */
+static uint64_t ticks_ms(uint64_t ticks, uint32_t hz)
 {
-	int err = ctl_run(CTL_CMD_STATS, &id, 1);
+	return hz ? ticks / hz * 1000 + ticks % hz * 1000 / hz : 0;
+}
+
+/* `, "name": v` (JSON) or ` name v` (text), after a first field. */
+static void put_field(const char *name, uint64_t v)
+{
+	put(json ? ", \"" : " ");
+	put(name);
+	put(json ? "\": " : " ");
+	put_num(v, 0);
+}
+
+/* The exits by cause of the record just read (CTL_STAT_EXIT_LO/HI). */
+static void put_exits(void)
+{
 	unsigned int c;
 
-	if (err)
-		return refused("stats", id, err);
-	put(json ? "{\"id\": " : "vm ");
-	put_num(id, 0);
-	put(json ? ", \"vcpus\": " : " vcpus ");
-	put_num(ctl_res(CTL_STAT_VCPUS), 0);
 	put(json ? ", \"exits\": {" : " exits:");
 	for (c = 0; c < CTL_NR_EXITS; c++) {
 		put(json ? (c ? ", \"" : "\"") : " ");
@@ -458,12 +469,125 @@ static int cmd_stats(uint32_t id)
 		put(json ? "\": " : " ");
 		put_num(ctl_res64(CTL_STAT_EXIT_LO(c)), 0);
 	}
-	put(json ? "}, \"restarts\": " : " restarts ");
-	put_num(ctl_res(CTL_STAT_RESTARTS), 0);
-	put(json ? ", \"crashes\": " : " crashes ");
-	put_num(ctl_res(CTL_STAT_CRASHES), 0);
 	put(json ? "}" : "");
-	emit();
+}
+
+static uint64_t exits_total(void)
+{
+	uint64_t sum = 0;
+	unsigned int c;
+
+	for (c = 0; c < CTL_NR_EXITS; c++)
+		sum += ctl_res64(CTL_STAT_EXIT_LO(c));
+	return sum;
+}
+
+/* One vCPU of VM @id (CTL_CMD_STATS_VCPU): a line of its own, or an element of "vcpu". */
+static int put_vcpu(uint32_t id, uint32_t vcpu)
+{
+	uint32_t args[2] = {id, vcpu};
+	int err = ctl_run(CTL_CMD_STATS_VCPU, args, 2);
+
+	if (err)
+		return err;
+	if (!json) {
+		put("vm ");
+		put_num(id, 0);
+	}
+	put(json ? (vcpu ? ", {\"vcpu\": " : "{\"vcpu\": ") : " vcpu ");
+	put_num(vcpu, 0);
+	put_field("pcpu", ctl_res(CTL_CPU_PCPU));
+	put_field("hyp_ticks", ctl_res64(CTL_CPU_HYP_TICKS_LO));
+	put_field("exits", exits_total());
+	if (json)
+		put("}");
+	else
+		emit();
+	return 0;
+}
+
+/*
+ * The VM's record (CTL_CMD_STATS), then one per vCPU; text: a line of
+ * exits, a line of times and interrupts, a line per vCPU.
+ */
+static int cmd_stats(uint32_t id)
+{
+	int err = ctl_run(CTL_CMD_STATS, &id, 1);
+	uint32_t vcpus = ctl_res(CTL_STAT_VCPUS), hz = ctl_res(CTL_STAT_TICK_HZ), v;
+	uint64_t uptime = ctl_res64(CTL_STAT_UPTIME_LO);
+
+	if (err)
+		return refused("stats", id, err);
+	put(json ? "{\"id\": " : "vm ");
+	put_num(id, 0);
+	put_field("vcpus", vcpus);
+	put_exits();
+	put_field("restarts", ctl_res(CTL_STAT_RESTARTS));
+	put_field("crashes", ctl_res(CTL_STAT_CRASHES));
+	if (!json) {
+		emit();
+		put("vm ");
+		put_num(id, 0);
+		put(" up");
+	}
+	put_field("uptime_ms", ticks_ms(uptime, hz));
+	put_field("uptime_ticks", uptime);
+	put_field("irqs_injected", ctl_res64(CTL_STAT_IRQS_LO));
+	put_field("hyp_ticks", ctl_res64(CTL_STAT_HYP_TICKS_LO));
+	put_field("hyp_ms", ticks_ms(ctl_res64(CTL_STAT_HYP_TICKS_LO), hz));
+	put_field("tick_hz", hz);
+	if (json)
+		put(", \"vcpu\": [");
+	else
+		emit();
+	for (v = 0, err = 0; v < vcpus && !err; v++)
+		err = put_vcpu(id, v);
+	if (err)
+		return refused("stats", id, err);
+	if (json) {
+		put("]}");
+		emit();
+	}
+	return CTL_EXIT_OK;
+}
+
+/* Every physical CPU (CTL_CMD_STATS_PCPU) until CTL_ENOENT: a table, or a JSON array. */
+static int cmd_stats_pcpu(void)
+{
+	uint32_t cpu;
+	int err;
+
+	put(json ? "[" : "pcpu online vm hyp_ticks hyp_ms exits by cause");
+	if (!json)
+		emit();
+	for (cpu = 0; !(err = ctl_run(CTL_CMD_STATS_PCPU, &cpu, 1)); cpu++) {
+		put(json ? (cpu ? ", {\"pcpu\": " : "{\"pcpu\": ") : "");
+		if (json) {
+			put_num(cpu, 0);
+			put_field("online", ctl_res(CTL_CPU_ONLINE));
+			put_field("vm", ctl_res(CTL_CPU_VM));
+			put_field("hyp_ticks", ctl_res64(CTL_CPU_HYP_TICKS_LO));
+			put_field("hyp_ms", ticks_ms(ctl_res64(CTL_CPU_HYP_TICKS_LO),
+						     ctl_res(CTL_CPU_TICK_HZ)));
+			put_exits();
+			put("}");
+			continue;
+		}
+		put_num_col(cpu, -4);
+		put_col(ctl_res(CTL_CPU_ONLINE) ? "yes" : "no", -6);
+		put_num_col(ctl_res(CTL_CPU_VM), -2);
+		put_num_col(ctl_res64(CTL_CPU_HYP_TICKS_LO), -9);
+		put_num_col(ticks_ms(ctl_res64(CTL_CPU_HYP_TICKS_LO), ctl_res(CTL_CPU_TICK_HZ)),
+			    -6);
+		put_exits();
+		emit();
+	}
+	if (err != CTL_ENOENT || !cpu)
+		return refused("stats --pcpu", (uint64_t)-1, err);
+	if (json) {
+		put("]");
+		emit();
+	}
 	return CTL_EXIT_OK;
 }
 
@@ -540,6 +664,8 @@ static int run(int argc, char **argv)
 		return cmd_info();
 	if (str_eq(argv[0], "create"))
 		return cmd_create(argc - 1, argv + 1);
+	if (str_eq(argv[0], "stats") && argc == 2 && str_eq(argv[1], "--pcpu"))
+		return cmd_stats_pcpu();
 	if (argc < 2 || parse_id(argv[1], &id))
 		return usage();
 	for (k = 0; k < sizeof(lifecycle) / sizeof(lifecycle[0]); k++)

@@ -126,6 +126,15 @@
 #define csr_clear(csr, val) \
 	__asm__ volatile("csrc " __csr_num(csr) ", %0" ::"rK"((unsigned long)(val)) : "memory")
 
+/* The time CSR (rdtime): the system counter that timer_ticks() reads. */
+static inline u64 csr_time(void)
+{
+	unsigned long t;
+
+	__asm__ volatile("rdtime %0" : "=r"(t));
+	return t;
+}
+
 /* hfence.gvma / hfence.vvma with rs1 = rs2 = x0: all addresses (8.3.2). */
 static inline void hfence_gvma_all(void)
 {
