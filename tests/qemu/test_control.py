@@ -94,6 +94,16 @@ def typed_through_ctl(ctl, vm, command, answer, tries=5):
     return rc, lines
 
 
+def guest_uptime(ctl, vm, tries=5):
+    """The guest's own /proc/uptime, typed through `shyperctl console`."""
+    for _ in range(tries):
+        rc, lines = ctl(f"console {vm} --wait 1000 'read u r < /proc/uptime; echo up{vm}=$u'")
+        found = [m.group(1) for l in lines if (m := re.search(rf"up{vm}=(\d+\.\d+)", l))]
+        if rc == 0 and found:
+            return float(found[-1])
+    raise AssertionError(f"no uptime from vm{vm}: {lines}")
+
+
 def row(lines, name):
     m = [l.split() for l in lines if l.split()[:1] == [name]]
     assert m, lines
@@ -116,6 +126,10 @@ def run_scenario(arch, images, tmp_path, run):
         run["history"] = ctl("console 3")
         run["typed"] = ctl("console 2 --wait 3000 'echo via-ctl-$((6 * 7))'")
         run["stats_after"] = ctl("--json stats 3")
+        # linux2's uptime as the hypervisor counts it and as the guest does, 5 s apart.
+        run["up2_a"] = (ctl("--json stats 2"), guest_uptime(ctl, 2))
+        con.run("linux1", "sleep 5; echo paced-$((2 + 5))", r"paced-7", 30)
+        run["up2_b"] = (ctl("--json stats 2"), guest_uptime(ctl, 2))
         # A Linux guest paused for 2 s goes on: its timer and interrupts kept.
         run["pause2"] = ctl("pause 2")
         con.run("linux1", "sleep 2; echo waited-$((2 * 2))", r"waited-4", 30)
@@ -128,18 +142,29 @@ def run_scenario(arch, images, tmp_path, run):
                 "done; echo hotplug-$((2 + 2))", r"hotplug-4", 60)
         run["stats1_after"] = ctl("--json stats 1")
         run["online1"] = ctl("list")
+        # Each VM's figures, then every physical CPU's, which can only be larger.
+        run["stats_vms"] = [ctl(f"--json stats {i}") for i in (1, 2, 3)]
+        run["stats_pcpu"] = ctl("--json stats --pcpu")
+        run["stats_pcpu_text"] = ctl("stats --pcpu")
+        run["stats2_text"] = ctl("stats 2")
 
         run["pause"] = ctl("pause 3")
         run["list_paused"] = ctl("list")
         con.focus(0)  # the hypervisor console's own view
         since = con.mark()
         con.send("vms\r")
-        con.wait(r"vm3 baremetal .*exits:", 30, since)
+        con.wait(r"vm3 up \d+ ms", 30, since)
         run["console_vms"] = con.transcript()[since:]
+        since = con.mark()
+        con.send("exits\r")
+        con.wait(r"cpu3 vm3: .*hyp \d+ ticks", 30, since)
+        run["console_exits"] = con.transcript()[since:]
         con.focus(1)
         con.run("linux1", "sleep 1; echo settled-$((1 + 1))", r"settled-2")
         before = max(ticks(con))
+        run["stats_paused_a"] = ctl("--json stats 3")
         con.run("linux1", "sleep 3; echo slept-$((1 + 2))", r"slept-3", 30)
+        run["stats_paused_b"] = ctl("--json stats 3")
         run["ticks_paused"] = (before, max(ticks(con)))
         run["resume"] = ctl("resume 3")
         con.wait(rf"^\[baremetal\] baremetal: tick {run['ticks_paused'][1] + 1}\b", 30)
@@ -157,6 +182,7 @@ def run_scenario(arch, images, tmp_path, run):
         since = con.mark()
         run["stop2"] = ctl("stop 2")
         run["list_stopped"] = ctl("list")
+        run["stats_stopped"] = ctl("--json stats 2")
         run["start2"] = ctl("start 2")
         wait_shell(con, "linux2", since)
         run["restart2_log"] = con.transcript()[since:]
@@ -303,6 +329,67 @@ def test_control_stats(control_run, arch):
 
 
 @pytest.mark.parametrize("arch", ARCHS)
+def test_control_stats_uptime(control_run, arch):
+    """linux2's uptime rises as its own clock does (/proc/uptime, read
+    right after each of two stats 5 s apart); its hypervisor time rises
+    but stays below its uptime times its vCPUs; the interrupts injected
+    into it (its timer, its UART's input) rise."""
+    run = control_run(arch)
+    (a, guest_a), (b, guest_b) = run["up2_a"], run["up2_b"]
+    a, b = json_of(a), json_of(b)
+    assert a["tick_hz"] > 0 and a["tick_hz"] == b["tick_hz"]
+    up_s = (b["uptime_ticks"] - a["uptime_ticks"]) / a["tick_hz"]
+    assert guest_b - guest_a >= 4, (guest_a, guest_b)
+    assert 0.6 < up_s / (guest_b - guest_a) < 1.6, (a, b, guest_a, guest_b)
+    assert abs((b["uptime_ms"] - a["uptime_ms"]) / 1000 - up_s) < 0.01, (a, b)
+    hyp = b["hyp_ticks"] - a["hyp_ticks"]
+    assert 0 < hyp < (b["uptime_ticks"] - a["uptime_ticks"]) * b["vcpus"], (a, b)
+    assert b["irqs_injected"] > a["irqs_injected"] > 0, (a, b)
+    assert [v["vcpu"] for v in b["vcpu"]] == [0] and b["vcpu"][0]["pcpu"] == 2, b
+    assert b["vcpu"][0]["hyp_ticks"] >= b["hyp_ticks"], b
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_stats_paused_and_off(control_run, arch):
+    """A paused VM's uptime stands still (and is not 0); an off VM's is 0."""
+    run = control_run(arch)
+    a, b = json_of(run["stats_paused_a"]), json_of(run["stats_paused_b"])
+    assert b["uptime_ticks"] == a["uptime_ticks"] > 0, (a, b)
+    assert row(run["list_stopped"][1], "linux2")[4] == "off"
+    off = json_of(run["stats_stopped"])
+    assert off["uptime_ticks"] == 0 and off["uptime_ms"] == 0, off
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_stats_pcpu(control_run, arch):
+    """Per physical CPU (read after the VMs' figures): each VM's exits of
+    every cause and its hypervisor time are at most those of its CPUs; the
+    text table and the hypervisor console's `exits` show the same CPUs."""
+    run = control_run(arch)
+    vms = [json_of(r) for r in run["stats_vms"]]
+    cpus = json_of(run["stats_pcpu"])
+    assert isinstance(cpus, list) and [c["pcpu"] for c in cpus] == [0, 1, 2, 3], cpus
+    assert all(c["online"] == 1 for c in cpus) and [c["vm"] for c in cpus] == [1, 1, 2, 3]
+    for vm in vms:
+        mine = [c for c in cpus if c["vm"] == vm["id"]]
+        assert len(mine) == vm["vcpus"] == len(vm["vcpu"]), (vm, cpus)
+        for cause, n in vm["exits"].items():
+            assert sum(c["exits"][cause] for c in mine) >= n, (cause, vm, mine)
+        assert sum(c["hyp_ticks"] for c in mine) >= vm["hyp_ticks"] > 0, (vm, mine)
+    rc, lines = run["stats_pcpu_text"]
+    assert rc == 0 and lines[0].split()[:3] == ["pcpu", "online", "vm"], lines
+    assert [l.split()[:3] for l in lines[1:5]] == [["0", "yes", "1"], ["1", "yes", "1"],
+                                                   ["2", "yes", "2"], ["3", "yes", "3"]], lines
+    for cpu in range(4):
+        assert re.search(rf"cpu{cpu} vm\d: hypercall \d+ .*, hyp \d+ ticks \(\d+ ms\)",
+                         run["console_exits"]), run["console_exits"]
+    rc, lines = run["stats2_text"]
+    assert rc == 0 and re.match(r"vm 2 vcpus 1 exits: hypercall \d+", lines[0]), lines
+    assert re.match(r"vm 2 uptime_ms \d+ uptime_ticks \d+ irqs_injected [1-9]", lines[1])
+    assert re.match(r"vm 2 vcpu 0 pcpu 2 hyp_ticks \d+ exits \d+", lines[2]), lines
+
+
+@pytest.mark.parametrize("arch", ARCHS)
 def test_control_stats_count_hypercalls(control_run, arch):
     """linux1 took its CPU 1 off and on again HOTPLUGS times: at least two
     hypercalls each (CPU_OFF by CPU 1, CPU_ON by CPU 0) more in its stats."""
@@ -323,6 +410,8 @@ def test_control_pause_resume(control_run, arch):
     assert re.search(r"vm3 baremetal\s+1 vCPU\(s\) paused, exits: hypercall \d+ mmio [1-9]\d* "
                      r"sysreg \d+ irq \d+ fault \d+", run["console_vms"])
     assert re.search(r"vm2 linux2\s+1 vCPU\(s\) running, exits:", run["console_vms"])
+    assert re.search(r"vm2 up [1-9]\d* ms, hyp \d+ ms, irqs injected [1-9]", run["console_vms"])
+    assert re.search(r"vm3 up [1-9]\d* ms, hyp \d+ ms, irqs injected \d+", run["console_vms"])
     before, after = run["ticks_paused"]
     assert after == before
     assert run["resume"][0] == 0

@@ -528,7 +528,6 @@ static int cmd_stats(uint32_t id)
 		emit();
 		put("vm ");
 		put_num(id, 0);
-		put(" up");
 	}
 	put_field("uptime_ms", ticks_ms(uptime, hz));
 	put_field("uptime_ticks", uptime);
