@@ -57,6 +57,7 @@ void exit_stats_print(void)
 	char line[160];
 	size_t n;
 
+	pr_info("counter %llu Hz\n", (unsigned long long)timer_freq()); /* the ticks' unit */
 	for (i = 0; (cpu = cpu_get(i)); i++) {
 		if (!cpu->online)
 			continue;

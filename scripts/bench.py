@@ -79,6 +79,20 @@ GOALS = {"hypercall": "stay best (peer 192)", "psci_version_smc": "stay best (pe
 ROW = re.compile(r"BENCH (\w+) median=(\d+) min=(\d+) max=(\d+) mean=(\d+)")
 
 
+def hyp_per_exit(p):
+    """The hypervisor's own figure (the console's `exits`): the bench VM's
+    CPU's hypervisor time over its exits, in instructions (one nanosecond
+    each under -icount), from exit entry to the return to the guest."""
+    p.send("\x1d0")
+    p.expect(r"input goes to ")
+    p.send("exits\r")
+    p.expect(r"counter (\d+) Hz")
+    hz = int(p.match.group(1))
+    p.expect(r"cpu\d+ vm3:([^\r\n]*), hyp (\d+) ticks")
+    exits = sum(int(n) for n in re.findall(r"\d+", p.match.group(1)))
+    return f"{int(p.match.group(2)) * 1e9 / hz / max(exits, 1):.1f}"
+
+
 def run(arch, out, tmp, machine):
     """{row: (median, min, max, mean)} and the scrub rate, for one machine."""
     cmd = os.path.join(tmp, f"bench-{arch}.cmd")
@@ -95,7 +109,7 @@ def run(arch, out, tmp, machine):
         kib, us = re.search(r"\(baremetal\): (\d+) KiB of RAM scrubbed in (\d+) us",
                             p.before).groups()
         # us under -icount shift=0: thousands of instructions.
-        return rows, f"{int(kib) * 1024 / (int(us) * 1000):.1f}"
+        return rows, f"{int(kib) * 1024 / (int(us) * 1000):.1f}", hyp_per_exit(p)
     finally:
         p.terminate(force=True)
 
@@ -172,14 +186,16 @@ def main():
         print(f"{'machine':12} {'operation':18} {'median':>7} {'min':>7} {'max':>7} {'mean':>7}"
               f"  goal")
         for label, arch, machine in MACHINES:
-            rows, scrub = run(arch, outs[arch], tmp, machine)
+            rows, scrub, per_exit = run(arch, outs[arch], tmp, machine)
             for name, (med, lo, hi, mean) in rows.items():
                 goal = GOALS.get(name, "") if arch == "arm64" else ""
                 print(f"{label:12} {name:18} {med:>7} {lo:>7} {hi:>7} {mean:>7}  {goal}")
             print(f"{label:12} {'scrub':18} {scrub:>7} B/insn")
+            print(f"{label:12} {'hyp_per_exit':18} {per_exit:>7} insn")
     print("(instructions under -icount shift=0 over 1000 samples; a latency sample is a whole")
     print(" number of counter ticks, 16 instructions on arm64, 100 on riscv64: its mean is the")
-    print(" finer figure; scrub: bytes of guest RAM zeroed per instruction, cache clean included)")
+    print(" finer figure; scrub: bytes of guest RAM zeroed per instruction, cache clean included;")
+    print(" hyp_per_exit: the hypervisor's own time per exit of the bench VM, its statistics)")
     print()
     print(f"{'arch':8} {'native':>9} {'in a VM':>9} {'ratio':>6}  goal  (Linux: guest clock at \"Run /init\")")
     with tempfile.TemporaryDirectory() as tmp:

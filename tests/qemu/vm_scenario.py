@@ -209,7 +209,7 @@ def console_forgery(con):
 
 
 EXITS = re.compile(r"^exits: cpu(\d+) vm(\d+): hypercall (\d+) mmio (\d+) sysreg (\d+) "
-                   r"irq (\d+) fault (\d+)\r?$", re.M)
+                   r"irq (\d+) fault (\d+), hyp \d+ ticks \(\d+ ms\)\r?$", re.M)
 
 
 def exit_counts(con):
@@ -219,7 +219,7 @@ def exit_counts(con):
     con.focus(0)
     since = con.mark()
     con.send("exits\r")
-    con.wait(r"^exits: cpu3 ", 30, since)  # the demo's 4 CPUs, printed in order
+    con.wait(r"^exits: cpu3 .* ms\)", 30, since)  # the demo's 4 CPUs, printed in order
     rows = {int(m[0]): (int(m[1]), [int(x) for x in m[2:]])
             for m in EXITS.findall(con.transcript()[since:])}
     for vm_id in VM_IDS.values():
