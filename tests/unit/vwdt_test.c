@@ -173,6 +173,37 @@ static void test_sp805_locked_and_disabled(void **state)
 	assert_int_equal(rd(RIS), 1);
 }
 
+static unsigned int expiries;
+
+static void counted_expire(struct vwdt *dog)
+{
+	expiries++;
+	vwdt_sp805_ops.expire(dog);
+}
+
+/* A tiny period, interrupts only, an hour without an access: two expiries, the same state. */
+static void test_sp805_long_gap_bounded(void **state)
+{
+	struct vwdt_ops counted = vwdt_sp805_ops;
+	u64 start, period;
+
+	(void)state;
+	counted.expire = counted_expire;
+	setup_model(&counted);
+	wr(LOAD, 0);
+	wr(CONTROL, 1);
+	start = w.start;
+	period = w.deadline - start;
+	expiries = 0;
+	vwdt_advance(&w, start + 3600 * SEC + period / 2);
+	assert_int_equal(expiries, 2);
+	assert_false(w.bitten);
+	assert_int_equal(rd(RIS), 1);
+	assert_true(w.deadline > w.now && w.deadline <= w.now + period);
+	assert_int_equal((w.deadline - start) % period, 0);
+	assert_int_equal(w.deadline - w.start, period);
+}
+
 /* ---- Allwinner A31 ---- */
 
 #define IRQ_STA 0x04
@@ -261,6 +292,7 @@ int main(void)
 	    cmocka_unit_test(test_sp805_bites_after_two_periods),
 	    cmocka_unit_test(test_sp805_pets_keep_it_alive),
 	    cmocka_unit_test(test_sp805_locked_and_disabled),
+	    cmocka_unit_test(test_sp805_long_gap_bounded),
 	    cmocka_unit_test(test_sunxi_start_ping_bite),
 	    cmocka_unit_test(test_sunxi_intervals_and_key),
 	    cmocka_unit_test(test_sunxi_stop_and_interrupt_only),
