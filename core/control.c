@@ -222,6 +222,25 @@ static int cmd_console_write(struct ctl_bank *b, void *self)
 	return 0;
 }
 
+/*
+ * The guest powers itself off through its own PSCI / SBI path, or does not:
+ * shyperctl waits and forces a STOP after its timeout (no hypervisor timer).
+ */
+static int cmd_shutdown(struct ctl_bank *b, void *self)
+{
+	struct vm *vm;
+	struct vuart *vu;
+	int err = target(b, self, &vm);
+
+	if (!err)
+		err = console_of(b, &vu);
+	if (err)
+		return err;
+	if (vm_state_code(vm) != CTL_STATE_RUNNING)
+		return -EAGAIN;
+	return vuart_send_sysrq(vu, 'o');
+}
+
 static int cmd_stats(struct ctl_bank *b, void *self)
 {
 	const struct vm *vm = vm_by_id(b->arg[0]);
@@ -343,6 +362,7 @@ static const ctl_command_fn commands[CTL_NR_CMDS] = {
     [CTL_CMD_CREATE] = cmd_create,
     [CTL_CMD_STATS_VCPU] = cmd_stats_vcpu,
     [CTL_CMD_STATS_PCPU] = cmd_stats_pcpu,
+    [CTL_CMD_SHUTDOWN] = cmd_shutdown,
 };
 
 /* 32-bit accesses only: anything else is an abort in the guest, as for the doorbell. */

@@ -53,7 +53,7 @@ void vuart_putc(struct vuart *vu, char c)
 		flush_line(vu);
 }
 
-int vuart_rx_pop(struct vuart *vu)
+int vuart_rx_pop_entry(struct vuart *vu)
 {
 	int c;
 
@@ -63,6 +63,20 @@ int vuart_rx_pop(struct vuart *vu)
 	vu->rx_head = (vu->rx_head + 1) % VUART_RX;
 	vu->rx_count--;
 	return c;
+}
+
+int vuart_rx_pop(struct vuart *vu)
+{
+	int c;
+
+	while ((c = vuart_rx_pop_entry(vu)) == VUART_RX_BREAK)
+		;
+	return c;
+}
+
+bool vuart_rx_break_next(const struct vuart *vu)
+{
+	return vu->rx_count && vu->rx[vu->rx_head] == VUART_RX_BREAK;
 }
 
 unsigned int vuart_rx_count(const struct vuart *vu)
@@ -83,9 +97,9 @@ void vuart_update_irq(struct vuart *vu, bool level)
  * VUART_RX bytes while the guest drains it; beyond that, input is dropped
  * (the guest is not reading), counted and reported once per burst.
  */
-static void rx_push(struct vuart *vu, char c)
+/* One entry, the lock held. */
+static void rx_push_locked(struct vuart *vu, u16 c)
 {
-	spin_lock(&vu->lock);
 	if (vu->rx_count == VUART_RX) {
 		if (!vu->rx_dropped++)
 			pr_warn("vm%u: input queue full (%u characters): dropping input\n",
@@ -95,9 +109,15 @@ static void rx_push(struct vuart *vu, char c)
 			pr_warn("vm%u: %u input character(s) dropped\n", vu->vm->cfg->id,
 				vu->rx_dropped);
 		vu->rx_dropped = 0;
-		vu->rx[(vu->rx_head + vu->rx_count) % VUART_RX] = (u8)c;
+		vu->rx[(vu->rx_head + vu->rx_count) % VUART_RX] = c;
 		vu->rx_count++;
 	}
+}
+
+static void rx_push(struct vuart *vu, u16 c)
+{
+	spin_lock(&vu->lock);
+	rx_push_locked(vu, c);
 	vuart_update(vu);
 	spin_unlock(&vu->lock);
 }
@@ -138,7 +158,7 @@ void vuart_exit(struct vm *vm)
 
 void vuart_deliver(struct vuart *vu, char c)
 {
-	rx_push(vu, c);
+	rx_push(vu, (u8)c);
 }
 
 unsigned int vuart_input(struct vuart *vu, const char *s, unsigned int len)
@@ -146,8 +166,24 @@ unsigned int vuart_input(struct vuart *vu, const char *s, unsigned int len)
 	unsigned int n;
 
 	for (n = 0; n < len && vuart_rx_count(vu) < VUART_RX; n++)
-		rx_push(vu, s[n]);
+		rx_push(vu, (u8)s[n]);
 	return n;
+}
+
+int vuart_send_sysrq(struct vuart *vu, char key)
+{
+	int err = -EAGAIN;
+
+	/* Both or neither: a BREAK alone would make the next typed key a SysRq command. */
+	spin_lock(&vu->lock);
+	if (VUART_RX - vu->rx_count >= 2) {
+		rx_push_locked(vu, VUART_RX_BREAK);
+		rx_push_locked(vu, (u8)key);
+		vuart_update(vu);
+		err = 0;
+	}
+	spin_unlock(&vu->lock);
+	return err;
 }
 
 unsigned int vuart_history_read(struct vuart *vu, u32 from, u8 *buf, unsigned int max, u32 *next,

@@ -35,6 +35,7 @@
 #define LCR_DLAB (1U << 7)
 #define MCR_LOOP (1U << 4)
 #define LSR_DR (1U << 0)
+#define LSR_BI (1U << 4) /* break interrupt: the entry at RBR is a break */
 #define LSR_THRE (1U << 5)
 #define LSR_TEMT (1U << 6)
 #define MSR_IDLE 0xb0U /* DCD, DSR, CTS: a terminal is attached */
@@ -111,8 +112,8 @@ static u32 ns16550_read(struct vuart *vu, unsigned int reg)
 	case UART_RBR:
 		if (dlab)
 			return vu->regs[S_DLL];
-		c = vuart_rx_pop(vu);
-		return c < 0 ? 0 : (u32)c;
+		c = vuart_rx_pop_entry(vu);
+		return c < 0 || c == VUART_RX_BREAK ? 0 : (u32)c; /* a break reads as 0 */
 	case UART_IER:
 		return dlab ? vu->regs[S_DLM] : vu->regs[S_IER];
 	case UART_IIR:
@@ -125,7 +126,8 @@ static u32 ns16550_read(struct vuart *vu, unsigned int reg)
 	case UART_MCR:
 		return vu->regs[S_MCR];
 	case UART_LSR:
-		return LSR_THRE | LSR_TEMT | (vuart_rx_count(vu) ? LSR_DR : 0);
+		return LSR_THRE | LSR_TEMT | (vuart_rx_count(vu) ? LSR_DR : 0) |
+		       (vuart_rx_break_next(vu) ? LSR_BI : 0);
 	case UART_MSR:
 		return msr(vu);
 	case UART_SCR:

@@ -10,6 +10,7 @@
 #include <shyper/vuart.h>
 
 #define UARTDR 0x000
+#define DR_BE (1U << 10) /* break error */
 #define UARTFR 0x018
 #define UARTIMSC 0x038
 #define UARTRIS 0x03c
@@ -50,7 +51,9 @@ static u32 pl011_read(struct vuart *vu, u64 off)
 
 	switch (off) {
 	case UARTDR:
-		c = vuart_rx_pop(vu);
+		c = vuart_rx_pop_entry(vu);
+		if (c == VUART_RX_BREAK)
+			return DR_BE; /* a break is an entry of its own, data 0 */
 		return c < 0 ? 0 : (u32)c;
 	case UARTFR:
 		return read_flags(vu);

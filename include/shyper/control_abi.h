@@ -65,7 +65,10 @@
 #define CTL_CMD_CREATE 13
 #define CTL_CMD_STATS_VCPU 14 /* 1.2: ARG0 VM, ARG1 vCPU index -> the CPU statistics record */
 #define CTL_CMD_STATS_PCPU 15 /* 1.2: ARG0 physical CPU -> the CPU statistics record */
-#define CTL_NR_CMDS 16
+/* 1.2: ARG0 VM: the power button, a serial BREAK and 'o' (magic SysRq power-off) into its console
+ */
+#define CTL_CMD_SHUTDOWN 16
+#define CTL_NR_CMDS 17
 
 /* VM record (CTL_CMD_VM_AT, CTL_CMD_VM_INFO); DATA holds the label, NUL-terminated. */
 #define CTL_VM_ID 0

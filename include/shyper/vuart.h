@@ -18,6 +18,8 @@
 /* Output kept for the management VM (control_abi.h, CTL_CMD_CONSOLE_READ). */
 #define VUART_HISTORY CTL_CONSOLE_HISTORY
 #define CONSOLE_ESCAPE 0x1d /* Ctrl-] */
+/* An input-queue entry that is a BREAK condition, not a character (vuart_send_sysrq()). */
+#define VUART_RX_BREAK 0x100
 
 struct vm;
 struct vcpu;
@@ -36,7 +38,7 @@ struct vuart {
 	bool level;
 	char line[VUART_LINE];
 	unsigned int line_len;
-	u8 rx[VUART_RX];
+	u16 rx[VUART_RX]; /* characters, or VUART_RX_BREAK */
 	unsigned int rx_head, rx_count;
 	unsigned int rx_dropped; /* since the queue became full */
 	/* The last VUART_HISTORY output bytes; byte n at hist[n % VUART_HISTORY]. */
@@ -78,8 +80,14 @@ bool vuart_has_model(const void *fdt, int node);
 /** vuart_putc() - a character the guest transmitted (line-buffered). */
 void vuart_putc(struct vuart *vu, char c);
 
-/** vuart_rx_pop() - next received character, or -1. */
+/** vuart_rx_pop() - next received character, or -1 (a BREAK is skipped: for SBI's console). */
 int vuart_rx_pop(struct vuart *vu);
+
+/** vuart_rx_pop_entry() - next input-queue entry (a character or VUART_RX_BREAK), or -1. */
+int vuart_rx_pop_entry(struct vuart *vu);
+
+/** vuart_rx_break_next() - whether the next entry is a BREAK (the models' line status). */
+bool vuart_rx_break_next(const struct vuart *vu);
 
 /** vuart_rx_count() - characters waiting. */
 unsigned int vuart_rx_count(const struct vuart *vu);
@@ -130,6 +138,16 @@ void vuart_deliver(struct vuart *vu, char c);
  * Return: how many were queued.
  */
 unsigned int vuart_input(struct vuart *vu, const char *s, unsigned int len);
+
+/**
+ * vuart_send_sysrq() - a BREAK then @key into @vu's input: the serial
+ * console's magic SysRq, which Linux's PL011 and 8250 drivers take on
+ * their console port ('o': the kernel powers itself off through its own
+ * PSCI SYSTEM_OFF / SBI SRST path, the graceful stop of
+ * Documentation/management.md)
+ * Return: 0, or -EAGAIN when the input queue has no room for both.
+ */
+int vuart_send_sysrq(struct vuart *vu, char key);
 
 /**
  * vuart_history_read() - copy @vu's output from byte number @from (or the

@@ -209,6 +209,9 @@ def run_scenario(arch, images, tmp_path, run):
         run["create_log"] = con.transcript()[created:]
         run["create_list"] = ctl("--json list")
         run["create_history"] = ctl("console 4")
+        # A bare-metal guest ignores the power button: stopped at the timeout.
+        run["baremetal_shutdown"] = ctl("--json shutdown 4 --timeout 2", 30)
+        run["baremetal_shutdown_list"] = ctl("--json list")
         run["create_destroy"] = ctl("destroy 4")
         run["create_info"] = ctl("--json info")
         run["refused_id"] = ctl(f"create {LIB}/created-id-taken.dtbo --kernel {LIB}/baremetal.bin")
@@ -231,6 +234,11 @@ def run_scenario(arch, images, tmp_path, run):
         run["linux_typed"] = typed_through_ctl(ctl, 4, "echo created-says-$((6 * 7))",
                                                "created-says-42")
         run["linux_list"] = ctl("--json list")
+        # The power button: the guest's own magic SysRq power-off, then its on-poweroff.
+        shut = con.mark()
+        run["linux_shutdown"] = ctl("shutdown 4 --timeout 60", 90)
+        run["linux_shutdown_log"] = con.transcript()[shut:]
+        run["linux_shutdown_list"] = ctl("--json list")
         run["linux_destroy"] = ctl("destroy 4")
         run["linux_info"] = ctl("--json info")
         run["linux_log"] = con.transcript()[linux:]
@@ -559,6 +567,26 @@ def test_control_create_linux(control_run, arch):
     assert vms["created-linux"]["memory"] == 128 << 20
     assert run["linux_destroy"][0] == 0
     assert json_of(run["linux_info"]) == json_of(run["info_end"])
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_control_shutdown(control_run, arch):
+    """`shyperctl shutdown` is graceful: the created Linux VM takes the
+    power button (a BREAK and 'o' on its console: the kernel's magic SysRq)
+    and powers itself off through its own PSCI / SBI path; a bare-metal VM
+    that ignores it is stopped at the timeout."""
+    run = control_run(arch)
+    rc, lines = run["linux_shutdown"]
+    assert rc == 0 and lines[-1] == "shyperctl: vm 4: powered itself off", lines
+    log = run["linux_shutdown_log"]
+    assert re.search(r"^\[created-linux\] .*sysrq: Power Off", log, re.M), log[-2000:]
+    assert re.search(r"vm4 \(created-linux\): powered off", log), log[-2000:]
+    vm4 = {vm["id"]: vm for vm in json_of(run["linux_shutdown_list"])}[4]
+    assert (vm4["state"], vm4["reason"]) == ("off", "guest-poweroff"), vm4
+    rc, lines = run["baremetal_shutdown"]
+    assert rc == 0 and json_of(run["baremetal_shutdown"]) == {"id": 4, "graceful": False}, lines
+    vm4 = {vm["id"]: vm for vm in json_of(run["baremetal_shutdown_list"])}[4]
+    assert (vm4["state"], vm4["reason"]) == ("off", "management"), vm4
 
 
 @pytest.mark.parametrize("arch", ARCHS)

@@ -182,6 +182,20 @@ static void test_create(void **state)
 	assert_int_equal(env_cmd_args(CTL_CMD_CREATE, args), CTL_ERANGE);
 }
 
+/* SHUTDOWN: the power button into a running VM's console; no console, not running, itself. */
+static void test_shutdown(void **state)
+{
+	(void)state;
+	assert_int_equal(env_cmd(CTL_CMD_SHUTDOWN, 1, 0), CTL_EPERM);
+	assert_int_equal(env_cmd(CTL_CMD_SHUTDOWN, 7, 0), CTL_ENOENT);
+	assert_int_equal(env_cmd(CTL_CMD_SHUTDOWN, 3, 0), CTL_ENODEV); /* no vuart */
+	assert_int_equal(env_cmd(CTL_CMD_SHUTDOWN, 2, 0), 0);
+	assert_string_equal(env_input(2), "<BREAK>o");
+	assert_int_equal(env_cmd(CTL_CMD_STOP, 2, 0), 0);
+	assert_int_equal(env_cmd(CTL_CMD_SHUTDOWN, 2, 0), CTL_EAGAIN); /* off */
+	assert_string_equal(env_input(2), "<BREAK>o");
+}
+
 static void test_pause_resume(void **state)
 {
 	(void)state;
@@ -341,6 +355,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_vm_records, setup),
 	    cmocka_unit_test_setup(test_free_resources, setup),
 	    cmocka_unit_test_setup(test_lifecycle, setup),
+	    cmocka_unit_test_setup(test_shutdown, setup),
 	    cmocka_unit_test_setup(test_pause_resume, setup),
 	    cmocka_unit_test_setup(test_console, setup),
 	    cmocka_unit_test_setup(test_stats, setup),

@@ -189,6 +189,14 @@ unsigned int vuart_input(struct vuart *vu, const char *s, unsigned int len)
 	return n;
 }
 
+/* The power button: a BREAK, shown as "<BREAK>", then the key, into the queue. */
+int vuart_send_sysrq(struct vuart *vu, char key)
+{
+	char seq[] = {'<', 'B', 'R', 'E', 'A', 'K', '>', key};
+
+	return vuart_input(vu, seq, sizeof(seq)) == sizeof(seq) ? 0 : -EAGAIN;
+}
+
 const char *env_input(uint32_t id)
 {
 	return input[id - 1];

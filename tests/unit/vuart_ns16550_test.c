@@ -24,16 +24,37 @@ void vuart_putc(struct vuart *vu, char c)
 	sent++;
 }
 
-int vuart_rx_pop(struct vuart *vu)
+/* The input queue: a few entries, characters or VUART_RX_BREAK. */
+static int queue[8];
+static unsigned int queued, head;
+
+int vuart_rx_pop_entry(struct vuart *vu)
 {
 	(void)vu;
-	return -1;
+	if (head == queued)
+		return -1;
+	return queue[head++];
+}
+
+int vuart_rx_pop(struct vuart *vu)
+{
+	int c;
+
+	while ((c = vuart_rx_pop_entry(vu)) == VUART_RX_BREAK)
+		;
+	return c;
+}
+
+bool vuart_rx_break_next(const struct vuart *vu)
+{
+	(void)vu;
+	return head < queued && queue[head] == VUART_RX_BREAK;
 }
 
 unsigned int vuart_rx_count(const struct vuart *vu)
 {
 	(void)vu;
-	return 0;
+	return queued - head;
 }
 
 void vuart_update_irq(struct vuart *vu, bool level)
@@ -46,6 +67,34 @@ static int try_access(struct vuart *vu, u64 offset, unsigned int width, bool wri
 	struct mmio_access acc = {.addr = offset, .width = width, .write = write, .value = 'x'};
 
 	return vuart_ns16550_access(NULL, &acc, offset, vu);
+}
+
+static u32 read_reg(struct vuart *vu, u64 offset)
+{
+	struct mmio_access acc = {.addr = offset, .width = 1, .write = false};
+
+	assert_int_equal(vuart_ns16550_access(NULL, &acc, offset, vu), 0);
+	return (u32)acc.value;
+}
+
+/* The power button (vuart_send_sysrq()): what Linux's 8250 driver reads, LSR then RBR. */
+static void test_break_then_key(void **state)
+{
+	struct vuart vu;
+
+	(void)state;
+	memset(&vu, 0, sizeof(vu));
+	vuart_ns16550_init(&vu, 0, 1);
+	queue[0] = VUART_RX_BREAK;
+	queue[1] = 'o';
+	queued = 2;
+	head = 0;
+	assert_int_equal(read_reg(&vu, 5) & 0x11, 0x11); /* LSR: DR and BI */
+	assert_int_equal(read_reg(&vu, 0), 0); /* the break reads as 0 */
+	assert_int_equal(read_reg(&vu, 5) & 0x11, 0x01); /* 'o' is an ordinary character */
+	assert_int_equal(read_reg(&vu, 0), 'o');
+	assert_int_equal(read_reg(&vu, 5) & 0x11, 0);
+	queued = head = 0;
 }
 
 /* QEMU virt and most boards: reg-shift 0, no reg-io-width (bytes). */
@@ -99,6 +148,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_byte_registers),
+	    cmocka_unit_test(test_break_then_key),
 	    cmocka_unit_test(test_word_registers),
 	    cmocka_unit_test(test_spaced_byte_registers),
 	};

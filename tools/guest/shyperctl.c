@@ -6,6 +6,7 @@
  *   shyperctl [--json] [--base ADDR] list         the VMs, like `xl list`
  *   shyperctl [--json] [--base ADDR] info         free resources
  *   shyperctl start|stop|destroy|reboot|pause|resume ID
+ *   shyperctl shutdown ID [--timeout S]
  *   shyperctl console ID                          print its console history
  *   shyperctl console ID [--wait MS] TEXT...      type TEXT and Enter, print
  *                                                 what it answers within MS
@@ -92,7 +93,8 @@ static void emit(void)
 static int usage(void)
 {
 	out(TAG "usage: shyperctl [--json] [--raw] [--base ADDR] list | info | "
-		"start|stop|destroy|reboot|pause|resume ID | console ID [--wait MS] [TEXT...] | "
+		"start|stop|destroy|reboot|pause|resume ID | shutdown ID [--timeout S] | console "
+		"ID [--wait MS] [TEXT...] | "
 		"stats ID|--pcpu | create FILE.dtbo [--kernel IMAGE] [--ramdisk FILE] [--dtb FILE]",
 	    NULL);
 	return CTL_EXIT_USAGE;
@@ -652,6 +654,54 @@ static int cmd_create(int argc, char **argv)
 	return CTL_EXIT_OK;
 }
 
+/* A VM that is running and has not restarted since @restarts: still waiting for it. */
+static int still_up(uint32_t id, uint32_t restarts)
+{
+	if (ctl_run(CTL_CMD_VM_INFO, &id, 1) || ctl_res(CTL_VM_STATE) != CTL_STATE_RUNNING)
+		return 0;
+	return !ctl_run(CTL_CMD_STATS, &id, 1) && ctl_res(CTL_STAT_RESTARTS) == restarts;
+}
+
+/*
+ * xl shutdown: the power button (CTL_CMD_SHUTDOWN), then wait for the guest
+ * to power itself off (or restart, per its on-poweroff); at the timeout, a
+ * forced STOP. Exit 0 either way; the line (JSON "graceful") says which.
+ */
+static int cmd_shutdown(uint32_t id, int argc, char **argv)
+{
+	uint64_t timeout_s = 10, waited;
+	uint32_t restarts;
+	int err;
+
+	if (argc == 2 && str_eq(argv[0], "--timeout") && !parse_u64(argv[1], &timeout_s) &&
+	    timeout_s <= 3600)
+		argc = 0;
+	if (argc)
+		return usage();
+	err = ctl_run(CTL_CMD_STATS, &id, 1);
+	restarts = ctl_res(CTL_STAT_RESTARTS);
+	if (!err)
+		err = ctl_run(CTL_CMD_SHUTDOWN, &id, 1);
+	if (err)
+		return refused("shutdown", id, err);
+	for (waited = 0; waited < timeout_s * 1000 && still_up(id, restarts); waited += 100)
+		sleep_ms(100);
+	if (waited >= timeout_s * 1000) {
+		err = ctl_run(CTL_CMD_STOP, &id, 1);
+		if (err && err != CTL_EAGAIN) /* EAGAIN: it went off just now */
+			return refused("shutdown", id, err);
+	}
+	put(json ? "{\"id\": " : TAG "vm ");
+	put_num(id, 0);
+	if (json)
+		put(waited < timeout_s * 1000 ? ", \"graceful\": true}" : ", \"graceful\": false}");
+	else
+		put(waited < timeout_s * 1000 ? ": powered itself off"
+					      : ": did not power off in time: stopped (forced)");
+	emit();
+	return CTL_EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
 	uint32_t id;
@@ -672,6 +722,8 @@ static int run(int argc, char **argv)
 			return argc == 2 ? cmd_lifecycle(k, id) : usage();
 	if (str_eq(argv[0], "console"))
 		return cmd_console(id, argc - 2, argv + 2);
+	if (str_eq(argv[0], "shutdown"))
+		return cmd_shutdown(id, argc - 2, argv + 2);
 	if (str_eq(argv[0], "stats"))
 		return argc == 2 ? cmd_stats(id) : usage();
 	return usage();
