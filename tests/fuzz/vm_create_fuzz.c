@@ -119,25 +119,41 @@ static bool overlap(u64 a, u64 asize, u64 b, u64 bsize)
 	return asize && bsize && a < b + bsize && b < a + asize;
 }
 
-/* The host ranges a VM holds: its RAM and (copied: @copies) its images. */
-static unsigned int held(const struct vm_config *vm, bool copies, struct mem_region *out)
+/* The host ranges a VM holds: its RAM first, then its images and the DT it was read from. */
+static unsigned int held(const struct vm_config *vm, struct mem_region *out)
 {
 	unsigned int i, n = 0;
 
 	for (i = 0; i < vm->nr_mem; i++)
 		out[n++] = (struct mem_region){vm->mem[i].hpa, vm->mem[i].size, "ram"};
-	for (i = 0; copies && i < VM_IMAGE_COUNT; i++)
+	for (i = 0; i < VM_IMAGE_COUNT; i++)
 		if (vm->image[i].node >= 0)
 			out[n++] =
 			    (struct mem_region){vm->image[i].hpa, vm->image[i].size, "image"};
+	out[n++] = (struct mem_region){(uintptr_t)vm->fdt, fdt_totalsize(vm->fdt), "tree"};
 	return n;
+}
+
+/*
+ * Range @i of held(@vm) is one vm_create() copied out (not an image the
+ * bootloader loaded, which VMs may share): the DT, or an image given.
+ */
+static bool is_copy(const struct vm_config *vm, const u64 given[VM_IMAGE_COUNT], unsigned int i)
+{
+	unsigned int k, n = vm->nr_mem;
+
+	for (k = 0; k < VM_IMAGE_COUNT; k++)
+		if (vm->image[k].node >= 0 && n++ == i)
+			return given[k] != 0;
+	return i == n;
 }
 
 /* A VM just created in @slot, from sizes @given, while @usable was free. */
 static void check_created(unsigned int slot, const u64 given[VM_IMAGE_COUNT],
 			  const struct memmap *usable)
 {
-	struct mem_region mine[VM_MAX_MEM + VM_IMAGE_COUNT], other[VM_MAX_MEM + VM_IMAGE_COUNT];
+	struct mem_region mine[VM_MAX_MEM + VM_IMAGE_COUNT + 1],
+	    other[VM_MAX_MEM + VM_IMAGE_COUNT + 1];
 	struct vm_config all[VM_MAX];
 	const struct vm_config *vm = &live[slot];
 	unsigned int n, i, j, k, m, count = vm_live_configs(all);
@@ -155,7 +171,9 @@ static void check_created(unsigned int slot, const u64 given[VM_IMAGE_COUNT],
 		    memcmp((void *)(uintptr_t)img->hpa, image_src, given[k]))
 			abort(); /* not a faithful copy in free pages of its own */
 	}
-	n = held(vm, true, mine);
+	if (!memmap_contains(usable, (uintptr_t)vm->fdt, fdt_totalsize(vm->fdt)))
+		abort(); /* its DT copy is not in pages that were free */
+	n = held(vm, mine);
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)
 			if (overlap(mine[i].base, mine[i].size, mine[j].base, mine[j].size))
@@ -163,13 +181,15 @@ static void check_created(unsigned int slot, const u64 given[VM_IMAGE_COUNT],
 	for (k = 0; k < count; k++) {
 		if (!strcmp(all[k].path, vm->path) && all[k].id == vm->id)
 			continue;
-		m = held(&all[k], true, other);
+		m = held(&all[k], other);
 		for (i = 0; i < n; i++)
 			for (j = 0; j < m; j++)
-				if ((i < vm->nr_mem || j < all[k].nr_mem) &&
+				if ((i < vm->nr_mem || j < all[k].nr_mem ||
+				     is_copy(vm, given, i)) &&
 				    overlap(mine[i].base, mine[i].size, other[j].base,
 					    other[j].size))
-					abort(); /* RAM shared with another live VM */
+					abort(); /* RAM or a fresh copy shared with another live VM
+						  */
 	}
 }
 
