@@ -52,23 +52,12 @@ int vm_add(unsigned int slot, const struct vm_config *cfg)
 	return add_result;
 }
 
-/* One boot VM (vm1 on CPU 0), then free RAM that is real memory: the copies are written. */
+/* vmt_create_world(), then the overlay and the images. */
 static int setup(void **state)
 {
-	void *fdt = vmt_board("qemu-virt-arm64");
-
 	(void)state;
 	free(overlay);
-	vmt_add_vm(fdt, "vm1", 1);
-	vmt_del(fdt, "/chosen", "linux,initrd-start"); /* the fixture's initrd holds vm1's kernel */
-	vmt_del(fdt, "/chosen", "linux,initrd-end");
-	if (vmt_parse(fdt) != 1)
-		fail_msg("%s", unit_capture_text());
-	ram = aligned_alloc(2UL << 20, RAM_SIZE);
-	assert_non_null(ram);
-	memmap_add(&platform.ram, (uintptr_t)ram, RAM_SIZE, "ram");
-	memset(&platform.usable, 0, sizeof(platform.usable));
-	memmap_add(&platform.usable, (uintptr_t)ram, RAM_SIZE, "ram");
+	ram = vmt_create_world(RAM_SIZE);
 	overlay = unit_load_dtb("overlay-create", 1024);
 	for (size_t i = 0; i < sizeof(kernel); i++)
 		kernel[i] = (u8)(i * 7 + 1);

@@ -271,6 +271,24 @@ void *vmt_build(void *fdt, uint32_t id)
 	return buf;
 }
 
+void *vmt_create_world(size_t ram_size)
+{
+	void *fdt = vmt_board("qemu-virt-arm64");
+	void *ram;
+
+	vmt_add_vm(fdt, "vm1", 1);
+	vmt_del(fdt, "/chosen", "linux,initrd-start"); /* the fixture's initrd holds vm1's kernel */
+	vmt_del(fdt, "/chosen", "linux,initrd-end");
+	if (vmt_parse(fdt) != 1)
+		fail_msg("%s", unit_capture_text());
+	ram = aligned_alloc(2UL << 20, ram_size);
+	assert_non_null(ram);
+	memmap_add(&platform.ram, (uintptr_t)ram, ram_size, "ram");
+	memset(&platform.usable, 0, sizeof(platform.usable));
+	memmap_add(&platform.usable, (uintptr_t)ram, ram_size, "ram");
+	return ram;
+}
+
 const void *vmt_image_data;
 
 const void *vm_image_data(const struct vm_image *img)

@@ -76,6 +76,15 @@ void vmt_str(void *fdt, const char *path, const char *prop, const char *s);
 /** vmt_raw() - set @prop of node @path to @len raw bytes (strings lists). */
 void vmt_raw(void *fdt, const char *path, const char *prop, const void *val, int len);
 
+/**
+ * vmt_create_world() - the world of the run-time create path (vm_create_test,
+ * vm_create_fuzz): the QEMU virt arm64 board with one boot VM (vm1 on CPU 0)
+ * parsed, then @ram_size bytes of free host RAM that is real memory (2 MiB
+ * aligned, so the copies are written) as platform.ram and platform.usable.
+ * Return: that RAM, for the caller to free().
+ */
+void *vmt_create_world(size_t ram_size);
+
 /** vmt_del() - remove @prop of node @path. */
 void vmt_del(void *fdt, const char *path, const char *prop);
 
