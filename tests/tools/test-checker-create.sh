@@ -6,7 +6,8 @@
 # vm_create() itself, on the QEMU snapshots in dts/qemu/:
 # - accepted (exit 0) where the boot VMs leave a CPU free, arm64 and
 #   riscv64, with the placement: the free CPU, RAM the boot VMs do not
-#   hold, the kernel copy in the slot after the boot VMs';
+#   or their staging window holds, the kernel copy, the slot after the
+#   boot VMs';
 # - --destroyed: a released boot VM's CPU and slot go to the new VM;
 # - refused (exit 1) with the hypervisor's message naming node and
 #   property: id taken, cpus a string, no CPU left, memory too big, a
@@ -80,18 +81,19 @@ k=(--kernel-size 5000)
 
 check arm64-accepted 0 \
 	'shyper-dt: 2 VM(s) accepted, 0 error(s)' \
+	'vm1 (linux): staging window at hpa 0x7fc00000+0x400000, taken as at boot' \
 	'create: /chosen/vm4: vm4 (created) created in slot 2' \
 	'    kernel:    gpa 0x040000000 from hpa 0x040200000 size 0x2000' \
-	'accepted now: vm4 (created) /chosen/vm4 in slot 2: cpu 2, memory hpa 0x7f000000+0x1000000' \
+	'accepted now: vm4 (created) /chosen/vm4 in slot 2: cpu 2, memory hpa 0x7ec00000+0x1000000' \
 	-- "${a64[@]}" --create "$out/created-baremetal.dtbo" "${k[@]}"
 check riscv64-accepted 0 \
 	'shyper-dt: 2 VM(s) accepted, 0 error(s)' \
 	'    kernel:    gpa 0x040000000 from hpa 0x080200000 size 0x2000' \
-	'accepted now: vm4 (created) /chosen/vm4 in slot 2: cpu 2, memory hpa 0xbf000000+0x1000000' \
+	'accepted now: vm4 (created) /chosen/vm4 in slot 2: cpu 2, memory hpa 0xbec00000+0x1000000' \
 	-- "${rv64[@]}" --create "$out/created-baremetal.dtbo" "${k[@]}"
 check ramdisk-accepted 0 \
 	'    ramdisk:   gpa 0x040dff000 from hpa 0x040202000 size 0x1000' \
-	'accepted now: vm4 (created) /chosen/vm4 in slot 2: cpu 2, memory hpa 0x7f000000+0x1000000' \
+	'accepted now: vm4 (created) /chosen/vm4 in slot 2: cpu 2, memory hpa 0x7ec00000+0x1000000' \
 	-- "${a64[@]}" --create "$out/created-baremetal.dtbo" "${k[@]}" --ramdisk-size 100
 check id-taken 1 \
 	'refused now: vm: /chosen/vm5: id: 1 is already used by /chosen/vm1' \

@@ -3,7 +3,8 @@
  * The checker's --create (Documentation/checker.md): core/vm_create.c's
  * vm_create() itself, run on what the boot left free. What core/vm.c does
  * for it in the hypervisor is here instead: the VM slots are the boot
- * VMs' (a --destroyed one released as vm_release() releases it), vm_add()
+ * VMs' (their staging window taken from the free RAM as core/control.c
+ * takes it; a --destroyed one released as vm_release() releases it), vm_add()
  * builds the guest DTB as the boot does and starts nothing, and the host
  * RAM vm_create() copies into is a buffer per range.
  */
@@ -33,12 +34,30 @@ static unsigned int nr_slots;
 static struct vm_config added;
 static unsigned int added_slot;
 
+/* The host RAM the boot takes for the management VM's staging window (core/control.c). */
+static void take_staging(const struct vm_config *vm)
+{
+	const struct mem_region *win = &vm->layout.staging;
+	paddr_t hpa;
+
+	if (!win->size)
+		return;
+	if (platform_alloc(win->size, SZ_2M, &hpa))
+		printf("vm%u (%s): staging window: no free host RAM for 0x%llx bytes\n", vm->id,
+		       vm->label, (unsigned long long)win->size);
+	else
+		printf("vm%u (%s): staging window at hpa 0x%llx+0x%llx, taken as at boot\n", vm->id,
+		       vm->label, (unsigned long long)hpa, (unsigned long long)win->size);
+}
+
 void host_vms_booted(const struct vm_config *vms, unsigned int count)
 {
 	unsigned int i;
 
-	for (i = 0; i < count && i < VM_MAX; i++)
+	for (i = 0; i < count && i < VM_MAX; i++) {
 		slot_cfg[i] = &vms[i];
+		take_staging(&vms[i]);
+	}
 	nr_slots = i;
 }
 
