@@ -9,6 +9,7 @@
 #include <libfdt.h>
 #include <string.h>
 #include <shyper/dt_order.h>
+#include <shyper/printk.h>
 
 /* @node, a subnode of the root, is /@name. */
 static bool root_node_is(const void *fdt, int node, const char *name)
@@ -106,4 +107,17 @@ int dt_move_chosen_last(const void *fdt, void *buf, size_t size)
 	fdt_set_boot_cpuid_phys(buf, fdt_boot_cpuid_phys(fdt));
 	/* Room to grow, for the run-time overlays' copies (open_compact). */
 	return fdt_open_into(buf, buf, (int)size);
+}
+
+const void *dt_with_chosen_last(const void *fdt, void *buf, size_t size)
+{
+	if (dt_chosen_is_last(fdt))
+		return fdt;
+	if (dt_move_chosen_last(fdt, buf, size)) {
+		pr_warn("the DTB does not fit %u KiB with /chosen moved last: VMs cannot be "
+			"created at run time (CONFIG_DT_OVERLAY_BUF_KIB)\n",
+			(unsigned)(size >> 10));
+		return fdt;
+	}
+	return buf;
 }

@@ -18,18 +18,8 @@ const void *dt_overlay_apply_chosen(const void *fdt)
 {
 	static u8 bufs[2][CONFIG_DT_OVERLAY_BUF_KIB * 1024] __attribute__((aligned(8)));
 	const void *out;
-	void *spare;
 
 	dt_overlay_apply_all(fdt, bufs[0], bufs[1], sizeof(bufs[0]), map_boot_blob, &out);
-	if (dt_chosen_is_last(out))
-		return out;
 	/* For the VMs created at run time (core/vm_create.c); before any offset is recorded. */
-	spare = out == bufs[0] ? bufs[1] : bufs[0];
-	if (dt_move_chosen_last(out, spare, sizeof(bufs[0]))) {
-		pr_warn("the DTB does not fit %u KiB with /chosen moved last: VMs cannot be "
-			"created at run time (CONFIG_DT_OVERLAY_BUF_KIB)\n",
-			(unsigned)CONFIG_DT_OVERLAY_BUF_KIB);
-		return out;
-	}
-	return spare;
+	return dt_with_chosen_last(out, out == bufs[0] ? bufs[1] : bufs[0], sizeof(bufs[0]));
 }

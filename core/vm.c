@@ -16,6 +16,7 @@
 #include <shyper/timer.h>
 #include <shyper/virtio.h>
 #include <shyper/vm.h>
+#include <shyper/vm_create.h>
 #include <shyper/vwdt.h>
 #include "vm_internal.h"
 
@@ -530,6 +531,11 @@ static void vm_start(struct vm *vm)
 	vm_fsm_init(&vm->fsm, vm->nr_vcpus);
 	spin_unlock(&vm->lock);
 	cpu_arch_wake();
+}
+
+void *vm_create_va(paddr_t hpa, u64 size)
+{
+	return (void *)(uintptr_t)hpa;
 }
 
 int vm_slot_free(void)

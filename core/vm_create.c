@@ -141,12 +141,15 @@ static int copy_out(const void *src, u64 size, paddr_t *out)
 {
 	u64 pages = ALIGN_UP(size, (u64)PAGE_SIZE);
 
+	u8 *dst;
+
 	if (platform_alloc_low(pages, PAGE_SIZE, out)) {
 		pr_err("no free host RAM for a 0x%llx-byte copy\n", (unsigned long long)size);
 		return -ENOMEM;
 	}
-	memcpy((void *)(uintptr_t)*out, src, size);
-	memset((void *)(uintptr_t)(*out + size), 0, pages - size);
+	dst = vm_create_va(*out, pages);
+	memcpy(dst, src, size);
+	memset(dst + size, 0, pages - size);
 	return 0;
 }
 
@@ -206,7 +209,7 @@ static int prepare(const struct vm_create_req *req, struct created *c)
 	c->tree_size = ALIGN_UP((u64)fdt_totalsize(tree), (u64)PAGE_SIZE);
 	if (err)
 		return err;
-	return vm_config_parse_created((const void *)(uintptr_t)c->tree, node, live,
+	return vm_config_parse_created(vm_create_va(c->tree, c->tree_size), node, live,
 				       vm_live_configs(live), &c->cfg);
 }
 

@@ -12,13 +12,16 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <libfdt.h>
+#include <shyper/dt_order.h>
 #include <shyper/dt_overlay.h>
 #include <shyper/cpu.h>
 #include <shyper/device.h>
 #include <shyper/dt.h>
 #include <shyper/guest_dt.h>
 #include <shyper/platform.h>
+#include <shyper/printk.h>
 #include <shyper/vm_config.h>
+#include <shyper/vm_create.h>
 #include "../core/vm_internal.h"
 #include "host/host.h"
 
@@ -45,6 +48,10 @@ struct options {
 	u64 mem_size;
 	int nr_loads;
 	struct load load[MAX_LOADS];
+	const char *create;
+	u64 image_size_of[VM_IMAGE_COUNT];
+	int nr_destroyed;
+	u32 destroyed[VM_MAX];
 };
 
 static struct vm_config vms[VM_MAX];
@@ -58,7 +65,11 @@ static void usage(FILE *f)
 		   "  -b HWID         boot CPU hardware id (default: first usable CPU)\n"
 		   "  -i ADDR[+SIZE]  where Shyper is loaded (default: RAM base, 2 MiB)\n"
 		   "  -m ADDR+SIZE    RAM the bootloader adds (/memory), for DTBs without\n"
-		   "  -l FILE@ADDR    contents of an image loaded at ADDR (own VM DTBs)\n");
+		   "  -l FILE@ADDR    contents of an image loaded at ADDR (own VM DTBs)\n"
+		   "  --create VM.dtbo   then: would CREATE of this overlay be accepted now\n"
+		   "  --kernel-size N    with --create: a kernel image of N bytes (zeros)\n"
+		   "  --ramdisk-size N   with --create: a ramdisk image of N bytes (zeros)\n"
+		   "  --destroyed ID     with --create: boot VM ID destroyed and released first\n");
 }
 
 static void *read_file(const char *path, size_t extra, size_t *size)
@@ -97,13 +108,51 @@ static void parse_load(struct options *o, char *arg)
 	o->nr_loads++;
 }
 
+enum { OPT_CREATE = 256, OPT_KERNEL_SIZE, OPT_RAMDISK_SIZE, OPT_DESTROYED };
+
+static const struct option long_options[] = {
+    {"create", required_argument, NULL, OPT_CREATE},
+    {"kernel-size", required_argument, NULL, OPT_KERNEL_SIZE},
+    {"ramdisk-size", required_argument, NULL, OPT_RAMDISK_SIZE},
+    {"destroyed", required_argument, NULL, OPT_DESTROYED},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static void parse_create_arg(struct options *o, int c)
+{
+	switch (c) {
+	case OPT_CREATE:
+		o->create = optarg;
+		break;
+	case OPT_KERNEL_SIZE:
+		o->image_size_of[VM_IMAGE_KERNEL] = strtoull(optarg, NULL, 0);
+		break;
+	case OPT_RAMDISK_SIZE:
+		o->image_size_of[VM_IMAGE_RAMDISK] = strtoull(optarg, NULL, 0);
+		break;
+	default:
+		if (o->nr_destroyed == VM_MAX) {
+			usage(stderr);
+			exit(2);
+		}
+		o->destroyed[o->nr_destroyed++] = (u32)strtoul(optarg, NULL, 0);
+	}
+}
+
 static void parse_args(int argc, char **argv, struct options *o)
 {
 	char *plus;
 	int c;
 
-	while ((c = getopt(argc, argv, "o:b:i:l:m:h")) != -1) {
+	while ((c = getopt_long(argc, argv, "o:b:i:l:m:h", long_options, NULL)) != -1) {
 		switch (c) {
+		case OPT_CREATE:
+		case OPT_KERNEL_SIZE:
+		case OPT_RAMDISK_SIZE:
+		case OPT_DESTROYED:
+			parse_create_arg(o, c);
+			break;
 		case 'o':
 			o->outdir = optarg;
 			break;
@@ -131,7 +180,9 @@ static void parse_args(int argc, char **argv, struct options *o)
 			exit(2);
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc ||
+	    (!o->create && (o->nr_destroyed || o->image_size_of[VM_IMAGE_KERNEL] ||
+			    o->image_size_of[VM_IMAGE_RAMDISK]))) {
 		usage(stderr);
 		exit(2);
 	}
@@ -236,25 +287,27 @@ static const void *loaded_at(paddr_t addr, u64 size)
 
 /*
  * The overlays /chosen names ("shyper,overlay", given with -l), applied
- * with the code Shyper applies them with at boot (core/dt_overlay.c).
+ * with the code Shyper applies them with at boot (core/dt_overlay.c), and
+ * /chosen moved last as the boot does (for --create).
  */
 static void *apply_chosen_overlays(void *fdt)
 {
-	static void *bufs[2];
+	static void *bufs[3];
 	size_t size = fdt_totalsize(fdt) + OVERLAY_ROOM;
 	const void *out;
 	int i;
 
 	for (i = 0; i < opts->nr_loads; i++)
 		size += opts->load[i].size;
-	bufs[0] = malloc(size);
-	bufs[1] = malloc(size);
-	if (!bufs[0] || !bufs[1]) {
-		fprintf(stderr, "shyper-dt: out of memory\n");
-		exit(2);
+	for (i = 0; i < 3; i++) {
+		bufs[i] = malloc(size);
+		if (!bufs[i]) {
+			fprintf(stderr, "shyper-dt: out of memory\n");
+			exit(2);
+		}
 	}
 	dt_overlay_apply_all(fdt, bufs[0], bufs[1], size, loaded_at, &out);
-	return (void *)out;
+	return (void *)dt_with_chosen_last(out, bufs[2], size);
 }
 
 /* Without -b: the first CPU node the CPU parser accepts boots. */
@@ -344,11 +397,16 @@ static int count_vm_nodes(const void *fdt)
 	return n;
 }
 
-/* The -l FILE@ADDR whose address is the image's, as the bootloader would load it. */
+/*
+ * The -l FILE@ADDR whose address is the image's, as the bootloader would
+ * load it; for --create, the copy vm_create() made.
+ */
 const void *vm_image_data(const struct vm_image *img)
 {
 	int i;
 
+	if (host_ram_find(img->hpa, img->size))
+		return host_ram_find(img->hpa, img->size);
 	for (i = 0; opts && i < opts->nr_loads; i++)
 		if (img->hpa == opts->load[i].addr)
 			return opts->load[i].data;
@@ -386,25 +444,85 @@ static int write_guest(const struct vm_config *vm, const struct options *o)
 	return 0;
 }
 
-static int build_guests(const void *fdt, int count, const struct options *o)
+/* From the tree it was read from, as core/vm_load.c builds it. */
+int host_build_guest(const struct vm_config *vm)
+{
+	if (vm->image[VM_IMAGE_DTB].node >= 0 && !vm->image[VM_IMAGE_DTB].data) {
+		printf("vm%u: own device tree at 0x%llx not checked (pass -l FILE@ADDR)\n", vm->id,
+		       (unsigned long long)vm->image[VM_IMAGE_DTB].hpa);
+		return 0;
+	}
+	if (guest_dt_build(vm->fdt ? vm->fdt : platform.fdt, vm, guest_buf, sizeof(guest_buf))) {
+		printf("error: vm%u: no guest DTB\n", vm->id);
+		return 1;
+	}
+	return write_guest(vm, opts);
+}
+
+static int build_guests(int count, const struct options *o)
 {
 	int i, errors = 0;
 
 	for (i = 0; i < count; i++) {
 		attach_loads(&vms[i], o);
-		if (vms[i].image[VM_IMAGE_DTB].node >= 0 && !vms[i].image[VM_IMAGE_DTB].data) {
-			printf("vm%u: own device tree at 0x%llx not checked (pass -l FILE@ADDR)\n",
-			       vms[i].id, (unsigned long long)vms[i].image[VM_IMAGE_DTB].hpa);
-			continue;
-		}
-		if (guest_dt_build(fdt, &vms[i], guest_buf, sizeof(guest_buf))) {
-			printf("error: vm%u: no guest DTB\n", vms[i].id);
-			errors++;
-			continue;
-		}
-		errors += write_guest(&vms[i], o);
+		errors += host_build_guest(&vms[i]);
 	}
 	return errors;
+}
+
+static void print_placement(const struct vm_config *vm, unsigned int slot)
+{
+	unsigned int i;
+
+	printf("accepted now: vm%u (%s) %s in slot %u: cpu", vm->id, vm->label, vm->path, slot);
+	for (i = 0; i < vm->nr_vcpus; i++)
+		printf("%s%u", i ? "," : " ", (unsigned)vm->pcpu[i]);
+	printf(", memory");
+	for (i = 0; i < vm->nr_mem; i++)
+		printf("%s0x%llx+0x%llx", i ? "," : " hpa ", (unsigned long long)vm->mem[i].hpa,
+		       (unsigned long long)vm->mem[i].size);
+	printf("\n");
+}
+
+/*
+ * --create: the management VM's CREATE now, by core/vm_create.c itself,
+ * after the boot (tools/host/create.c has what core/vm.c gives it).
+ */
+static int check_create(int count, const struct options *o)
+{
+	struct vm_create_req req = {0};
+	const struct vm_config *added;
+	char why[256];
+	size_t size;
+	unsigned int slot;
+	int kind, i, err;
+	u32 id;
+
+	host_vms_booted(vms, (unsigned int)count);
+	for (i = 0; i < o->nr_destroyed; i++) {
+		if (host_vm_release(o->destroyed[i])) {
+			fprintf(stderr, "shyper-dt: --destroyed %u: no boot VM with that id\n",
+				o->destroyed[i]);
+			exit(2);
+		}
+	}
+	req.overlay.data = read_file(o->create, 0, &size);
+	req.overlay.size = size;
+	for (kind = 0; kind < VM_IMAGE_COUNT; kind++) {
+		req.image[kind].size = o->image_size_of[kind];
+		req.image[kind].data = calloc(1, o->image_size_of[kind] + 1);
+	}
+	printf("create: %s\n", o->create);
+	printk_capture(why, sizeof(why));
+	err = vm_create(&req, &id);
+	printk_capture(NULL, 0);
+	if (err) {
+		printf("refused now: %s\n", why[0] ? why : "(no message)");
+		return 1;
+	}
+	added = host_vm_added(&slot);
+	print_placement(added, slot);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -432,7 +550,9 @@ int main(int argc, char **argv)
 	}
 	vm_config_print(vms, count);
 	errors = count_vm_nodes(fdt) - count + vm_config_lookalikes(fdt, false);
-	errors += build_guests(fdt, count, &o);
+	errors += build_guests(count, &o);
 	printf("shyper-dt: %d VM(s) accepted, %d error(s)\n", count, errors);
+	if (o.create)
+		errors += check_create(count, &o);
 	return errors ? 1 : 0;
 }

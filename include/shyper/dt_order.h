@@ -25,4 +25,13 @@ bool dt_chosen_is_last(const void *fdt);
  */
 int dt_move_chosen_last(const void *fdt, void *buf, size_t size);
 
+/**
+ * dt_with_chosen_last() - @fdt when /chosen is last already, else @fdt
+ * written to @buf with /chosen moved last (dt_move_chosen_last()); @fdt
+ * itself, with a warning that no VM can be created at run time, when it
+ * does not fit @size bytes. What the boot does (core/dt_overlay_boot.c),
+ * and the offline checker with it.
+ */
+const void *dt_with_chosen_last(const void *fdt, void *buf, size_t size);
+
 #endif

@@ -34,4 +34,12 @@ struct vm_create_req {
  */
 int vm_create(const struct vm_create_req *req, u32 *id);
 
+/**
+ * vm_create_va() - where vm_create() writes and reads the host RAM
+ * [@hpa, @hpa + @size) it took: the hypervisor's 1:1 map (core/vm.c); the
+ * offline checker, which has no board RAM, gives a buffer of its own for
+ * each range (tools/host/create.c).
+ */
+void *vm_create_va(paddr_t hpa, u64 size);
+
 #endif

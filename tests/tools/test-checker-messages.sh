@@ -20,30 +20,7 @@
 set -uo pipefail
 
 srctree="$(cd "$(dirname "$0")/../.." && pwd)"
-out="$(realpath -m "${1:-$srctree/build/tools-test}")/checker-messages"
-checker="$srctree/build/tools/shyper-dt"
-fail=0
-
-make -s -C "$srctree" -f tools/Makefile >&2 || exit 2
-rm -rf "$out" && mkdir -p "$out"
-
-overlay() { # <dtso> <dtbo>
-	cpp -nostdinc -undef -x assembler-with-cpp -I "$srctree" "$1" |
-		dtc -q -@ -I dts -O dtb -o "$2" -
-}
-
-expect() { # <log> <name> <extended regex>...
-	local log="$1" name="$2" re
-	shift 2
-	for re in "$@"; do
-		if ! grep -qE -- "$re" "$log"; then
-			echo "FAIL: $name: no line matching '$re' (log $log)"
-			fail=1
-			return
-		fi
-	done
-	echo "ok: $name"
-}
+. "$srctree/tests/tools/checker-lib.sh" checker-messages "${1:-}"
 
 # 10: no /chosen.
 sed '/^\tchosen {/,/^\t};/d' "$srctree/dts/qemu/qemu-virt-arm64-gicv3.dts" |

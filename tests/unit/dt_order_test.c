@@ -146,12 +146,36 @@ static void test_too_small(void **state)
 	free(fdt);
 }
 
+/*
+ * dt_with_chosen_last(), the boot's and the checker's call: the tree itself
+ * when /chosen is last, the moved copy otherwise, the tree itself with a
+ * warning when the copy does not fit.
+ */
+static void test_with_chosen_last(void **state)
+{
+	void *arm = unit_load_dtb("qemu-virt-arm64", 0);
+	void *rv = unit_load_dtb("qemu-virt-riscv64", 0);
+
+	(void)state;
+	unit_capture_start();
+	unit_capture_clear();
+	assert_ptr_equal(dt_with_chosen_last(arm, buf, sizeof(buf)), arm);
+	assert_ptr_equal(dt_with_chosen_last(rv, buf, sizeof(buf)), buf);
+	assert_true(dt_chosen_is_last(buf));
+	assert_string_equal(unit_capture_text(), "");
+	assert_ptr_equal(dt_with_chosen_last(rv, buf, 2048), rv);
+	assert_true(unit_capture_has("the DTB does not fit 2 KiB with /chosen moved last: VMs "
+				     "cannot be created at run time"));
+	free(arm);
+	free(rv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_riscv_chosen_moved), cmocka_unit_test(test_arm64_already_last),
 	    cmocka_unit_test(test_reservations_kept),  cmocka_unit_test(test_no_chosen),
-	    cmocka_unit_test(test_too_small),
+	    cmocka_unit_test(test_too_small),	       cmocka_unit_test(test_with_chosen_last),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

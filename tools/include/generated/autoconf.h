@@ -21,5 +21,10 @@
 #define CONFIG_VIRTIO_CONSOLE 1
 /* The management VM's staging window (core/Kconfig default): its place is checked. */
 #define CONFIG_CONTROL_STAGING_KIB 4096
+/*
+ * A run-time overlay's tree (core/vm_create.c, --create): the default
+ * (core/Kconfig), so that a DTB the default build cannot copy is refused.
+ */
+#define CONFIG_DT_OVERLAY_BUF_KIB 128
 
 #endif
