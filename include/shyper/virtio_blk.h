@@ -12,12 +12,13 @@
 #ifndef SHYPER_VIRTIO_BLK_H
 #define SHYPER_VIRTIO_BLK_H
 
+#include <shyper/virtio.h>
 #include <shyper/virtio_mmio.h>
 
 /* 5.2.1-5.2.6 */
 #define VIRTIO_ID_BLOCK 2
 #define VIRTIO_BLK_REQQ 0
-#define VIRTIO_BLK_SECTOR 512
+#define VIRTIO_BLK_SECTOR VIRTIO_DISK_SECTOR
 #define VIRTIO_BLK_F_SEG_MAX 2
 #define VIRTIO_BLK_F_RO 5
 #define VIRTIO_BLK_F_FLUSH 9

@@ -114,8 +114,7 @@ static void test_read(void **state)
 	assert_int_equal(used_len(), 2 * VIRTIO_BLK_SECTOR + 1);
 	assert_true(drv.line);
 	/* The last sector is readable, the one after is not. */
-	assert_int_equal(request(VIRTIO_BLK_T_IN, SECTORS - 1, VIRTIO_BLK_SECTOR),
-			 VIRTIO_BLK_S_OK);
+	assert_int_equal(request(VIRTIO_BLK_T_IN, SECTORS - 1, VIRTIO_BLK_SECTOR), VIRTIO_BLK_S_OK);
 	assert_int_equal(request(VIRTIO_BLK_T_IN, SECTORS - 1, 2 * VIRTIO_BLK_SECTOR),
 			 VIRTIO_BLK_S_IOERR);
 	assert_int_equal(request(VIRTIO_BLK_T_IN, ~0ULL, VIRTIO_BLK_SECTOR), VIRTIO_BLK_S_IOERR);
@@ -143,8 +142,7 @@ static void test_write(void **state)
 	assert_int_equal(request(VIRTIO_BLK_T_IN, 6, VIRTIO_BLK_SECTOR), VIRTIO_BLK_S_OK);
 	assert_int_equal(data[0], 0x5a);
 	/* Past the end: nothing written. */
-	assert_int_equal(request(VIRTIO_BLK_T_OUT, SECTORS, VIRTIO_BLK_SECTOR),
-			 VIRTIO_BLK_S_IOERR);
+	assert_int_equal(request(VIRTIO_BLK_T_OUT, SECTORS, VIRTIO_BLK_SECTOR), VIRTIO_BLK_S_IOERR);
 	assert_int_equal(disk.stats.writes, 1);
 }
 
