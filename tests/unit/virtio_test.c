@@ -341,6 +341,11 @@ static void disk_on_other_kernel(void *f)
 {
 	add_disk(f, VM2, 0x48100000, true);
 }
+/* vm1's disk on vm2's kernel: vm1 is taken first, so vm2's kernel is at fault. */
+static void kernel_on_disk(void *f)
+{
+	add_disk(f, VM1, 0x48200000, true);
+}
 static void disk_reg_short(void *f)
 {
 	add_disk(f, VM2, 0x60000000, false);
@@ -415,6 +420,8 @@ static const struct vmt_case cases[] = {
      NULL},
     {disk_on_other_kernel,
      "/chosen/vm2/disk0: reg: 0x48100000+0x100000 is also the kernel of /chosen/vm1", NULL},
+    {kernel_on_disk, "/chosen/vm2: kernel: 0x48200000+0x100000 overlaps the disk /chosen/vm1/disk0",
+     NULL},
     {disk_reg_short, "/chosen/vm2/disk0: reg: must be the loaded image's <address size>", NULL},
     {disk_unknown_prop, "/chosen/vm2/disk0: sectors: unknown property for a virtio-blk device",
      NULL},
