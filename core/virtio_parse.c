@@ -27,6 +27,9 @@ static int check_mac(const void *fdt, const struct vm_config *vm, const struct v
 		     const struct vm_config *vms, unsigned int count);
 static int check_link(const void *fdt, const struct vm_config *vm, const struct vm_virtio *dev,
 		      const struct vm_config *vms, unsigned int count);
+static int read_disk(const struct vm_node *vn, int node, struct vm_virtio *dev);
+static int check_disk(const void *fdt, const struct vm_config *vm, const struct vm_virtio *dev,
+		      const struct vm_config *vms, unsigned int count);
 
 /*
  * One entry per device type: its compatible, the property that says the
@@ -38,6 +41,7 @@ static const struct {
 	const char *name;
 	bool built;
 	const char *prop;
+	const char *flag;
 	int (*read)(const struct vm_node *vn, int node, struct vm_virtio *dev);
 	int (*check)(const void *fdt, const struct vm_config *vm, const struct vm_virtio *dev,
 		     const struct vm_config *vms, unsigned int count);
@@ -48,14 +52,21 @@ static const struct {
 #else
 			 false,
 #endif
-			 "local-mac-address", read_mac, check_mac},
+			 "local-mac-address", NULL, read_mac, check_mac},
     [VIRTIO_KIND_CONSOLE] = {"shyper,virtio-console", "virtio-console",
 #ifdef CONFIG_VIRTIO_CONSOLE
 			     true,
 #else
 			     false,
 #endif
-			     "peer", read_peer, check_link},
+			     "peer", NULL, read_peer, check_link},
+    [VIRTIO_KIND_BLK] = {"shyper,virtio-blk", "virtio-blk",
+#ifdef CONFIG_VIRTIO_BLK
+			 true,
+#else
+			 false,
+#endif
+			 "reg", "read-only", read_disk, check_disk},
 };
 
 static int kind_of(const void *fdt, int node)
@@ -80,8 +91,10 @@ const char *virtio_kind_name(enum virtio_kind kind)
 
 static int check_props(const struct vm_node *vn, int node, const struct vm_virtio *dev)
 {
-	const char *allowed[] = {"compatible", kinds[dev->kind].prop, "status", "phandle"};
-	const char *name = dt_unknown_property(vn->fdt, node, allowed, ARRAY_SIZE(allowed));
+	const char *allowed[] = {"compatible", kinds[dev->kind].prop, "status", "phandle",
+				 kinds[dev->kind].flag};
+	const char *name = dt_unknown_property(vn->fdt, node, allowed,
+					       ARRAY_SIZE(allowed) - !kinds[dev->kind].flag);
 
 	if (!name)
 		return 0;
@@ -128,6 +141,28 @@ static int read_peer(const struct vm_node *vn, int node, struct vm_virtio *dev)
 		virtio_refuse(vn->vm, dev->sub, "peer", "VM %u is this VM itself", dev->peer);
 		return -EINVAL;
 	}
+	return 0;
+}
+
+/* The loaded image's host range in the VM node's cells, and whether it is shared read-only. */
+static int read_disk(const struct vm_node *vn, int node, struct vm_virtio *dev)
+{
+	int len;
+
+	if (!fdt_getprop(vn->fdt, node, "reg", &len) || len != (vn->ac + vn->sc) * 4) {
+		virtio_refuse(vn->vm, dev->sub, "reg",
+			      "must be the loaded image's <address size> in the VM node's cells");
+		return -EINVAL;
+	}
+	vm_read_addr(vn->fdt, node, "reg", 0, vn->ac, &dev->hpa);
+	vm_read_addr(vn->fdt, node, "reg", vn->ac, vn->sc, &dev->size);
+	if (dev->size < VIRTIO_DISK_SECTOR || dev->hpa + dev->size < dev->hpa) {
+		virtio_refuse(vn->vm, dev->sub, "reg",
+			      "0x%llx+0x%llx is not a disk of whole sectors",
+			      (unsigned long long)dev->hpa, (unsigned long long)dev->size);
+		return -EINVAL;
+	}
+	dev->read_only = fdt_getprop(vn->fdt, node, "read-only", NULL) != NULL;
 	return 0;
 }
 
@@ -241,6 +276,73 @@ int virtio_validate(const void *fdt, const struct vm_config *vm, const struct vm
 	for (i = 0; i < vm->nr_virtio && !err; i++)
 		err = kinds[vm->virtio[i].kind].check(fdt, vm, &vm->virtio[i], vms, count);
 	return err;
+}
+
+/* What of @other (memory, an image, a disk other than @self) @dev's image overlaps, or NULL. */
+static const char *disk_clash(const struct vm_config *other, const struct vm_virtio *dev,
+			      const struct vm_virtio **disk)
+{
+	unsigned int i;
+
+	/* Memory not fixed comes later from RAM without the disks. */
+	for (i = 0; i < other->nr_mem; i++)
+		if (other->mem[i].fixed &&
+		    vm_ranges_overlap(dev->hpa, dev->size, other->mem[i].hpa, other->mem[i].size))
+			return "memory";
+	for (i = 0; i < VM_IMAGE_COUNT; i++)
+		if (other->image[i].node >= 0 &&
+		    vm_ranges_overlap(dev->hpa, dev->size, other->image[i].hpa,
+				      other->image[i].size))
+			return vm_image_name((enum vm_image_kind)i);
+	for (i = 0; i < other->nr_virtio && &other->virtio[i] != dev; i++) {
+		const struct vm_virtio *o = &other->virtio[i];
+
+		if (o->kind != VIRTIO_KIND_BLK ||
+		    !vm_ranges_overlap(dev->hpa, dev->size, o->hpa, o->size))
+			continue;
+		*disk = o;
+		/* The same image read-only everywhere: a shared root filesystem. */
+		if (o->hpa == dev->hpa && o->size == dev->size && o->read_only && dev->read_only)
+			continue;
+		return o->read_only ? "read-only disk" : "read-write disk";
+	}
+	return NULL;
+}
+
+/*
+ * The image is in RAM, clear of reserved ranges (but the bootloader's own
+ * record of it), of every VM's memory and images, and of other disks but
+ * the same image that all name read-only. Allocated memory comes from RAM
+ * without the disks (vm_collect_images()), so it cannot overlap later.
+ */
+static int check_disk(const void *fdt, const struct vm_config *vm, const struct vm_virtio *dev,
+		      const struct vm_config *vms, unsigned int count)
+{
+	const struct mem_region *r = memmap_find_overlap(&platform.reserved, dev->hpa, dev->size);
+	const struct vm_virtio *disk = NULL;
+	const char *what = NULL;
+	unsigned int j;
+
+	(void)fdt;
+	if (!memmap_contains(&platform.ram, dev->hpa, dev->size)) {
+		virtio_refuse(vm, dev->sub, "reg", "0x%llx+0x%llx is not inside RAM",
+			      (unsigned long long)dev->hpa, (unsigned long long)dev->size);
+		return -ERANGE;
+	}
+	if (r && (r->base != dev->hpa || r->size != dev->size)) {
+		virtio_refuse(vm, dev->sub, "reg", "0x%llx+0x%llx overlaps reserved range %s",
+			      (unsigned long long)dev->hpa, (unsigned long long)dev->size, r->name);
+		return -EBUSY;
+	}
+	what = disk_clash(vm, dev, &disk);
+	for (j = 0; !what && j < count; j++)
+		what = disk_clash(&vms[j], dev, &disk);
+	if (!what)
+		return 0;
+	virtio_refuse(vm, dev->sub, "reg", "0x%llx+0x%llx is also the %s of %s%s%s",
+		      (unsigned long long)dev->hpa, (unsigned long long)dev->size, what,
+		      j ? vms[j - 1].path : "this VM", disk ? "/" : "", disk ? disk->sub : "");
+	return -EBUSY;
 }
 
 /* Every interrupt @vm uses besides its virtio devices: passthrough, vuart, doorbells. */

@@ -14,6 +14,7 @@
 #include <shyper/printk.h>
 #include <shyper/shmem.h>
 #include <shyper/spinlock.h>
+#include <shyper/virtio_blk.h>
 #include <shyper/virtio_console.h>
 #include <shyper/virtio_net.h>
 #include <shyper/vm.h>
@@ -23,6 +24,7 @@ union virtio_slot {
 	struct virtio_mmio dev;
 	struct virtio_net_port net;
 	struct virtio_console_port console;
+	struct virtio_blk_disk blk;
 };
 
 /* Indexed like the VMs themselves: by VMID - 1 (core/vm.c). */
@@ -42,6 +44,13 @@ static void init_type(union virtio_slot *s, const struct vm_virtio *cfg)
 	case VIRTIO_KIND_CONSOLE:
 #ifdef CONFIG_VIRTIO_CONSOLE
 		virtio_console_port_init(&s->console, cfg->peer);
+#endif
+		break;
+	case VIRTIO_KIND_BLK:
+#ifdef CONFIG_VIRTIO_BLK
+		/* RAM is mapped one to one in the hypervisor (vm_image_data()). */
+		virtio_blk_disk_init(&s->blk, (void *)(uintptr_t)cfg->hpa, cfg->size,
+				     cfg->read_only);
 #endif
 		break;
 	}

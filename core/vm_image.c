@@ -313,8 +313,9 @@ static void collect_vm_images(const void *fdt, int vm, struct memmap *images)
 	if (!dt_read_u32(fdt, vm, "#size-cells", &v) && (v == 1 || v == 2))
 		vn.sc = v;
 	fdt_for_each_subnode (node, fdt, vm)
-		if (image_kind(fdt, node) >= 0 && dt_is_enabled(fdt, node) &&
-		    !read_image_reg(&vn, node, &img))
+		if ((image_kind(fdt, node) >= 0 ||
+		     !fdt_node_check_compatible(fdt, node, "shyper,virtio-blk")) &&
+		    dt_is_enabled(fdt, node) && !read_image_reg(&vn, node, &img))
 			memmap_add(images, img.hpa, img.size, "image");
 }
 

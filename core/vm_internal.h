@@ -50,8 +50,8 @@ int vm_parse_images(struct vm_node *vn);
 int vm_place_images(struct vm_config *vm);
 
 /**
- * vm_collect_images() - the host ranges of every image of every VM node
- * in @fdt, syntactically valid or not, for the overlap checks
+ * vm_collect_images() - the host ranges of every image and virtio-blk
+ * disk of every VM node in @fdt, syntactically valid or not, for the overlap checks
  */
 void vm_collect_images(const void *fdt, struct memmap *images);
 

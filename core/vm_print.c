@@ -121,6 +121,14 @@ static void print_virtio(const struct vm_config *vm, const struct vm_config *vms
 				label_of(vms, count, dev->peer));
 			continue;
 		}
+		if (dev->kind == VIRTIO_KIND_BLK) {
+			pr_info("    virtio:    %s %s at 0x%llx irq %u, image 0x%llx+0x%llx %s\n",
+				dev->sub, virtio_kind_name(dev->kind),
+				(unsigned long long)l->virtio[i].base, l->virtio_irq[i],
+				(unsigned long long)dev->hpa, (unsigned long long)dev->size,
+				dev->read_only ? "read-only" : "read-write");
+			continue;
+		}
 		pr_info("    virtio:    %s %s at 0x%llx irq %u, mac "
 			"%02x:%02x:%02x:%02x:%02x:%02x on the switch\n",
 			dev->sub, virtio_kind_name(dev->kind),

@@ -14,6 +14,7 @@
 #include <shyper/errno.h>
 #include <shyper/guest_dt.h>
 #include <shyper/platform.h>
+#include <shyper/virtio.h>
 #include <shyper/vuart.h>
 #include "vm_internal.h"
 
@@ -112,6 +113,26 @@ static int check_image_against(const struct vm_config *vm, int kind, const struc
 	return -EBUSY;
 }
 
+/* A disk of a VM taken before (core/virtio_parse.c checks the VM's own and later ones). */
+static int check_image_on_disks(const struct vm_config *vm, int kind, const struct vm_config *other)
+{
+	const struct vm_image *img = &vm->image[kind];
+	unsigned int i;
+
+	for (i = 0; i < other->nr_virtio; i++) {
+		const struct vm_virtio *d = &other->virtio[i];
+
+		if (d->kind == VIRTIO_KIND_BLK &&
+		    vm_ranges_overlap(img->hpa, img->size, d->hpa, d->size)) {
+			vm_refuse(vm, vm_image_name(kind), "0x%llx+0x%llx overlaps the disk %s/%s",
+				  (unsigned long long)img->hpa, (unsigned long long)img->size,
+				  other->path, d->sub);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
 static int check_images(const struct vm_config *vm, const struct vm_config *vms, unsigned int count,
 			const struct memmap *images)
 {
@@ -128,6 +149,8 @@ static int check_images(const struct vm_config *vm, const struct vm_config *vms,
 		for (i = 0; !err && i < count; i++)
 			for (k = 0; !err && k < VM_IMAGE_COUNT; k++)
 				err = check_image_against(vm, kind, &vms[i], k);
+		for (i = 0; !err && i < count; i++)
+			err = check_image_on_disks(vm, kind, &vms[i]);
 		if (err)
 			return err;
 	}

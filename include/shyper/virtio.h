@@ -21,10 +21,13 @@
 #include <shyper/vm_layout.h>
 
 #define VIRTIO_MAC_LEN 6
+/* A disk is whole 512-byte sectors (virtio 1.2, 5.2.4: capacity). */
+#define VIRTIO_DISK_SECTOR 512
 
 enum virtio_kind {
 	VIRTIO_KIND_NET,
 	VIRTIO_KIND_CONSOLE,
+	VIRTIO_KIND_BLK,
 };
 
 /**
@@ -41,6 +44,9 @@ struct vm_virtio {
 	enum virtio_kind kind;
 	u8 mac[VIRTIO_MAC_LEN];
 	u32 peer;
+	paddr_t hpa;
+	u64 size;
+	bool read_only;
 };
 
 struct vm_config;

@@ -85,23 +85,29 @@ def test_disabled_driver_is_not_linked(tmp_path):
 
 def test_virtio_emulator_is_an_option(tmp_path):
     """Each virtio emulator is a user choice: without CONFIG_VIRTIO_NET the
-    switch is not linked, without CONFIG_VIRTIO_CONSOLE the links are not;
-    without both, neither is the transport and ring walker they select.
-    The binding's parser stays, to refuse such a VM by name."""
+    switch is not linked, without CONFIG_VIRTIO_CONSOLE the links are not,
+    without CONFIG_VIRTIO_BLK the disks are not; without all three, neither
+    is the transport and ring walker they select. The binding's parser
+    stays, to refuse such a VM by name."""
     config = configure(tmp_path)
     make(f"O={tmp_path}")
     net, console = {"virtio_net_port_init"}, {"virtio_console_port_init"}
+    blk = {"virtio_blk_disk_init"}
     transport = {"virtio_mmio_access", "virtq_pop", "virtio_vm_init"}
-    assert net | console | transport <= symbols(tmp_path)
+    assert net | console | blk | transport <= symbols(tmp_path)
     set_option(config, "VIRTIO_NET", "n")
     make(f"O={tmp_path}")
     syms = symbols(tmp_path)
-    assert not net & syms and console | transport <= syms
+    assert not net & syms and console | blk | transport <= syms
     set_option(config, "VIRTIO_CONSOLE", "n")
+    make(f"O={tmp_path}")
+    syms = symbols(tmp_path)
+    assert not console & syms and blk | transport <= syms
+    set_option(config, "VIRTIO_BLK", "n")
     assert not re.search(r"^CONFIG_VIRTIO=y$", open(config).read(), re.M)
     make(f"O={tmp_path}")
     syms = symbols(tmp_path)
-    assert not (net | console | transport) & syms
+    assert not (net | console | blk | transport) & syms
     assert "virtio_parse" in syms
 
 

@@ -130,4 +130,25 @@ expect "$out/con-peer.log" "a console link declared on one side only" \
 	'^vm: /chosen/vm1/con0: peer: no enabled VM node has id 3' \
 	'^vm: /chosen/vm2/con0: peer: VM 1 \(vm1\) has no virtio-console link to VM 2' \
 	'^shyper-dt: 0 VM\(s\) accepted, 2 error\(s\)'
+# 12: virtio-blk disks: one image read-only in both VMs, and vm1's own read-write one.
+overlay "$srctree/dts/vms/qemu-arm64-disk.dtso" "$out/disk.dtbo"
+"$checker" "$out/virt.dtb" "$out/disk.dtbo" >"$out/disk.log" 2>&1
+expect "$out/disk.log" "virtio-blk disks in the VM table" \
+	'^    virtio: +disk@50000000 virtio-blk at 0x3ffff000 irq 32, image 0x50000000\+0x4000000 read-only' \
+	'^    virtio: +disk-data@54000000 virtio-blk at 0x3fffe000 irq 34, image 0x54000000\+0x1000000 read-write' \
+	'^shyper-dt: 2 VM\(s\) accepted, 0 error\(s\)'
+# vm2 wants the shared image read-write: refused, vm1 kept.
+awk '/^\tvm2 \{/ { in2 = 1 } !(in2 && /read-only;/)' "$srctree/dts/vms/qemu-arm64-disk.dtso" >"$out/disk-rw.dtso"
+overlay "$out/disk-rw.dtso" "$out/disk-rw.dtbo"
+"$checker" "$out/virt.dtb" "$out/disk-rw.dtbo" >"$out/disk-rw.log" 2>&1
+expect "$out/disk-rw.log" "a shared read-only image wanted read-write" \
+	'^vm: /chosen/vm2/disk@50000000: reg: 0x50000000\+0x4000000 is also the read-only disk of /chosen/vm1/disk@50000000' \
+	'^shyper-dt: 1 VM\(s\) accepted, 1 error\(s\)'
+# A disk image outside RAM.
+sed 's/reg = <0x0 0x54000000 0x0 0x1000000>;/reg = <0x1 0x0 0x0 0x1000000>;/' "$srctree/dts/vms/qemu-arm64-disk.dtso" >"$out/disk-out.dtso"
+overlay "$out/disk-out.dtso" "$out/disk-out.dtbo"
+"$checker" "$out/virt.dtb" "$out/disk-out.dtbo" >"$out/disk-out.log" 2>&1
+expect "$out/disk-out.log" "a disk image outside RAM" \
+	'^vm: /chosen/vm1/disk-data@54000000: reg: 0x100000000\+0x1000000 is not inside RAM' \
+	'^shyper-dt: 1 VM\(s\) accepted, 1 error\(s\)'
 exit $fail

@@ -295,6 +295,9 @@ SEMANTIC = [
     ("more than 4 virtio devices", "counts sibling sub-nodes"),
     ("has no virtio-console link to", "looks at another VM node's sub-nodes"),
     ("a second link to VM", "compares sibling sub-nodes"),
+    ("disk of /chosen/", "compares with another VM's disks and their access"),
+    ("is also the kernel of", "compares with the loaded images"),
+    ("reg: must be the loaded image's", "cell count depends on #address-cells/#size-cells"),
 ]
 
 

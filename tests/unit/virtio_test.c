@@ -48,6 +48,20 @@ static void add_con(void *f, const char *vm, const char *sub, uint32_t peer)
 }
 
 #define C2 VM2 "/con0"
+#define D2 VM2 "/disk0"
+
+/* A disk of @vm on the loaded image at @hpa, 1 MiB, in the VM node's two-cell address and size. */
+static void add_disk(void *f, const char *vm, uint32_t hpa, bool read_only)
+{
+	char path[80];
+
+	snprintf(path, sizeof(path), "%s/disk0", vm);
+	vmt_node(f, vm, "disk0");
+	vmt_str(f, path, "compatible", "shyper,virtio-blk");
+	vmt_cells(f, path, "reg", 4, 0, hpa, 0, 0x100000);
+	if (read_only)
+		vmt_raw(f, path, "read-only", NULL, 0);
+}
 
 /* Both ends of the vm1 <-> vm2 link. */
 static void link(void *f)
@@ -273,6 +287,76 @@ static void con_twice(void *f)
 	add_con(f, VM2, "con1", 1);
 }
 
+static void disk_rw(void *f)
+{
+	add_disk(f, VM2, 0x60000000, false);
+}
+static void disk_rw_check(void *f, const struct vm_config *vm)
+{
+	const struct vm_virtio *d = &vm->virtio[0];
+
+	assert_int_equal(vm->nr_virtio, 2);
+	assert_string_equal(d->sub, "disk0");
+	assert_int_equal(d->kind, VIRTIO_KIND_BLK);
+	assert_int_equal(d->hpa, 0x60000000);
+	assert_int_equal(d->size, 0x100000);
+	assert_false(d->read_only);
+	/* Its RAM was never given to a VM. */
+	assert_true(vm->mem[0].hpa >= 0x60100000 || vm->mem[0].hpa + vm->mem[0].size <= 0x60000000);
+}
+/* One image, read-only in both VMs: a shared root filesystem. */
+static void disk_shared(void *f)
+{
+	add_disk(f, VM1, 0x60000000, true);
+	add_disk(f, VM2, 0x60000000, true);
+}
+static void disk_shared_check(void *f, const struct vm_config *vm)
+{
+	assert_true(vm->virtio[0].read_only);
+	assert_int_equal(vm->virtio[0].hpa, 0x60000000);
+}
+static void disk_rw_shared(void *f)
+{
+	add_disk(f, VM1, 0x60000000, false);
+	add_disk(f, VM2, 0x60000000, true);
+}
+static void disk_ro_then_rw(void *f)
+{
+	add_disk(f, VM1, 0x60000000, true);
+	add_disk(f, VM2, 0x60000000, false);
+}
+static void disk_outside_ram(void *f)
+{
+	add_disk(f, VM2, 0x90000000, false);
+}
+static void disk_reserved(void *f)
+{
+	add_disk(f, VM2, 0x7f000000, true);
+}
+static void disk_on_kernel(void *f)
+{
+	add_disk(f, VM2, 0x48200000, true);
+}
+static void disk_on_other_kernel(void *f)
+{
+	add_disk(f, VM2, 0x48100000, true);
+}
+/* vm1's disk on vm2's kernel: vm1 is taken first, so vm2's kernel is at fault. */
+static void kernel_on_disk(void *f)
+{
+	add_disk(f, VM1, 0x48200000, true);
+}
+static void disk_reg_short(void *f)
+{
+	add_disk(f, VM2, 0x60000000, false);
+	vmt_cells(f, D2, "reg", 2, 0x60000000, 0x100000);
+}
+static void disk_unknown_prop(void *f)
+{
+	add_disk(f, VM2, 0x60000000, false);
+	vmt_cells(f, D2, "sectors", 1, 2048);
+}
+
 /* Sub-nodes added later come first in the DT: net0 is the fifth. */
 static void too_many(void *f)
 {
@@ -320,6 +404,27 @@ static const struct vmt_case cases[] = {
     {con_back_disabled, "/chosen/vm2/con0: peer: VM 1 (vm1) has no virtio-console link to VM 2",
      NULL},
     {con_twice, "/chosen/vm2/con0: peer: a second link to VM 1 (con1 is one)", NULL},
+    {disk_rw, NULL, disk_rw_check},
+    {disk_shared, NULL, disk_shared_check},
+    {disk_rw_shared,
+     "/chosen/vm2/disk0: reg: 0x60000000+0x100000 is also the read-write disk of "
+     "/chosen/vm1/disk0",
+     NULL},
+    {disk_ro_then_rw,
+     "/chosen/vm2/disk0: reg: 0x60000000+0x100000 is also the read-only disk of "
+     "/chosen/vm1/disk0",
+     NULL},
+    {disk_outside_ram, "/chosen/vm2/disk0: reg: 0x90000000+0x100000 is not inside RAM", NULL},
+    {disk_reserved, "/chosen/vm2/disk0: reg: 0x7f000000+0x100000 overlaps reserved range", NULL},
+    {disk_on_kernel, "/chosen/vm2/disk0: reg: 0x48200000+0x100000 is also the kernel of this VM",
+     NULL},
+    {disk_on_other_kernel,
+     "/chosen/vm2/disk0: reg: 0x48100000+0x100000 is also the kernel of /chosen/vm1", NULL},
+    {kernel_on_disk, "/chosen/vm2: kernel: 0x48200000+0x100000 overlaps the disk /chosen/vm1/disk0",
+     NULL},
+    {disk_reg_short, "/chosen/vm2/disk0: reg: must be the loaded image's <address size>", NULL},
+    {disk_unknown_prop, "/chosen/vm2/disk0: sectors: unknown property for a virtio-blk device",
+     NULL},
 };
 
 static void *two_vms(void)

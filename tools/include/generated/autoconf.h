@@ -19,6 +19,7 @@
 /* Every virtio device type (core/virtio_parse.c). */
 #define CONFIG_VIRTIO_NET 1
 #define CONFIG_VIRTIO_CONSOLE 1
+#define CONFIG_VIRTIO_BLK 1
 /* The management VM's staging window (core/Kconfig default): its place is checked. */
 #define CONFIG_CONTROL_STAGING_KIB 4096
 /*
