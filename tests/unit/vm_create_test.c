@@ -33,12 +33,6 @@ static u8 kernel[5000];
 static u8 ramdisk[3000];
 static void *overlay;
 
-/* The free RAM is real memory here, as on the board. */
-void *vm_create_va(paddr_t hpa, u64 size)
-{
-	return (void *)(uintptr_t)hpa;
-}
-
 int vm_slot_free(void)
 {
 	return 1;
