@@ -11,7 +11,12 @@
 #include <shyper/vm.h>
 
 #define CPU_STACK_SIZE (16 * SZ_1K)
-#define CPU_START_TIMEOUT_US 2000000
+/*
+ * Generous: under an emulator sharing its host cores, a secondary may not
+ * run for seconds of the counter (a 2 s limit left a riscv64 hart offline in
+ * a loaded make check); a CPU that is really dead only delays the boot.
+ */
+#define CPU_START_TIMEOUT_US 10000000
 
 /* A stack with an unmapped guard page below it: an overflow faults. */
 static __init int alloc_stack(struct cpu *cpu)

@@ -27,6 +27,17 @@ _head:
 
 primary_entry:
 	csrw	sie, zero
+	/*
+	 * U-Boot built with SMP sends every hart it holds to booti's entry:
+	 * the first one boots, the others give themselves back to the SBI
+	 * (HSM HART_STOP) so that they are started later like any secondary
+	 * (HART_START of a hart still running answers ALREADY_AVAILABLE).
+	 * lla is PC-relative: this runs before the relocation.
+	 */
+	lla	t0, boot_lottery
+	li	t1, 1
+	amoswap.w.aq t1, t1, (t0)
+	bnez	t1, lottery_lost
 	csrw	sscratch, zero		/* in the hypervisor (arch/riscv/trap.S) */
 	mv	s0, a0			/* boot hart id */
 	mv	s1, a1			/* DTB */
@@ -95,6 +106,18 @@ secondary_entry:
 park:
 	wfi
 	j	park
+
+lottery_lost:
+	li	a7, 0x48534d		/* SBI_EXT_HSM */
+	li	a6, 1			/* SBI_HSM_HART_STOP: does not return on success */
+	ecall
+	j	park
+
+	/* Not .bss: the winner clears .bss while the others may still look. */
+	.section .data, "aw"
+	.balign	4
+boot_lottery:
+	.word	0
 
 	/* Its own section: the linker script puts a guard page below it. */
 	.section .stack, "aw", @nobits
