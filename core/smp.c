@@ -16,7 +16,7 @@
  * run for seconds of the counter (a 2 s limit left a riscv64 hart offline in
  * a loaded make check); a CPU that is really dead only delays the boot.
  */
-#define CPU_START_TIMEOUT_US 10000000
+#define CPU_START_TIMEOUT_US (10 * 1000 * 1000)
 
 /* A stack with an unmapped guard page below it: an overflow faults. */
 static __init int alloc_stack(struct cpu *cpu)
